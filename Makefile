@@ -1,0 +1,43 @@
+# The two set-up commands of the README (`make generate`, `make test`) work on a fresh clone:
+# they create .venv and install what they need first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: setup generate test check lint typecheck update-spec bench clean
+
+setup: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+## Regenerate generated/ from the pinned spec.
+generate: setup
+	$(BIN)/venice-codegen generate
+
+## The whole test suite.
+test: setup
+	$(BIN)/python -m pytest
+
+## The golden-file test alone: run it before every commit.
+check: setup
+	$(BIN)/python -m pytest -q tests/test_golden.py
+
+## Lint and type-check the generator itself.
+lint: setup
+	$(BIN)/ruff check generator tests scripts
+	$(BIN)/mypy
+
+## Fetch the spec (SPEC=url-or-path, default: the live Venice spec) and pin it.
+update-spec: setup
+	$(BIN)/python scripts/update_spec.py $(if $(SPEC),--source "$(SPEC)")
+
+## Print the figures the issues ask for.
+bench: setup
+	$(BIN)/python scripts/bench_generate.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,68 @@
+"""The `venice-codegen` command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from generator.config import Config, load_config_file
+from generator.diagnostics import Diagnostics, GeneratorError, Level
+from generator.pin import read_pin, resolve_pinned_spec
+from generator.pipeline import generate
+
+DEFAULT_CONFIG = Path("specs/venice.toml")
+DEFAULT_OUT = Path("generated")
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    parser = argparse.ArgumentParser(prog="venice-codegen", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    gen = commands.add_parser("generate", help="generate the client package")
+    gen.add_argument("--spec", type=Path, help="OpenAPI file (default: the pinned spec)")
+    gen.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory")
+    gen.add_argument("--config", type=Path,
+                     help=f"config file (default: {DEFAULT_CONFIG} if it exists)")
+    gen.add_argument("--strict", action="store_true", help="treat spec problems as errors")
+    gen.add_argument("--no-format", action="store_true", help="skip ruff (faster, for debugging)")
+    gen.add_argument("--quiet", "-q", action="store_true", help="print errors only")
+    args = parser.parse_args(argv)
+    try:
+        return _generate(args)
+    except GeneratorError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)  # noqa: T201
+        return EXIT_ERROR
+
+
+def _generate(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    spec_path = args.spec or resolve_pinned_spec(read_pin())
+    config_path = args.config or (DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None)
+    config = Config(
+        spec_path=spec_path, out_dir=args.out, file=load_config_file(config_path),
+        config_dir=config_path.parent if config_path else None, strict=args.strict,
+        format_output=not args.no_format,
+    )
+    diagnostics = Diagnostics(file=str(spec_path))
+    try:
+        result = generate(config, diagnostics)
+    finally:
+        for diagnostic in diagnostics:
+            if diagnostic.level is Level.ERROR or not args.quiet:
+                print(diagnostic.format(), file=sys.stderr)  # noqa: T201
+    if not args.quiet:
+        print(  # noqa: T201
+            f"generated {len(result.files)} files for {result.api.title} {result.api.version} "
+            f"({len(result.api.operations)} operations, {len(result.api.models)} models) "
+            f"into {args.out} in {time.perf_counter() - started:.2f}s",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

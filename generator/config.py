@@ -1,0 +1,121 @@
+"""Our configuration: the file model for `specs/venice.toml` and the merged runtime config.
+
+The file says what the spec cannot: how operations group into resources and what their
+methods are called, which names to override, and the package's own identity. Everything
+is optional, so any spec generates without a config file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from generator.diagnostics import GeneratorError
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_OPERATION_KEY = re.compile(r"(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) /\S*")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OperationConfig(_Strict):
+    """Where one operation lives on the client and how it behaves."""
+
+    method: str
+    """Dotted path from the client: `chat.completions.create`."""
+    stream: bool = False
+    """The request's `stream: true` turns the response into server-sent events."""
+    stream_chunk: str | None = None
+    """Name of the model each streamed event parses into (from `extra_schemas`)."""
+
+    @field_validator("method")
+    @classmethod
+    def _dotted_identifiers(cls, value: str) -> str:
+        if not all(_IDENTIFIER.fullmatch(part) for part in value.split(".")):
+            raise ValueError(f"{value!r} must be dotted Python identifiers, like 'chat.create'")
+        return value
+
+
+class PackageConfig(_Strict):
+    """The generated package's identity; defaults come from the spec's `info.title`."""
+
+    name: str | None = None
+    distribution: str | None = None
+    version: str = "0.1.0"
+    client: str | None = None
+    env_prefix: str | None = None
+    description: str | None = None
+
+
+class ConfigFile(_Strict):
+    """The whole config file."""
+
+    package: PackageConfig = PackageConfig()
+    operations: dict[str, str | OperationConfig] = {}
+    names: dict[str, str] = {}
+    extra_schemas: str | None = None
+    """Path (relative to the config file) of a YAML file of extra component schemas."""
+
+    @field_validator("operations")
+    @classmethod
+    def _operation_keys(
+        cls, value: dict[str, str | OperationConfig],
+    ) -> dict[str, str | OperationConfig]:
+        for key in value:
+            if not _OPERATION_KEY.fullmatch(key):
+                raise ValueError(f"operation key {key!r} must look like 'POST /chat/completions'")
+        return value
+
+    def operation(self, key: str) -> OperationConfig | None:
+        """The settings for `METHOD /path`, if configured."""
+        entry = self.operations.get(key)
+        if isinstance(entry, str):
+            return OperationConfig(method=entry)
+        return entry
+
+
+@dataclass(frozen=True)
+class Config:
+    """What one generator run needs: the file settings plus command-line choices."""
+
+    spec_path: Path
+    out_dir: Path
+    file: ConfigFile
+    config_dir: Path | None = None
+    strict: bool = False
+    format_output: bool = True
+
+
+def load_config_file(path: Path | None) -> ConfigFile:
+    """Read and check a config file; no path means all defaults."""
+    if path is None:
+        return ConfigFile()
+    name = str(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GeneratorError.single(
+            "config-not-found", f"config file {name!r} does not exist", file=name,
+            hint="pass --config with an existing TOML file, or leave it out for defaults",
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise GeneratorError.single(
+            "config-invalid", f"config is not valid TOML: {exc}", file=name,
+            hint="fix the TOML syntax",
+        ) from None
+    try:
+        return ConfigFile.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise GeneratorError.single(
+            "config-invalid", f"config has wrong settings: {problems}", file=name,
+            hint="see specs/venice.toml for the expected layout",
+        ) from None

@@ -1,0 +1,329 @@
+"""The intermediate representation: what the API is, independent of how Python spells it.
+
+A closed set of frozen dataclasses. Types form the `TypeRef` union; objects with fields are
+`ObjectModel`s referenced by `ModelRef(key)`, where the key is the JSON pointer of the
+schema that defines them. Naming (a later stage) fills the `name` fields; nothing here
+holds Python source text, so rendering alone decides spelling.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias
+
+# ---------------------------------------------------------------- types
+
+PrimitiveKind = Literal["string", "integer", "number", "boolean"]
+Scalar: TypeAlias = str | int | float | bool
+
+
+def scalar_kind(value: Scalar) -> PrimitiveKind:
+    """The JSON type of a scalar value."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    return "string"
+
+
+@dataclass(frozen=True, slots=True)
+class Primitive:
+    """A JSON scalar type; `format` is kept for documentation (`date-time`, `uri`, ...)."""
+
+    kind: PrimitiveKind
+    format: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NullType:
+    """JSON null."""
+
+
+@dataclass(frozen=True, slots=True)
+class LiteralType:
+    """Exactly one value (`const`, or an `enum` with one member)."""
+
+    value: Scalar
+
+
+@dataclass(frozen=True, slots=True)
+class EnumType:
+    """One of several known values. `open` enums also accept any other value of `base`."""
+
+    values: tuple[Scalar, ...]
+    base: PrimitiveKind = "string"
+    open: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ArrayType:
+    """A JSON array."""
+
+    item: TypeRef
+
+
+@dataclass(frozen=True, slots=True)
+class MapType:
+    """A JSON object used as a dictionary with arbitrary keys."""
+
+    value: TypeRef
+
+
+@dataclass(frozen=True, slots=True)
+class Discriminator:
+    """Which property tells union members apart, and its value for each member model key.
+
+    `pointer` is where an explicit `discriminator` was declared (for diagnostics);
+    `inferred` marks tags found by `infer_union_tags` rather than declared.
+    """
+
+    property: str
+    mapping: tuple[tuple[Scalar, str], ...]
+    inferred: bool = False
+    pointer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class UnionType:
+    """Any one of `members` (anyOf / oneOf / type lists / nullable)."""
+
+    members: tuple[TypeRef, ...]
+    discriminator: Discriminator | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModelRef:
+    """A reference to a named model (`ObjectModel` or `AliasModel`) by key."""
+
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class BinaryType:
+    """Raw bytes in a response body (images, audio, video, CSV, plain text)."""
+
+    media_type: str = "application/octet-stream"
+
+
+@dataclass(frozen=True, slots=True)
+class FileType:
+    """An uploaded file in a multipart request body."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnyType:
+    """Any JSON value (an untyped schema)."""
+
+
+TypeRef: TypeAlias = (
+    Primitive | NullType | LiteralType | EnumType | ArrayType | MapType | UnionType | ModelRef
+    | BinaryType | FileType | AnyType
+)
+
+# ---------------------------------------------------------------- models
+
+
+StepKind = Literal[
+    "component", "operation", "request", "response", "parameter", "header", "property", "item",
+    "value", "branch",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of a naming context: `property:choices`, `item`, `branch:User Message`, ..."""
+
+    kind: StepKind
+    value: str = ""
+    index: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """One place a schema appears, and the naming context of that place.
+
+    `context` reads from the outside in, e.g. operation createChatCompletion, response 200,
+    property choices, item, property message; naming turns it into a class name.
+    """
+
+    pointer: str
+    context: tuple[Step, ...]
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A property of an object model, under its wire name."""
+
+    name: str
+    type: TypeRef
+    required: bool
+    description: str | None = None
+    deprecated: bool = False
+    default_json: str | None = None
+    python_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectModel:
+    """An object schema with declared properties; becomes a class."""
+
+    key: str
+    fields: tuple[Field, ...]
+    sites: tuple[Site, ...]
+    component: str | None = None
+    description: str | None = None
+    additional: TypeRef | None = None
+    closed: bool = False
+    deprecated: bool = False
+    name: str | None = None
+    param_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AliasModel:
+    """A named component that is not an object (a union, enum, array or scalar)."""
+
+    key: str
+    target: TypeRef
+    sites: tuple[Site, ...]
+    component: str | None = None
+    description: str | None = None
+    name: str | None = None
+    param_name: str | None = None
+
+
+Model: TypeAlias = ObjectModel | AliasModel
+
+# ---------------------------------------------------------------- operations
+
+ParameterLocation = Literal["path", "query", "header", "cookie"]
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """A path, query, header or cookie parameter."""
+
+    name: str
+    location: ParameterLocation
+    type: TypeRef
+    required: bool
+    description: str | None = None
+    deprecated: bool = False
+    explode: bool = True
+    python_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BodyContent:
+    """One media type of a request or response body and the type it carries."""
+
+    media_type: str
+    type: TypeRef
+
+
+@dataclass(frozen=True, slots=True)
+class RequestBody:
+    """The request body, possibly offered in several media types."""
+
+    contents: tuple[BodyContent, ...]
+    required: bool
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """A response header the spec declares."""
+
+    name: str
+    type: TypeRef
+    required: bool = False
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """One documented response: status ("200", "4XX", "default"), bodies and headers."""
+
+    status: str
+    contents: tuple[BodyContent, ...]
+    headers: tuple[Header, ...] = ()
+    description: str | None = None
+
+    @property
+    def is_success(self) -> bool:
+        """Whether this is a 2xx response."""
+        return self.status.startswith("2")
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One HTTP operation; naming fills `resource` and `method_name`."""
+
+    method: str
+    path: str
+    operation_id: str | None
+    parameters: tuple[Parameter, ...]
+    request_body: RequestBody | None
+    responses: tuple[Response, ...]
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    description: str | None = None
+    deprecated: bool = False
+    security: tuple[tuple[str, ...], ...] | None = None
+    resource: tuple[str, ...] = ()
+    method_name: str | None = None
+    streaming: bool = False
+    body_python_names: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def key(self) -> str:
+        """`METHOD /path`, the identity of the operation."""
+        return f"{self.method.upper()} {self.path}"
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityScheme:
+    """An authentication scheme from `components.securitySchemes`."""
+
+    name: str
+    kind: str
+    scheme: str | None = None
+    location: str | None = None
+    parameter_name: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """A group of operations reachable as `client.<path...>`, with nested resources."""
+
+    path: tuple[str, ...]
+    operations: tuple[Operation, ...]
+    children: tuple[Resource, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Api:
+    """The whole API."""
+
+    title: str
+    version: str
+    operations: tuple[Operation, ...]
+    models: tuple[Model, ...]
+    description: str | None = None
+    base_url: str | None = None
+    security_schemes: tuple[SecurityScheme, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    tag_descriptions: tuple[tuple[str, str], ...] = field(default=())
+
+    def model(self, key: str) -> Model:
+        """The model with this key."""
+        return self.model_table()[key]
+
+    def model_table(self) -> dict[str, Model]:
+        """Models by key."""
+        return {m.key: m for m in self.models}

@@ -1,0 +1,74 @@
+"""Stage 4: give everything a stable, readable Python name.
+
+Fills `name`/`param_name` on models, `python_name` on fields and parameters, and
+`resource`/`method_name` on operations. A model that requests use is rendered as a
+`TypedDict` under `param_name` (`...Param`); one that responses use is a pydantic model
+under `name`. See `naming.models` for how class names are chosen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+import pydantic
+
+from generator.config import ConfigFile
+from generator.diagnostics import Diagnostics
+from generator.ir import AliasModel, Api, Model, ObjectModel
+from generator.naming.models import ModelNamer
+from generator.naming.operations import name_operations, resource_class_name
+from generator.naming.usage import Usage, model_usage
+from generator.naming.words import safe_identifier, snake, unique
+
+BASE_MODEL_ATTRIBUTES = frozenset(name for name in dir(pydantic.BaseModel) if not name.startswith("_"))
+_PARAM_SUFFIXES = ("Params", "Param", "Request", "RequestSchema")
+
+
+def assign_names(api: Api, config: ConfigFile, diagnostics: Diagnostics) -> Api:
+    """Name models, fields, parameters, resources and methods."""
+    api = name_operations(api, config, diagnostics)
+    resource_classes = frozenset(
+        name for op in api.operations for depth in range(1, len(op.resource) + 1)
+        for name in (resource_class_name(op.resource[:depth]),
+                     "Async" + resource_class_name(op.resource[:depth]))
+    )
+    namer = ModelNamer(api, dict(config.names), diagnostics, resource_classes)
+    names = namer.assign_all(api.models)
+    for key in sorted(set(config.names) - namer.used_overrides):
+        diagnostics.warn("config-unused", f"config renames {key!r}, but no model has that "
+                         "default name any more", "",
+                         "remove the entry from [names] or update it to the new default name")
+    usage = model_usage(api)
+    param_names = _param_names(api.models, names, usage)
+    models = tuple(
+        _named_model(m, names[m.key], param_names.get(m.key)) for m in api.models
+    )
+    return replace(api, models=models)
+
+
+def _param_names(models: Iterable[Model], names: dict[str, str], usage: Usage) -> dict[str, str]:
+    taken = set(names.values())
+    result: dict[str, str] = {}
+    for model in sorted(models, key=lambda m: names[m.key]):
+        if "request" not in usage.get(model.key, ()):
+            continue
+        name = names[model.key]
+        wanted = name if name.endswith(_PARAM_SUFFIXES) else f"{name}Param"
+        if "response" in usage.get(model.key, ()) and wanted == name:
+            wanted = f"{name}Param"
+        result[model.key] = unique(wanted, taken) if wanted != name else wanted
+    return result
+
+
+def _named_model(model: Model, name: str, param_name: str | None) -> Model:
+    if isinstance(model, AliasModel):
+        return replace(model, name=name, param_name=param_name)
+    assert isinstance(model, ObjectModel)
+    taken: set[str] = set()
+    fields = tuple(
+        replace(f, python_name=unique(
+            safe_identifier(snake(f.name) or "field", BASE_MODEL_ATTRIBUTES), taken))
+        for f in model.fields
+    )
+    return replace(model, name=name, param_name=param_name, fields=fields)

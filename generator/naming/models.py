@@ -1,0 +1,269 @@
+"""Class names for models, derived from where each schema appears.
+
+Rules, in order, for one model (a group of identical schemas, see `normalize.dedupe`):
+
+1. A config override, keyed by any default name of the model or by its JSON pointer.
+2. A component keeps its name.
+3. An error body used only as error responses is named by its fields
+   (`ErrorResponse`, `ErrorResponseWithDetails`), so it does not depend on which
+   operations happen to share it.
+4. Otherwise each place gives a name: the enclosing model's name plus the property path
+   (`ChatCompletionChoice`), or, at the top of an operation, the operationId plus the role
+   (`CreateApiKeyParams`, `ListModelsResponse`). One place, that name; several places,
+   the words they share (`ChatCompletionRequestCacheControl`), else the shortest.
+
+Names depend only on the model's own places and its parents' names, never on a counter, so
+adding an operation or a field elsewhere does not rename an existing class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TypeVar
+
+from generator.diagnostics import Diagnostics
+from generator.ir import (
+    Api, LiteralType, Model, ObjectModel, Site, Step,
+)
+from generator.naming.words import is_identifier, pascal, pascal_words, singular, unique, words
+
+RESERVED_CLASS_NAMES = frozenset({
+    # what generated type modules import or use in annotations
+    "Any", "Literal", "Union", "Optional", "Annotated", "TypeAlias", "TypedDict", "Required",
+    "NotRequired", "Sequence", "Mapping", "Field", "BaseModel", "FileTypes", "ConfigDict",
+    "TYPE_CHECKING", "annotations",
+    # what generated resource modules import
+    "BinaryResponse", "AsyncBinaryResponse", "NotGiven", "NOT_GIVEN", "Headers", "Query", "Body",
+    "Timeout", "SyncAPIResource", "AsyncAPIResource", "cast", "deprecated", "httpx",
+    # builtins that annotations spell
+    "str", "int", "float", "bool", "list", "dict", "object", "bytes", "type", "None",
+})
+_TAG_FIELDS = ("type", "role", "kind", "object", "event", "status", "reason", "code")
+_GENERIC_TITLES = {"string", "strings", "object", "objects", "null", "array", "number",
+                   "integer", "boolean"}
+_MAX_ERROR_NAME_FIELDS = 3
+T = TypeVar("T")
+
+
+class ModelNamer:
+    """Assigns every model a unique class name."""
+
+    def __init__(
+        self, api: Api, overrides: dict[str, str], diagnostics: Diagnostics,
+        reserved: frozenset[str] = frozenset(),
+    ) -> None:
+        self.table = api.model_table()
+        self.overrides = overrides
+        self.diagnostics = diagnostics
+        self.owner: dict[tuple[Step, ...], str] = {}
+        for model in api.models:
+            for site in model.sites:
+                self.owner.setdefault(site.context, model.key)
+        self.names: dict[str, str] = {}
+        self.taken: set[str] = set(RESERVED_CLASS_NAMES) | reserved
+        self.computing: set[str] = set()
+        self.used_overrides: set[str] = set()
+
+    def assign_all(self, models: Iterable[Model]) -> dict[str, str]:
+        """Name every model; components first so that they keep their names."""
+        for model in sorted(models, key=_priority):
+            self.name(model.key)
+        return self.names
+
+    def name(self, key: str) -> str:
+        """The class name of the model `key`, computing (and reserving) it on first use."""
+        if key in self.names:
+            return self.names[key]
+        model = self.table[key]
+        if key in self.computing:  # a model nested in itself by its own places
+            return pascal(model.sites[0].pointer.rsplit("/", 2)[-1] if model.sites else key)
+        self.computing.add(key)
+        wanted, alternatives = self._choose(model)
+        name = next((n for n in [wanted, *alternatives] if n not in self.taken), None)
+        self.names[key] = unique(name or wanted, self.taken)
+        self.computing.discard(key)
+        return self.names[key]
+
+    # ------------------------------------------------------------ choosing
+
+    def _choose(self, model: Model) -> tuple[str, list[str]]:
+        candidates = [pascal_words(self._context_words(s.context, model)) for s in model.sites]
+        candidates = [c for c in candidates if c] or [pascal(model.key) or "Model"]
+        for key in [*candidates, model.key]:
+            if key in self.overrides:
+                self.used_overrides.add(key)
+                return self.overrides[key], []
+        by_length = sorted(set(candidates), key=lambda c: (len(c), c))
+        if model.component:
+            return component_class_name(model.component), by_length
+        error_name = _error_name(model)
+        if error_name:
+            return error_name, by_length
+        if len(by_length) == 1:
+            return by_length[0], []
+        shared = self._shared_name(model, [words(c) for c in candidates])
+        return shared or by_length[0], by_length
+
+    def _shared_name(self, model: Model, candidates: list[list[str]]) -> str | None:
+        """One name for a model that appears in several places.
+
+        Places under one operation role or one component share that context's name plus
+        the words all places end with (`...PricingValue` when they end differently).
+        Places in unrelated contexts share their common ending if it is at least two
+        words (`CacheControl`); otherwise there is no shared name.
+        """
+        common = _common_prefix([list(s.context) for s in model.sites])
+        suffix = _common_prefix([list(reversed(c)) for c in candidates])[::-1]
+        if len(common) >= 2 or (common and common[0].kind == "component"):
+            prefix = self._context_words(tuple(common), model)
+            shortest = min(len(c) for c in candidates)
+            tail = suffix[max(0, len(prefix) + len(suffix) - shortest):]
+            return pascal_words(prefix + (tail or ["Value"]))
+        at_roots = all(len(s.context) <= 2 for s in model.sites)
+        if len(suffix) >= 2 and not at_roots:  # roots end in role words only ("...Response")
+            return pascal_words(suffix)
+        return None
+
+    # ------------------------------------------------------------ one place
+
+    def _context_words(self, context: tuple[Step, ...], model: Model) -> list[str]:
+        """Words naming the place `context`: the nearest enclosing model, then the steps."""
+        for length in range(len(context) - 1, 0, -1):
+            owner = self.owner.get(context[:length])
+            if owner is not None and owner != model.key:
+                base = words(self.name(owner))
+                if base[-1:] == ["Params"]:
+                    base = base[:-1]
+                return _join_steps(base, context[length:], model)
+        root = context[0]
+        if root.kind == "component":
+            return words(root.value)
+        return _join_steps(words(root.value), context[1:], model)
+
+
+def component_class_name(component: str) -> str:
+    """A component's name as a class name: kept as written when it is a valid one."""
+    if is_identifier(component) and component[0].isupper() and (
+            component not in RESERVED_CLASS_NAMES):
+        return component
+    name = pascal(component) or "Model"
+    if name[0].isdigit() or name in RESERVED_CLASS_NAMES:
+        name = "Model" + name
+    return name
+
+
+def _priority(model: Model) -> tuple[int, int, str]:
+    depth = min((len(s.context) for s in model.sites), default=0)
+    return (0 if model.component else 1, depth, model.key)
+
+
+def _error_name(model: Model) -> str | None:
+    """`ErrorResponse[With...]` for a body used only as error responses, else None."""
+    if not isinstance(model, ObjectModel) or not all(_is_error_root(s) for s in model.sites):
+        return None
+    extra = [f.name for f in model.fields if f.name != "error"]
+    if len(extra) > _MAX_ERROR_NAME_FIELDS:
+        return None
+    if not extra:
+        return "ErrorResponse"
+    return "ErrorResponseWith" + "And".join(pascal(f) for f in extra)
+
+
+def _is_error_root(site: Site) -> bool:
+    context = site.context
+    return (len(context) == 2 and context[1].kind == "response"
+            and not context[1].value.startswith("2"))
+
+
+def _join_steps(base: list[str], steps: tuple[Step, ...], model: Model) -> list[str]:
+    out = list(base)
+    for index, step in enumerate(steps):
+        last = index == len(steps) - 1
+        if step.kind in ("property", "parameter"):
+            out.extend(words(step.value))
+        elif step.kind == "header":
+            out.extend([*words(step.value), "Header"])
+        elif step.kind == "item":
+            after_property = index > 0 and steps[index - 1].kind == "property"
+            one = singular(out[-1]) if out and after_property else None
+            if one:
+                out[-1] = one
+            elif last:
+                out.append("Item")
+        elif step.kind == "value" and last:
+            out.append("Value")
+        elif step.kind == "branch" and last:
+            _append_label(out, _branch_labels(step, model))
+        elif step.kind == "request":
+            out.extend(_request_words(step.value))
+        elif step.kind == "response":
+            out.extend(_response_words(step.value))
+    return out
+
+
+def _request_words(media_type: str) -> list[str]:
+    if "json" in media_type or not media_type:
+        return ["Params"]
+    if media_type.startswith("multipart/"):
+        return ["Multipart", "Params"]
+    return [*words(media_type.split("/")[-1].split(";")[0]), "Params"]
+
+
+def _response_words(status: str) -> list[str]:
+    if status in ("200", "2XX"):
+        return ["Response"]
+    if status.startswith("2"):
+        return ["Response", status]
+    if status == "default":
+        return ["Default", "Response"]
+    return ["Error", status]
+
+
+def _branch_labels(step: Step, model: Model) -> list[list[str]]:
+    """Possible labels for a union member, best first; the last is always `VariantN`."""
+    labels: list[list[str]] = []
+    title = step.value
+    if title and title.lower() not in _GENERIC_TITLES:
+        labels.append(words(title))
+    if isinstance(model, ObjectModel):
+        literals = {f.name: f.type.value for f in model.fields
+                    if f.required and isinstance(f.type, LiteralType)
+                    and isinstance(f.type.value, str)}
+        tags = [name for name in _TAG_FIELDS if name in literals]
+        labels.extend(words(str(literals[name])) for name in [*tags, *literals])
+    labels.append([f"Variant{step.index + 1}"])
+    return [label for label in labels if label]
+
+
+def _append_label(out: list[str], labels: list[list[str]]) -> None:
+    """Append the first label that adds a word, sharing words where `out` ends as it starts.
+
+    `...Message` + `User Message` gives `...UserMessage`; `...PaymentRequired` + `Payment
+    required` would add nothing, so the next label is tried.
+    """
+    lower_out = [w.lower() for w in out]
+    for label in labels:
+        lower_label = [w.lower() for w in label]
+        if lower_out[-len(label):] == lower_label:
+            continue
+        for overlap in range(min(len(out), len(label) - 1), 0, -1):
+            if lower_out[-overlap:] == lower_label[:overlap]:
+                out.extend(label[overlap:])
+                return
+        if out and len(label) > 1 and lower_out[-1] == lower_label[-1]:
+            out.pop()
+        out.extend(label)
+        return
+
+
+def _common_prefix(lists: list[list[T]]) -> list[T]:
+    prefix: list[T] = []
+    for column in zip(*lists, strict=False):
+        if len({_fold(item) for item in column}) != 1:
+            break
+        prefix.append(column[0])
+    return prefix
+
+
+def _fold(item: object) -> object:
+    return item.lower() if isinstance(item, str) else item

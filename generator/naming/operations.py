@@ -1,0 +1,130 @@
+"""Where each operation lives on the client (`client.chat.completions.create`) and the
+Python names of its parameters and body fields.
+
+The config names operations explicitly; an operation it does not mention is placed by its
+first tag (or first path segment) and named after its operationId without the resource's
+words, and a warning says how to pin the name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from generator.config import ConfigFile
+from generator.diagnostics import Diagnostics, join_pointer
+from generator.ir import Api, Model, ModelRef, ObjectModel, Operation, Resource
+from generator.naming.words import pascal, safe_identifier, singular, snake, unique, words
+
+CLIENT_ATTRIBUTES = frozenset({
+    "get", "post", "put", "patch", "delete", "request", "close", "aclose", "with_options",
+    "with_raw_response", "api_key", "base_url", "timeout", "max_retries", "copy", "is_closed",
+})
+CALL_OPTIONS = frozenset({
+    "self", "extra_headers", "extra_query", "extra_body", "timeout",
+    # names the generated method bodies call
+    "cast", "format_path",
+})
+
+
+def resource_class_name(path: tuple[str, ...]) -> str:
+    """`("chat", "completions")` -> `ChatCompletions`: the class of that resource."""
+    return "".join(pascal(part) for part in path)
+
+
+def operation_pointer(op: Operation) -> str:
+    """The JSON pointer of an operation, for messages."""
+    return join_pointer("#/paths", op.path, op.method)
+
+
+def name_operations(api: Api, config: ConfigFile, diagnostics: Diagnostics) -> Api:
+    """Fill in resource paths, method names and Python parameter names."""
+    table = api.model_table()
+    used: dict[tuple[tuple[str, ...], str], Operation] = {}
+    named: list[Operation] = []
+    known = {op.key for op in api.operations}
+    for key in sorted(set(config.operations) - known):
+        diagnostics.warn("config-unused", f"config names operation {key!r}, which the spec "
+                         "does not have", "", "remove it from the config or fix the path")
+    for op in api.operations:
+        resource, method, settings = _place(op, config, diagnostics)
+        if (resource, method) in used:
+            other = used[(resource, method)]
+            method = unique(f"{method}_{op.method}", {m for (r, m) in used if r == resource})
+            diagnostics.warn(
+                "method-collision", f"{op.key} and {other.key} both want the name "
+                f"{'.'.join((*resource, method))}; this one is called {method}",
+                operation_pointer(op), "give one of them a name in the config's [operations]",
+            )
+        used[(resource, method)] = op
+        named.append(_with_python_names(replace(
+            op, resource=resource, method_name=method,
+            streaming=settings.stream if settings else False,
+        ), table))
+    return replace(api, operations=tuple(named), resources=_resource_tree(named, api))
+
+
+def _place(
+    op: Operation, config: ConfigFile, diagnostics: Diagnostics,
+) -> tuple[tuple[str, ...], str, object | None]:
+    settings = config.operation(op.key)
+    if settings is not None:
+        *resource, method = settings.method.split(".")
+        return tuple(resource), method, settings
+    resource = _default_resource(op)
+    method = _default_method(op, resource)
+    if config.operations:
+        diagnostics.warn(
+            "unnamed-operation", f"{op.key} is not in the config; it is generated as "
+            f"client.{'.'.join((*resource, method))}", operation_pointer(op),
+            f'add `"{op.key}" = "{".".join((*resource, method))}"` under [operations] to pin it',
+        )
+    return resource, method, None
+
+
+def _default_resource(op: Operation) -> tuple[str, ...]:
+    source = op.tags[0] if op.tags else next((s for s in op.path.split("/") if s and "{" not in s),
+                                             "default")
+    return (safe_identifier(snake(source) or "default", CLIENT_ATTRIBUTES),)
+
+
+def _default_method(op: Operation, resource: tuple[str, ...]) -> str:
+    source = op.operation_id or f"{op.method} {op.path.replace('{', '').replace('}', '')}"
+    resource_words = {w.lower() for part in resource for w in words(part)}
+    resource_words |= {(singular(w) or w).lower() for w in resource_words}
+    kept = [w for w in words(source) if w.lower() not in resource_words]
+    return safe_identifier(snake(" ".join(kept or words(source))) or op.method)
+
+
+def _with_python_names(op: Operation, table: dict[str, Model]) -> Operation:
+    taken: set[str] = set(CALL_OPTIONS)
+    parameters = tuple(
+        replace(p, python_name=unique(safe_identifier(snake(p.name) or p.location, CALL_OPTIONS),
+                                      taken))
+        for p in sorted(op.parameters, key=lambda p: p.location != "path")
+    )
+    body: dict[str, str] = {}
+    for content in op.request_body.contents if op.request_body else ():
+        model = table.get(content.type.key) if isinstance(content.type, ModelRef) else None
+        if not isinstance(model, ObjectModel):
+            body.setdefault("", unique("body", taken))
+            continue
+        for field in model.fields:
+            if field.name in body:
+                continue
+            wanted = safe_identifier(snake(field.name) or "field", CALL_OPTIONS)
+            body[field.name] = unique(wanted if wanted not in taken else f"body_{wanted}", taken)
+    return replace(op, parameters=parameters, body_python_names=tuple(body.items()))
+
+
+def _resource_tree(operations: list[Operation], api: Api) -> tuple[Resource, ...]:
+    paths = {op.resource[:depth] for op in operations for depth in range(1, len(op.resource) + 1)}
+    tag_docs = {snake(tag): text for tag, text in api.tag_descriptions}
+
+    def node(path: tuple[str, ...]) -> Resource:
+        children = tuple(node(p) for p in sorted(paths) if len(p) == len(path) + 1
+                         and p[:len(path)] == path)
+        ops = tuple(op for op in operations if op.resource == path)
+        doc = tag_docs.get(path[-1]) if len(path) == 1 else None
+        return Resource(path, ops, children, doc)
+
+    return tuple(node(p) for p in sorted(paths) if len(p) == 1)

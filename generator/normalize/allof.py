@@ -1,0 +1,61 @@
+"""Pass: merge `allOf` into a single schema.
+
+`allOf: [{$ref: Base}, {properties: ...}]` is how specs extend an object; Python gets one
+class with the fields of every member. Properties declared in several members are merged
+keyword by keyword (JSON Schema applies all of them), `required` lists are joined, and
+the schema's own keywords (description, nullable, ...) win over the members'.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.diagnostics import join_pointer
+from generator.load import JsonValue
+from generator.normalize.refs import RefResolver
+
+_COMBINED = ("properties", "required", "allOf")
+
+
+def merge_all_of(schema: dict[str, JsonValue], pointer: str, refs: RefResolver) -> dict[str, Any]:
+    """Return `schema` with its `allOf` members folded in (recursively)."""
+    merged: dict[str, Any] = {k: v for k, v in schema.items() if k not in _COMBINED}
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    members = schema.get("allOf")
+    parts: list[dict[str, Any]] = []
+    if isinstance(members, list):
+        for index, member in enumerate(members):
+            resolved, at = refs.resolve(member, join_pointer(pointer, "allOf", index))
+            if not isinstance(resolved, dict):
+                continue
+            parts.append(merge_all_of(resolved, at, refs) if "allOf" in resolved else resolved)
+    parts.append({k: schema[k] for k in ("properties", "required") if k in schema})
+    for part in parts:
+        for name, prop in (part.get("properties") or {}).items():
+            properties[name] = _merge_property(properties.get(name), prop)
+        for name in part.get("required") or []:
+            if isinstance(name, str) and name not in required:
+                required.append(name)
+        for key, value in part.items():
+            if key in _COMBINED:
+                continue
+            if key == "additionalProperties" and value is False:
+                merged[key] = False
+            elif key == "nullable":
+                merged[key] = bool(merged.get(key)) or bool(value)
+            else:
+                merged.setdefault(key, value)
+    if properties:
+        merged["properties"] = properties
+        merged.setdefault("type", "object")
+    if required:
+        merged["required"] = required
+    return merged
+
+
+def _merge_property(earlier: Any, later: Any) -> Any:
+    if isinstance(earlier, dict) and isinstance(later, dict):
+        if "$ref" not in earlier and "$ref" not in later:
+            return {**earlier, **later}
+    return later

@@ -1,0 +1,522 @@
+"""Build the IR from the document: operations, parameters, bodies, responses and models.
+
+Each schema becomes a `TypeRef`. Every object schema with properties becomes an
+`ObjectModel` keyed by its JSON pointer, and every place it appears is recorded as a
+`Site` with the naming context of that place. Later passes clean the types up; this step
+only translates, reporting what it cannot translate and reading it as untyped instead.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any, cast
+
+from generator.diagnostics import Diagnostics, join_pointer
+from generator.ir import (
+    AliasModel, AnyType, Api, ArrayType, BinaryType, BodyContent, Discriminator, EnumType, Field,
+    FileType, Header, LiteralType, MapType, Model, ModelRef, NullType, ObjectModel, Operation,
+    Parameter, ParameterLocation, Primitive, PrimitiveKind, RequestBody, Response, Scalar,
+    SecurityScheme, Site, Step, TypeRef, UnionType, scalar_kind,
+)
+from generator.load import JsonValue
+from generator.normalize.allof import merge_all_of
+from generator.normalize.refs import RefResolver
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+COMPONENT_PREFIX = "#/components/schemas/"
+_PRIMITIVES: dict[str, PrimitiveKind] = {
+    "string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
+}
+_NULL_ONLY_KEYS = {"nullable", "title", "description", "example", "examples", "deprecated"}
+_SERVER_VARIABLE = re.compile(r"\{([^}]+)\}")
+
+
+def is_json_media(media_type: str) -> bool:
+    """Whether a media type carries JSON."""
+    base = media_type.split(";")[0].strip().lower()
+    return base in ("application/json", "text/json", "*/*") or base.endswith("+json")
+
+
+def is_form_media(media_type: str) -> bool:
+    """Whether a media type is a form (multipart or url-encoded)."""
+    base = media_type.split(";")[0].strip().lower()
+    return base in ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def _text(value: JsonValue) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+class ApiBuilder:
+    """Translates one OpenAPI document into an unnamed `Api`."""
+
+    def __init__(self, document: dict[str, JsonValue], diagnostics: Diagnostics) -> None:
+        self.document = document
+        self.diagnostics = diagnostics
+        self.refs = RefResolver(document, diagnostics)
+        self.models: dict[str, Model] = {}
+        self.sites: dict[str, list[Site]] = {}
+        self.building: set[str] = set()
+        components = document.get("components")
+        schemas = components.get("schemas") if isinstance(components, dict) else None
+        self.components: dict[str, JsonValue] = schemas if isinstance(schemas, dict) else {}
+
+    # ------------------------------------------------------------ document level
+
+    def build(self) -> Api:
+        """Translate the whole document."""
+        info = self.document.get("info")
+        info = info if isinstance(info, dict) else {}
+        for name in self.components:
+            self.component_ref(name)
+        operations = tuple(self._operations())
+        models = tuple(
+            _with_sites(model, self.sites.get(key, [])) for key, model in sorted(self.models.items())
+        )
+        tags = self.document.get("tags")
+        tag_descriptions = tuple(
+            (t["name"], _text(t.get("description")) or "")
+            for t in (tags if isinstance(tags, list) else [])
+            if isinstance(t, dict) and isinstance(t.get("name"), str)
+        )
+        return Api(
+            title=str(info.get("title") or "API"),
+            version=str(info.get("version") or ""),
+            description=_text(info.get("description")),
+            operations=operations,
+            models=models,
+            base_url=self._base_url(),
+            security_schemes=tuple(self._security_schemes()),
+            tag_descriptions=tag_descriptions,
+        )
+
+    def _base_url(self) -> str | None:
+        servers = self.document.get("servers")
+        if not isinstance(servers, list) or not servers or not isinstance(servers[0], dict):
+            return None
+        server = servers[0]
+        url = server.get("url")
+        if not isinstance(url, str):
+            return None
+        variables = server.get("variables") if isinstance(server.get("variables"), dict) else {}
+
+        def default(match: re.Match[str]) -> str:
+            spec = variables.get(match[1]) if isinstance(variables, dict) else None
+            value = spec.get("default") if isinstance(spec, dict) else None
+            return str(value) if value is not None else match[0]
+
+        return _SERVER_VARIABLE.sub(default, url)
+
+    def _security_schemes(self) -> Iterator[SecurityScheme]:
+        components = self.document.get("components")
+        schemes = components.get("securitySchemes") if isinstance(components, dict) else None
+        for name, raw in (schemes or {}).items() if isinstance(schemes, dict) else ():
+            scheme, _ = self.refs.resolve(raw, join_pointer("#/components/securitySchemes", name))
+            if not isinstance(scheme, dict):
+                continue
+            yield SecurityScheme(
+                name=name,
+                kind=str(scheme.get("type") or ""),
+                scheme=_text(scheme.get("scheme")),
+                location=_text(scheme.get("in")),
+                parameter_name=_text(scheme.get("name")),
+                description=_text(scheme.get("description")),
+            )
+
+    # ------------------------------------------------------------ operations
+
+    def _operations(self) -> Iterator[Operation]:
+        paths = self.document.get("paths")
+        if not isinstance(paths, dict):
+            self.diagnostics.warn("no-paths", "the spec has no `paths`; the client has no methods",
+                                  "#/paths", "add operations under `paths`")
+            return
+        for path, raw_item in paths.items():
+            item_pointer = join_pointer("#/paths", path)
+            item, _ = self.refs.resolve(raw_item, item_pointer)
+            if not isinstance(item, dict):
+                continue
+            shared = item.get("parameters")
+            for method in HTTP_METHODS:
+                raw_op = item.get(method)
+                if isinstance(raw_op, dict):
+                    yield self._operation(path, method, raw_op, shared,
+                                          join_pointer(item_pointer, method))
+
+    def _operation(
+        self, path: str, method: str, op: dict[str, Any], shared: Any, pointer: str,
+    ) -> Operation:
+        operation_id = op.get("operationId") if isinstance(op.get("operationId"), str) else None
+        root = Step("operation", operation_id or f"{method} {path}")
+        security = op.get("security")
+        return Operation(
+            method=method,
+            path=path,
+            operation_id=operation_id,
+            parameters=tuple(self._parameters(shared, op.get("parameters"), pointer, root)),
+            request_body=self._request_body(op.get("requestBody"), pointer, root),
+            responses=tuple(self._responses(op.get("responses"), pointer, root)),
+            tags=tuple(t for t in op.get("tags") or () if isinstance(t, str)),
+            summary=_text(op.get("summary")),
+            description=_text(op.get("description")),
+            deprecated=op.get("deprecated") is True,
+            security=tuple(
+                tuple(sorted(req)) for req in security if isinstance(req, dict)
+            ) if isinstance(security, list) else None,
+        )
+
+    def _parameters(self, shared: Any, own: Any, pointer: str, root: Step) -> Iterator[Parameter]:
+        found: dict[tuple[str, str], Parameter] = {}
+        path_pointer = pointer.rsplit("/", 1)[0]
+        for base, raw_list in ((path_pointer, shared), (pointer, own)):
+            for index, raw in enumerate(raw_list if isinstance(raw_list, list) else []):
+                at = join_pointer(base, "parameters", index)
+                param, at = self.refs.resolve(raw, at)
+                if not isinstance(param, dict):
+                    continue
+                parameter = self._parameter(param, at, root)
+                if parameter is not None:
+                    found[(parameter.location, parameter.name)] = parameter
+        yield from found.values()
+
+    def _parameter(self, param: dict[str, Any], pointer: str, root: Step) -> Parameter | None:
+        name, location = param.get("name"), param.get("in")
+        if not isinstance(name, str) or location not in ("path", "query", "header", "cookie"):
+            self.diagnostics.warn(
+                "bad-parameter", "parameter without a `name` or with an unknown `in` is skipped",
+                pointer, "give the parameter a name and `in: path|query|header|cookie`",
+            )
+            return None
+        schema, schema_at = param.get("schema"), join_pointer(pointer, "schema")
+        content = param.get("content")
+        if schema is None and isinstance(content, dict) and content:
+            media = next(iter(content))
+            schema = (content[media] or {}).get("schema")
+            schema_at = join_pointer(pointer, "content", media, "schema")
+        ptype = self.type_of(schema if schema is not None else {}, schema_at,
+                             (root, Step("parameter", name)))
+        style_explode = param.get("explode")
+        return Parameter(
+            name=name,
+            location=cast(ParameterLocation, location),
+            type=ptype,
+            required=param.get("required") is True or location == "path",
+            description=_text(param.get("description")),
+            deprecated=param.get("deprecated") is True,
+            explode=style_explode if isinstance(style_explode, bool) else param.get("style") in (
+                None, "form"),
+        )
+
+    def _request_body(self, raw: Any, pointer: str, root: Step) -> RequestBody | None:
+        if raw is None:
+            return None
+        body, at = self.refs.resolve(raw, join_pointer(pointer, "requestBody"))
+        if not isinstance(body, dict):
+            return None
+        contents = tuple(self._contents(body.get("content"), at, (root,), Step("request")))
+        if not contents:
+            return None
+        return RequestBody(contents, body.get("required") is True, _text(body.get("description")))
+
+    def _responses(self, raw: Any, pointer: str, root: Step) -> Iterator[Response]:
+        if not isinstance(raw, dict):
+            return
+        for status, raw_response in raw.items():
+            at = join_pointer(pointer, "responses", status)
+            response, at = self.refs.resolve(raw_response, at)
+            if not isinstance(response, dict) or status.startswith("x-"):
+                continue
+            step = Step("response", str(status))
+            yield Response(
+                status=str(status),
+                contents=tuple(self._contents(response.get("content"), at, (root,), step)),
+                headers=tuple(self._headers(response.get("headers"), at, (root, step))),
+                description=_text(response.get("description")),
+            )
+
+    def _contents(
+        self, raw: Any, pointer: str, context: tuple[Step, ...], step: Step,
+    ) -> Iterator[BodyContent]:
+        """Bodies by media type; `step` is the request/response step, completed per media."""
+        if not isinstance(raw, dict):
+            return
+        for media_type, media in raw.items():
+            at = join_pointer(pointer, "content", media_type, "schema")
+            schema = media.get("schema") if isinstance(media, dict) else None
+            if is_json_media(media_type) or is_form_media(media_type):
+                where = (*context, Step(step.kind, step.value or media_type))
+                yield BodyContent(media_type, self.type_of(schema or {}, at, where))
+            elif step.kind == "request":
+                yield BodyContent(media_type, FileType())
+            else:
+                yield BodyContent(media_type, BinaryType(media_type))
+
+    def _headers(self, raw: Any, pointer: str, context: tuple[Step, ...]) -> Iterator[Header]:
+        if not isinstance(raw, dict):
+            return
+        for name, raw_header in raw.items():
+            header, at = self.refs.resolve(raw_header, join_pointer(pointer, "headers", name))
+            if not isinstance(header, dict):
+                continue
+            yield Header(
+                name=name,
+                type=self.type_of(header.get("schema") or {}, join_pointer(at, "schema"),
+                                  (*context, Step("header", name))),
+                required=header.get("required") is True,
+                description=_text(header.get("description")),
+            )
+
+    # ------------------------------------------------------------ schemas
+
+    def component_ref(self, name: str) -> ModelRef:
+        """The model for `components.schemas[name]`, built on first use."""
+        key = join_pointer(COMPONENT_PREFIX.rstrip("/"), name)
+        if key in self.models or key in self.building:
+            return ModelRef(key)
+        self.building.add(key)
+        schema = self.components.get(name)
+        schema = schema if isinstance(schema, dict) else {}
+        context = (Step("component", name),)
+        core = self._core(schema, key, context, component=name)
+        if not (isinstance(core, ModelRef) and core.key == key):
+            self._add_site(key, Site(key, context))
+            self.models[key] = AliasModel(
+                key=key, target=core, sites=(), component=name,
+                description=_text(schema.get("description")),
+            )
+        self.building.discard(key)
+        return ModelRef(key)
+
+    def type_of(self, schema: JsonValue, pointer: str, context: tuple[Step, ...]) -> TypeRef:
+        """Translate one schema found at `pointer`, reached through `context`."""
+        if isinstance(schema, bool):
+            return AnyType()
+        if not isinstance(schema, dict):
+            self.diagnostics.warn("bad-schema", f"a schema must be an object, not {schema!r}; "
+                                  "read as untyped", pointer, "replace it with a schema object")
+            return AnyType()
+        nullable = schema.get("nullable") is True
+        if "$ref" in schema:
+            result = self._ref(schema, pointer, context)
+        elif _single_ref_all_of(schema):
+            result = self._ref(schema["allOf"][0], join_pointer(pointer, "allOf", 0), context)
+        else:
+            result = self._core(schema, pointer, context)
+        if nullable and not isinstance(result, NullType):
+            return UnionType((result, NullType()))
+        return result
+
+    def _ref(self, schema: dict[str, Any], pointer: str, context: tuple[Step, ...]) -> TypeRef:
+        ref = schema["$ref"]
+        if isinstance(ref, str) and ref.startswith(COMPONENT_PREFIX):
+            name = ref[len(COMPONENT_PREFIX):].replace("~1", "/").replace("~0", "~")
+            if "/" not in name and name in self.components:
+                target = self.components[name]
+                if isinstance(target, dict) and target.get("nullable") is True:
+                    return UnionType((self.component_ref(name), NullType()))
+                return self.component_ref(name)
+        target, at = self.refs.resolve(schema, pointer)
+        if at == pointer:  # could not be resolved; already reported
+            return AnyType()
+        return self.type_of(target, at, context)
+
+    def _core(
+        self, schema: dict[str, Any], pointer: str, context: tuple[Step, ...],
+        component: str | None = None,
+    ) -> TypeRef:
+        if "allOf" in schema:
+            schema = merge_all_of(schema, pointer, self.refs)
+        if "const" in schema:
+            return _literal(schema["const"])
+        if isinstance(schema.get("enum"), list):
+            return self._enum(schema, pointer)
+        for keyword in ("oneOf", "anyOf"):
+            if isinstance(schema.get(keyword), list):
+                return self._union(schema, keyword, pointer, context)
+        kind = schema.get("type")
+        if isinstance(kind, list):
+            return self._type_list(schema, kind, pointer, context)
+        if kind == "object" or (kind is None and "properties" in schema):
+            return self._object(schema, pointer, context, component)
+        if kind == "array" or (kind is None and "items" in schema):
+            return self._array(schema, pointer, context)
+        if isinstance(kind, str) and kind in _PRIMITIVES:
+            fmt = schema.get("format")
+            return Primitive(_PRIMITIVES[kind], fmt if isinstance(fmt, str) else None)
+        if kind == "null":
+            return NullType()
+        if kind is not None:
+            self.diagnostics.warn("unknown-type", f"unknown schema type {kind!r}; read as untyped",
+                                  join_pointer(pointer, "type"),
+                                  "use one of string, integer, number, boolean, array, object")
+            return AnyType()
+        if schema.get("nullable") is True and set(schema) <= _NULL_ONLY_KEYS and (
+                schema.get("title") == "null"):
+            return NullType()
+        return AnyType()
+
+    def _enum(self, schema: dict[str, Any], pointer: str) -> TypeRef:
+        values: list[Scalar] = []
+        has_null = False
+        for value in schema["enum"]:
+            if value is None:
+                has_null = True
+            elif isinstance(value, str | int | float | bool) and value not in values:
+                values.append(value)
+            elif not isinstance(value, str | int | float | bool):
+                self.diagnostics.warn("enum-value", f"enum value {value!r} is not a scalar; "
+                                      "left out", join_pointer(pointer, "enum"),
+                                      "enum values should be strings, numbers or booleans")
+        result: TypeRef
+        kinds = {scalar_kind(v) for v in values}
+        if not values:
+            result = NullType() if has_null else AnyType()
+        elif len(values) == 1:
+            result = LiteralType(values[0])
+        elif len(kinds) == 1:
+            result = EnumType(tuple(values), kinds.pop())
+        else:
+            result = UnionType(tuple(LiteralType(v) for v in values))
+        if has_null and values:
+            return UnionType((result, NullType()))
+        return result
+
+    def _union(
+        self, schema: dict[str, Any], keyword: str, pointer: str, context: tuple[Step, ...],
+    ) -> TypeRef:
+        shared = {k: v for k, v in schema.items()
+                  if k in ("properties", "required", "type", "additionalProperties")}
+        members: list[TypeRef] = []
+        for index, branch in enumerate(schema[keyword]):
+            at = join_pointer(pointer, keyword, index)
+            resolved, _ = self.refs.resolve(branch, at)
+            title = resolved.get("title") if isinstance(resolved, dict) else None
+            step = Step("branch", title if isinstance(title, str) else "", index)
+            if shared.get("properties") and isinstance(branch, dict):
+                branch = merge_all_of({"allOf": [shared, branch]}, at, self.refs)
+            members.append(self.type_of(branch, at, (*context, step)))
+        return UnionType(tuple(members), self._discriminator(schema, pointer))
+
+    def _discriminator(self, schema: dict[str, Any], pointer: str) -> Discriminator | None:
+        raw = schema.get("discriminator")
+        if not isinstance(raw, dict) or not isinstance(raw.get("propertyName"), str):
+            return None
+        mapping = raw.get("mapping") if isinstance(raw.get("mapping"), dict) else {}
+        pairs: list[tuple[Scalar, str]] = []
+        for value, target in mapping.items():
+            if isinstance(target, str):
+                key = target if target.startswith("#") else join_pointer(
+                    COMPONENT_PREFIX.rstrip("/"), target)
+                pairs.append((value, key))
+        return Discriminator(raw["propertyName"], tuple(pairs),
+                             pointer=join_pointer(pointer, "discriminator"))
+
+    def _type_list(
+        self, schema: dict[str, Any], kinds: list[Any], pointer: str, context: tuple[Step, ...],
+    ) -> TypeRef:
+        members = [
+            self._core({**schema, "type": kind}, pointer, context) for kind in kinds
+            if isinstance(kind, str)
+        ]
+        return UnionType(tuple(members)) if members else AnyType()
+
+    def _array(self, schema: dict[str, Any], pointer: str, context: tuple[Step, ...]) -> TypeRef:
+        items = schema.get("items")
+        prefix = schema.get("prefixItems")
+        step = (*context, Step("item"))
+        if isinstance(prefix, list) and prefix:
+            members = [self.type_of(p, join_pointer(pointer, "prefixItems", i), step)
+                       for i, p in enumerate(prefix)]
+            if isinstance(items, dict):
+                members.append(self.type_of(items, join_pointer(pointer, "items"), step))
+            return ArrayType(UnionType(tuple(members)))
+        if items is None:
+            return ArrayType(AnyType())
+        return ArrayType(self.type_of(items, join_pointer(pointer, "items"), step))
+
+    def _object(
+        self, schema: dict[str, Any], pointer: str, context: tuple[Step, ...],
+        component: str | None,
+    ) -> TypeRef:
+        properties = schema.get("properties")
+        extra = schema.get("additionalProperties")
+        if not isinstance(properties, dict) or not properties:
+            if isinstance(extra, dict):
+                return MapType(self.type_of(extra, join_pointer(pointer, "additionalProperties"),
+                                            (*context, Step("value"))))
+            return MapType(AnyType())
+        key = pointer
+        title = schema.get("title")
+        self._add_site(key, Site(pointer, context, title if isinstance(title, str) else None))
+        # A component is marked as building by `component_ref` before it gets here.
+        if key in self.models or (key in self.building and component is None):
+            return ModelRef(key)
+        self.building.add(key)
+        required = {r for r in schema.get("required") or () if isinstance(r, str)}
+        fields = tuple(
+            self._field(name, prop, join_pointer(pointer, "properties", name), name in required,
+                        (*context, Step("property", name)))
+            for name, prop in properties.items()
+        )
+        self.models[key] = ObjectModel(
+            key=key,
+            fields=fields,
+            sites=(),
+            component=component,
+            description=_text(schema.get("description")),
+            additional=(self.type_of(extra, join_pointer(pointer, "additionalProperties"),
+                                     (*context, Step("value")))
+                        if isinstance(extra, dict) else None),
+            closed=extra is False,
+            deprecated=schema.get("deprecated") is True,
+        )
+        self.building.discard(key)
+        return ModelRef(key)
+
+    def _field(
+        self, name: str, prop: Any, pointer: str, required: bool, context: tuple[Step, ...],
+    ) -> Field:
+        own = prop if isinstance(prop, dict) else {}
+        target, _ = self.refs.resolve(prop, pointer) if "$ref" in own else (own, pointer)
+        target = target if isinstance(target, dict) else {}
+        default = own.get("default", target.get("default"))
+        return Field(
+            name=name,
+            type=self.type_of(prop, pointer, context),
+            required=required,
+            description=_text(own.get("description")) or _text(target.get("description")),
+            deprecated=own.get("deprecated") is True or target.get("deprecated") is True,
+            default_json=json.dumps(default, sort_keys=True) if "default" in own or (
+                "default" in target) else None,
+        )
+
+    def _add_site(self, key: str, site: Site) -> None:
+        sites = self.sites.setdefault(key, [])
+        if site not in sites:
+            sites.append(site)
+
+
+def _single_ref_all_of(schema: dict[str, Any]) -> bool:
+    members = schema.get("allOf")
+    return (isinstance(members, list) and len(members) == 1 and isinstance(members[0], dict)
+            and "$ref" in members[0] and "properties" not in schema)
+
+
+def _literal(value: JsonValue) -> TypeRef:
+    if value is None:
+        return NullType()
+    if isinstance(value, str | int | float | bool):
+        return LiteralType(value)
+    return AnyType()
+
+
+def _with_sites(model: Model, sites: list[Site]) -> Model:
+    return replace(model, sites=tuple(sorted(sites, key=lambda s: (s.pointer, len(s.context)))))
+
+
+def build_api(document: dict[str, JsonValue], diagnostics: Diagnostics) -> Api:
+    """Translate an OpenAPI document into the (unnamed, un-normalised) IR."""
+    return ApiBuilder(document, diagnostics).build()

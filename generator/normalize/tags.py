@@ -1,0 +1,93 @@
+"""Pass: find the property that tells the members of an object union apart.
+
+With an explicit `discriminator`, the tag values come from the members themselves (each
+must declare the property as a required single-value enum), so a wrong or partial
+`mapping` cannot mislead the parser; a discriminator the members do not support is
+reported and dropped. Without one, the first property that every member requires with a
+distinct single value becomes an inferred tag, which lets pydantic pick the member
+directly instead of trying each in turn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from generator.diagnostics import Diagnostics
+from generator.ir import (
+    Api, Discriminator, LiteralType, Model, ModelRef, NullType, ObjectModel, Scalar, TypeRef,
+    UnionType,
+)
+from generator.normalize.walk import map_api_types
+
+
+def tag_values(models: list[ObjectModel], prop: str) -> tuple[Scalar, ...] | None:
+    """Each model's value of the required single-value property `prop`, if all are distinct."""
+    values: list[Scalar] = []
+    for model in models:
+        field = next((f for f in model.fields if f.name == prop), None)
+        if field is None or not field.required or not isinstance(field.type, LiteralType):
+            return None
+        values.append(field.type.value)
+    return tuple(values) if len(set(values)) == len(values) else None
+
+
+def find_tag(models: list[ObjectModel]) -> str | None:
+    """The first property of the first model that tags every model distinctly."""
+    for field in models[0].fields:
+        if tag_values(models, field.name) is not None:
+            return field.name
+    return None
+
+
+def infer_union_tags(api: Api, diagnostics: Diagnostics) -> Api:
+    """Set (or check) the discriminator of every union of object models."""
+    table = api.model_table()
+
+    def visit(t: TypeRef) -> TypeRef:
+        if not isinstance(t, UnionType):
+            return t
+        members = [m for m in t.members if not isinstance(m, NullType)]
+        models = _object_models(members, table)
+        declared = t.discriminator
+        if declared is not None and not declared.inferred:
+            if models is not None and tag_values(models, declared.property) is not None:
+                return replace(t, discriminator=_discriminator(declared.property, models,
+                                                               inferred=False))
+            ignored.setdefault(declared.property, []).append(declared.pointer)
+            declared = None
+        if declared is None and models is not None and len(models) > 1:
+            prop = find_tag(models)
+            if prop is not None:
+                return replace(t, discriminator=_discriminator(prop, models, inferred=True))
+        return replace(t, discriminator=declared)
+
+    ignored: dict[str, list[str]] = {}
+    api = map_api_types(api, visit)
+    for prop, pointers in ignored.items():
+        places = sorted(set(pointers))
+        more = f" (and at {len(places) - 1} more places)" if len(places) > 1 else ""
+        diagnostics.warn(
+            "discriminator-ignored",
+            f"discriminator {prop!r} is ignored: not every member is an object that requires "
+            f"it as a single-value enum{more}",
+            places[0],
+            "declare the property with a one-value `enum` in every member, or drop the "
+            "discriminator; until then the union is parsed by trying each member",
+        )
+    return api
+
+
+def _object_models(members: list[TypeRef], table: dict[str, Model]) -> list[ObjectModel] | None:
+    models: list[ObjectModel] = []
+    for member in members:
+        model = table.get(member.key) if isinstance(member, ModelRef) else None
+        if not isinstance(model, ObjectModel):
+            return None
+        models.append(model)
+    return models
+
+
+def _discriminator(prop: str, models: list[ObjectModel], *, inferred: bool) -> Discriminator:
+    values = tag_values(models, prop) or ()
+    return Discriminator(prop, tuple(zip(values, (m.key for m in models), strict=True)),
+                         inferred=inferred)

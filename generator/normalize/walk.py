@@ -1,0 +1,108 @@
+"""Apply a type transformation everywhere a type occurs in the API."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+from generator.ir import (
+    AliasModel, Api, ArrayType, BodyContent, MapType, Model, ModelRef, ObjectModel, Operation,
+    TypeRef, UnionType,
+)
+
+TypeFn = Callable[[TypeRef], TypeRef]
+
+
+def map_type(t: TypeRef, fn: TypeFn) -> TypeRef:
+    """Rebuild `t` bottom-up, applying `fn` to every node after its children."""
+    if isinstance(t, ArrayType):
+        t = ArrayType(map_type(t.item, fn))
+    elif isinstance(t, MapType):
+        t = MapType(map_type(t.value, fn))
+    elif isinstance(t, UnionType):
+        t = UnionType(tuple(map_type(m, fn) for m in t.members), t.discriminator)
+    return fn(t)
+
+
+def map_model_types(model: Model, fn: TypeFn) -> Model:
+    """Apply `fn` to the types inside one model."""
+    if isinstance(model, AliasModel):
+        return replace(model, target=map_type(model.target, fn))
+    return replace(
+        model,
+        fields=tuple(replace(f, type=map_type(f.type, fn)) for f in model.fields),
+        additional=map_type(model.additional, fn) if model.additional is not None else None,
+    )
+
+
+def map_operation_types(op: Operation, fn: TypeFn) -> Operation:
+    """Apply `fn` to the types of parameters, bodies and responses of one operation."""
+
+    def contents(items: tuple[BodyContent, ...]) -> tuple[BodyContent, ...]:
+        return tuple(replace(c, type=map_type(c.type, fn)) for c in items)
+
+    body = op.request_body
+    return replace(
+        op,
+        parameters=tuple(replace(p, type=map_type(p.type, fn)) for p in op.parameters),
+        request_body=replace(body, contents=contents(body.contents)) if body else None,
+        responses=tuple(
+            replace(r, contents=contents(r.contents),
+                    headers=tuple(replace(h, type=map_type(h.type, fn)) for h in r.headers))
+            for r in op.responses
+        ),
+    )
+
+
+def map_api_types(api: Api, fn: TypeFn) -> Api:
+    """Apply `fn` to every type in the API."""
+    return replace(
+        api,
+        operations=tuple(map_operation_types(op, fn) for op in api.operations),
+        models=tuple(map_model_types(m, fn) for m in api.models),
+    )
+
+
+def iter_types(t: TypeRef) -> Iterator[TypeRef]:
+    """`t` and every type nested in it, outside in."""
+    yield t
+    if isinstance(t, ArrayType):
+        yield from iter_types(t.item)
+    elif isinstance(t, MapType):
+        yield from iter_types(t.value)
+    elif isinstance(t, UnionType):
+        for member in t.members:
+            yield from iter_types(member)
+
+
+def model_refs(t: TypeRef) -> Iterator[str]:
+    """Keys of the models `t` refers to directly (not through other models)."""
+    for node in iter_types(t):
+        if isinstance(node, ModelRef):
+            yield node.key
+
+
+def model_dependencies(model: Model) -> Iterator[str]:
+    """Keys of the models a model's own types refer to."""
+    if isinstance(model, AliasModel):
+        yield from model_refs(model.target)
+        return
+    assert isinstance(model, ObjectModel)
+    for f in model.fields:
+        yield from model_refs(f.type)
+    if model.additional is not None:
+        yield from model_refs(model.additional)
+
+
+def operation_types(op: Operation) -> Iterator[tuple[str, TypeRef]]:
+    """(role, type) for every type an operation uses directly; role is request or response."""
+    for p in op.parameters:
+        yield "request", p.type
+    if op.request_body:
+        for c in op.request_body.contents:
+            yield "request", c.type
+    for r in op.responses:
+        for c in r.contents:
+            yield "response", c.type
+        for h in r.headers:
+            yield "response", h.type

@@ -1,0 +1,55 @@
+"""The whole pipeline: load, validate, normalise, name, render, write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.config import Config, ConfigFile
+from generator.diagnostics import Diagnostics
+from generator.ir import Api
+from generator.load import LoadedSpec, load_spec
+from generator.naming import assign_names
+from generator.normalize import normalize
+from generator.render import PackageInfo, package_info, render_package
+from generator.validate import validate_spec
+from generator.write import write_output
+
+
+@dataclass(frozen=True)
+class Generated:
+    """Everything one run produced: the named IR, the package identity and the files."""
+
+    api: Api
+    info: PackageInfo
+    files: dict[str, str]
+    spec: LoadedSpec
+
+
+def read_api(
+    spec_path: Path, config: ConfigFile, diagnostics: Diagnostics, *, strict: bool = False,
+) -> tuple[Api, LoadedSpec]:
+    """Load, validate, normalise and name one spec (the IR other commands compare)."""
+    spec = load_spec(spec_path, diagnostics)
+    validate_spec(spec, diagnostics, strict=strict)
+    diagnostics.raise_if_errors()
+    api = normalize(spec.data, diagnostics)
+    api = assign_names(api, config, diagnostics)
+    diagnostics.raise_if_errors()
+    return api, spec
+
+
+def build(config: Config, diagnostics: Diagnostics) -> Generated:
+    """Everything up to (not including) writing files."""
+    api, spec = read_api(config.spec_path, config.file, diagnostics, strict=config.strict)
+    external = spec.data.get("externalDocs")
+    docs_url = external.get("url") if isinstance(external, dict) else None
+    info = package_info(api, config.file, spec.sha256, docs_url if isinstance(docs_url, str) else None)
+    return Generated(api, info, render_package(api, info), spec)
+
+
+def generate(config: Config, diagnostics: Diagnostics) -> Generated:
+    """Run the pipeline and replace the output directory."""
+    result = build(config, diagnostics)
+    write_output(result.files, config.out_dir, format_code=config.format_output)
+    return result

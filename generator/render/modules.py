@@ -1,0 +1,193 @@
+"""Which `types/` module each model goes to, and the view of each module for its template.
+
+A model used by one top-level resource lives in `types/<resource>.py`; a model used by
+several (or by none) lives in `types/shared.py`, together with everything it refers to, so
+resource modules import only from `shared` and never from each other.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from generator.ir import AliasModel, Api, Field, Model, ObjectModel
+from generator.naming.usage import model_usage
+from generator.normalize.walk import model_dependencies, model_refs, operation_types
+from generator.render.text import docstring, string_literal
+from generator.render.types import Side, TypeSpeller
+
+SHARED = "shared"
+_KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
+_ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "list", "dict", "bytes", "object"})
+
+
+@dataclass(frozen=True)
+class FieldView:
+    """One attribute of a generated class, as template-ready text."""
+
+    name: str
+    annotation: str
+    default: str | None
+    doc: str | None
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """One class or alias of a `types/` module."""
+
+    kind: str  # "model", "params" or "alias"
+    name: str
+    doc: str | None
+    fields: tuple[FieldView, ...] = ()
+    annotation: str = ""
+    functional: bool = False
+
+
+@dataclass(frozen=True)
+class TypeModuleView:
+    """A whole `types/<name>.py` module."""
+
+    name: str
+    entries: tuple[EntryView, ...]
+    imports: tuple[tuple[str, tuple[str, ...]], ...]
+    shared_names: tuple[str, ...]
+
+    @property
+    def exported(self) -> tuple[str, ...]:
+        """The names the module defines, sorted."""
+        return tuple(sorted(e.name for e in self.entries))
+
+
+def assign_modules(api: Api) -> dict[str, str]:
+    """Model key -> module name (a top-level resource, or `shared`)."""
+    table = api.model_table()
+    users: dict[str, set[str]] = defaultdict(set)
+    for op in api.operations:
+        top = op.resource[0] if op.resource else SHARED
+        stack = [key for _, t in operation_types(op) for key in model_refs(t)]
+        while stack:
+            key = stack.pop()
+            if key in table and top not in users[key]:
+                users[key].add(top)
+                stack.extend(model_dependencies(table[key]))
+    module = {m.key: next(iter(users[m.key])) if len(users[m.key]) == 1 else SHARED
+              for m in api.models}
+    stack = [key for key, name in module.items() if name == SHARED]
+    while stack:
+        for dep in model_dependencies(table[stack.pop()]):
+            if dep in module and module[dep] != SHARED:
+                module[dep] = SHARED
+                stack.append(dep)
+    return module
+
+
+def type_module_views(api: Api) -> list[TypeModuleView]:
+    """Views of every `types/` module, in name order."""
+    table = api.model_table()
+    module_of = assign_modules(api)
+    usage = model_usage(api)
+    by_module: dict[str, list[Model]] = defaultdict(list)
+    for model in api.models:
+        by_module[module_of[model.key]].append(model)
+    views = []
+    for name in sorted(by_module):
+        speller = TypeSpeller(table)
+        entries: list[EntryView] = []
+        for model in by_module[name]:
+            roles = usage.get(model.key, frozenset({"response"}))
+            if "response" in roles:
+                entries.append(_entry(model, "response", speller))
+            if "request" in roles:
+                entries.append(_entry(model, "request", speller))
+        classes = sorted((e for e in entries if e.kind != "alias"), key=lambda e: e.name)
+        aliases = _alias_order([e for e in entries if e.kind == "alias"])
+        defined = {e.name for e in entries}
+        shared = tuple(sorted(speller.model_names - defined))
+        views.append(TypeModuleView(
+            name=name,
+            entries=(*classes, *aliases),
+            imports=tuple((m, tuple(sorted(n))) for m, n in sorted(speller.imports.items())),
+            shared_names=shared,
+        ))
+    return views
+
+
+def _entry(model: Model, side: Side, speller: TypeSpeller) -> EntryView:
+    name = speller.model_name(model.key, side)
+    speller.model_names.discard(name)
+    if isinstance(model, AliasModel):
+        speller.need("typing", "TypeAlias")
+        return EntryView("alias", name, docstring(model.description, indent=""),
+                         annotation=speller.spell(model.target, side))
+    assert isinstance(model, ObjectModel)
+    if side == "response":
+        speller.need("_models", "BaseModel")
+        annotations = [speller.spell(f.type, "response") for f in model.fields]
+        used = {word for text in annotations for word in re.findall(r"\w+", text)}
+        return EntryView("model", name, docstring(model.description),
+                         tuple(_model_field(f, a, used, speller)
+                               for f, a in zip(model.fields, annotations, strict=True)))
+    speller.need("typing_extensions", "TypedDict")
+    fields = tuple(_param_field(f, speller) for f in model.fields)
+    functional = any(not f.name.isidentifier() or f.name in _KEYWORDS | _ANNOTATION_BUILTINS
+                     for f in model.fields)
+    doc = docstring(model.description, indent="" if functional else "    ")
+    return EntryView("params", name, doc, fields, functional=functional)
+
+
+def _model_field(
+    field: Field, annotation: str, used_names: set[str], speller: TypeSpeller,
+) -> FieldView:
+    name = field.python_name or field.name
+    if name in _ANNOTATION_BUILTINS and name in used_names:
+        name += "_"  # the class body would otherwise shadow the builtin its annotations use
+    alias = f"alias={string_literal(field.name)}" if name != field.name else ""
+    # A response that omits a nullable field means the same as one that sends null.
+    optional = not field.required or annotation.endswith("| None") or annotation == "Any"
+    if optional:
+        if not annotation.endswith("| None") and annotation not in ("None", "Any"):
+            annotation += " | None"
+        default = f"Field(default=None, {alias})" if alias else "None"
+    else:
+        default = f"Field({alias})" if alias else None
+    if default and default.startswith("Field("):
+        speller.need("pydantic", "Field")
+    return FieldView(name, annotation, default, docstring(_field_doc(field)))
+
+
+def _param_field(field: Field, speller: TypeSpeller) -> FieldView:
+    annotation = speller.spell(field.type, "request")
+    if field.required:
+        speller.need("typing_extensions", "Required")
+        annotation = f"Required[{annotation}]"
+    return FieldView(field.name, annotation, None, docstring(_field_doc(field)))
+
+
+def _field_doc(field: Field) -> str | None:
+    parts = [field.description or ""]
+    if field.deprecated:
+        parts.append("Deprecated.")
+    return "\n\n".join(p for p in parts if p) or None
+
+
+def _alias_order(aliases: list[EntryView]) -> list[EntryView]:
+    """Aliases are evaluated at import, so each must follow the aliases it mentions."""
+    names = {a.name for a in aliases}
+    done: list[EntryView] = []
+    placed: set[str] = set()
+    pending = sorted(aliases, key=lambda a: a.name)
+    while pending:
+        ready = [a for a in pending
+                 if not any(_mentions(a.annotation, n) for n in names - placed - {a.name})]
+        batch = ready or pending[:1]
+        for alias in batch:
+            done.append(alias)
+            placed.add(alias.name)
+            pending.remove(alias)
+    return done
+
+
+def _mentions(annotation: str, name: str) -> bool:
+    return re.search(rf"\b{re.escape(name)}\b", annotation) is not None

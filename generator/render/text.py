@@ -1,0 +1,66 @@
+"""Spec text made safe to place in generated source: docstrings and string literals.
+
+Everything a spec author wrote reaches the output only inside string literals, escaped
+here, so no description can close a docstring, inject code or break the file's encoding.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_MAX_DOC_CHARS = 4000
+
+
+def string_literal(text: str) -> str:
+    """A double-quoted Python string literal for `text` (ASCII, escaped)."""
+    return json.dumps(text, ensure_ascii=True)
+
+
+def _escape(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def doc_lines(text: str | None, width: int = 88) -> list[str]:
+    """Spec prose as escaped, wrapped lines without trailing blanks."""
+    if not text or not text.strip():
+        return []
+    if len(text) > _MAX_DOC_CHARS:
+        text = text[:_MAX_DOC_CHARS].rstrip() + " ..."
+    lines: list[str] = []
+    for raw in _escape(text.strip()).split("\n"):
+        line = raw.rstrip()
+        if len(line) <= width or line.lstrip().startswith(("|", "```")):
+            lines.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        lines.extend(textwrap.wrap(line, width, initial_indent="", subsequent_indent=indent,
+                                   break_long_words=False, break_on_hyphens=False) or [""])
+    while lines and not lines[-1]:
+        lines.pop()
+    # A block of text whose blank lines were doubled (YAML folding) reads better single-spaced.
+    compact: list[str] = []
+    for line in lines:
+        if line or (compact and compact[-1]):
+            compact.append(line)
+    return compact
+
+
+def docstring(text: str | None, indent: str = "    ", width: int = 88) -> str | None:
+    """A complete triple-quoted docstring literal for `text`, or None if there is no text.
+
+    Continuation lines carry `indent`, which must match where the literal is placed.
+    """
+    lines = doc_lines(text, width)
+    if not lines:
+        return None
+    body = [lines[0], *[(indent + line) if line else "" for line in lines[1:]]]
+    if body[-1].endswith('"'):
+        body[-1] = body[-1][:-1] + '\\"'
+    if len(body) == 1:
+        return f'"""{body[0]}"""'
+    return '"""' + "\n".join(body) + "\n" + indent + '"""'

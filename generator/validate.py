@@ -1,0 +1,86 @@
+"""Stage 2: check the document against the OpenAPI schema with openapi-spec-validator.
+
+Real Venice history holds invalid versions that must still generate, so problems are
+warnings unless `strict` is set. Each problem carries the JSON pointer and line of the
+offending node; for "not valid under any of the given schemas" the most relevant nested
+cause is reported instead of the unhelpful summary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from jsonschema.exceptions import ValidationError, best_match
+from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+from generator.diagnostics import Diagnostics, Level, join_pointer
+from generator.load import LoadedSpec
+
+_DUPLICATE_OPERATION = re.compile(r"for '(?P<method>\w+)' in '(?P<path>[^']*)'")
+
+
+def validate_spec(spec: LoadedSpec, diagnostics: Diagnostics, *, strict: bool = False) -> None:
+    """Report every validation problem of `spec` into `diagnostics`."""
+    level = Level.ERROR if strict else Level.WARNING
+    version = spec.data.get("openapi")
+    if not isinstance(version, str):
+        swagger = spec.data.get("swagger")
+        if swagger is not None:
+            diagnostics.error(
+                "unsupported-version", f"Swagger {swagger} documents are not supported",
+                "#/swagger", hint="convert the document to OpenAPI 3 first",
+            )
+        else:
+            diagnostics.error(
+                "not-openapi", "document has no `openapi` version field", "#",
+                hint="an OpenAPI 3 document starts with `openapi: 3.0.3` or similar",
+            )
+        return
+    if version.startswith("3.0"):
+        validator: Any = OpenAPIV30SpecValidator(spec.data)
+    elif version.startswith("3.1"):
+        validator = OpenAPIV31SpecValidator(spec.data)
+    else:
+        diagnostics.error(
+            "unsupported-version", f"OpenAPI version {version!r} is not supported", "#/openapi",
+            hint="venice-codegen reads OpenAPI 3.0 and 3.1 documents",
+        )
+        return
+    try:
+        errors: Iterable[Exception] = list(validator.iter_errors())
+    except Exception as exc:  # the validator itself can fail on odd documents
+        diagnostics.add(
+            level, "validator-failed", f"the OpenAPI validator could not check the document: {exc}",
+            "#", hint="generation goes on; fix the document so the validator can run",
+        )
+        return
+    for error in errors:
+        pointer, message = _describe(error)
+        diagnostics.add(
+            level, "invalid-openapi", message, pointer,
+            hint="the document breaks the OpenAPI schema; generation goes on"
+            + (" (remove --strict to accept it)" if strict else " (use --strict to refuse it)"),
+        )
+
+
+def _describe(error: Exception) -> tuple[str, str]:
+    if not isinstance(error, ValidationError) or not (error.absolute_path or error.context):
+        match = _DUPLICATE_OPERATION.search(str(error))
+        pointer = join_pointer("#/paths", match["path"], match["method"]) if match else "#"
+        return pointer, str(getattr(error, "message", error))
+    cause = error
+    while cause.context:
+        # A failed "object or $ref" alternative mostly means the object was meant; the
+        # "'$ref' is a required property" branch only hides the real cause.
+        candidates = [e for e in cause.context if e.validator_value != ["$ref"]] or cause.context
+        nested = best_match(candidates)
+        if nested is None:
+            break
+        cause = nested
+    pointer = join_pointer("#", *cause.absolute_path)
+    message = cause.message
+    if len(message) > 300:
+        message = message[:300] + "..."
+    return pointer, message
