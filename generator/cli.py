@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -14,7 +15,7 @@ from generator.pipeline import generate
 
 DEFAULT_CONFIG = Path("specs/venice.toml")
 DEFAULT_OUT = Path("generated")
-EXIT_OK, EXIT_ERROR = 0, 2
+EXIT_OK, EXIT_ERROR, EXIT_INTERNAL = 0, 2, 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,6 +37,16 @@ def main(argv: list[str] | None = None) -> int:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)  # noqa: T201
         return EXIT_ERROR
+    except Exception as exc:  # a bug in the generator, not in the spec
+        if os.environ.get("VENICE_CODEGEN_TRACEBACK"):
+            raise
+        print(  # noqa: T201
+            f"venice-codegen: internal error: {type(exc).__name__}: {exc}\n"
+            "    hint: this is a bug in venice-codegen; the previous output is untouched. "
+            "Rerun with VENICE_CODEGEN_TRACEBACK=1 for the traceback and report it.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
 
 
 def _generate(args: argparse.Namespace) -> int:

@@ -87,12 +87,17 @@ class ModelNamer:
     # ------------------------------------------------------------ choosing
 
     def _choose(self, model: Model) -> tuple[str, list[str]]:
+        """The name to use (an override, else the default) and fallbacks if it is taken."""
         candidates = [pascal_words(self._context_words(s.context, model)) for s in model.sites]
         candidates = [c for c in candidates if c] or [pascal(model.key) or "Model"]
-        for key in [*candidates, model.key]:
+        default, alternatives = self._default(model, candidates)
+        for key in [default, *candidates, model.key]:
             if key in self.overrides:
                 self.used_overrides.add(key)
                 return self.overrides[key], []
+        return default, alternatives
+
+    def _default(self, model: Model, candidates: list[str]) -> tuple[str, list[str]]:
         by_length = sorted(set(candidates), key=lambda c: (len(c), c))
         if model.component:
             return component_class_name(model.component), by_length

@@ -39,10 +39,12 @@ PASSES: tuple[Pass, ...] = (
     type_pass(flatten_unions),
     type_pass(fold_nulls),
     type_pass(dedupe_union_members),
+    # Before absorb_any: in `anyOf[{}, string]` the untyped branch is the file of a
+    # multipart body, and the string must survive as the JSON alternative.
+    multipart_files,
     type_pass(absorb_any),
     type_pass(open_enums),
     type_pass(collapse_single_member_unions),
-    multipart_files,
     infer_union_tags,
     merge_identical_models,
 )

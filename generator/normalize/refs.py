@@ -41,8 +41,10 @@ class RefResolver:
         """Follow `$ref`s from `value` (found at `pointer`) to a non-reference value.
 
         Returns the value and the pointer it lives at. Broken, external and circular
-        references are reported once and give `({}, pointer)`: an untyped schema.
+        references are reported once and give `({}, pointer)`: an untyped schema at the
+        place of the reference.
         """
+        origin = pointer
         seen: list[str] = []
         while isinstance(value, dict) and isinstance(value.get("$ref"), str):
             ref = value["$ref"]
@@ -50,17 +52,17 @@ class RefResolver:
                 self._report(pointer, "external-ref", f"reference {ref!r} points outside this "
                              "document; it is read as an untyped value",
                              "inline the referenced schema or bundle the spec into one file")
-                return {}, pointer
+                return {}, origin
             if ref in seen or len(seen) > _MAX_HOPS:
                 self._report(pointer, "circular-ref", f"reference {ref!r} only refers to itself "
                              "through other references", "point the $ref at an actual schema")
-                return {}, pointer
+                return {}, origin
             target = self.lookup(ref)
             if target is None:
                 self._report(pointer, "broken-ref", f"reference {ref!r} points to nothing",
                              "check the spelling of the target or add the missing component",
                              error=True)
-                return {}, pointer
+                return {}, origin
             seen.append(ref)
             value, pointer = target, ref
         return value, pointer

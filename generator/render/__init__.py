@@ -16,7 +16,7 @@ from generator.config import ConfigFile
 from generator.ir import Api
 from generator.naming.words import pascal, snake, words
 from generator.render.modules import assign_modules, type_module_views
-from generator.render.resources import resource_module_views
+from generator.render.resources import ResourceModuleView, resource_module_views
 from generator.render.text import docstring
 
 TEMPLATES = next(
@@ -128,22 +128,14 @@ def _example(api: Api) -> str:
     return f"print({call}())"
 
 
-def _api_rows(api: Api, views: list[object]) -> list[dict[str, str]]:
-    returns = {
-        (view_name, cls_method.name): cls_method.returns
-        for view in views
-        for view_name in [getattr(view, "name", "")]
-        for cls in getattr(view, "classes", ())
-        for cls_method in cls.methods
-    }
+def _api_rows(api: Api, views: list[ResourceModuleView]) -> list[dict[str, str]]:
+    returns = {m.operation: m.returns for v in views for c in v.classes for m in c.methods}
     rows = []
     for op in sorted(api.operations, key=lambda o: (o.resource, o.method_name or "")):
-        method = ".".join(("client", *op.resource, op.method_name or ""))
         rows.append({
             "operation": op.key,
-            "method": method + "()",
-            "returns": returns.get((op.resource[0] if op.resource else "", op.method_name or ""),
-                                   "?"),
+            "method": ".".join(("client", *op.resource, op.method_name or "")) + "()",
+            "returns": returns[op.key].replace("|", "\\|"),
         })
     return rows
 

@@ -8,6 +8,7 @@ out here so the template only prints it.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -19,6 +20,7 @@ from generator.render.text import docstring, string_literal
 from generator.render.types import TypeSpeller
 
 BINARY_RESPONSE = "BinaryResponse"
+_DOC_WIDTH = 88
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class ArgView:
 class MethodView:
     """One generated method and the call it makes."""
 
+    operation: str
     name: str
     doc: str | None
     deprecated: str | None
@@ -133,22 +136,23 @@ def _class(node: Resource, speller: TypeSpeller) -> ResourceClassView:
 
 def _method(op: Operation, speller: TypeSpeller) -> MethodView:
     positional: list[ArgView] = []
-    keyword: list[ArgView] = []
+    parameter_args: list[ArgView] = []
     placed: dict[str, list[tuple[str, str]]] = {"path": [], "query": [], "header": [],
                                                 "cookie": []}
     for param in op.parameters:
         name = param.python_name or param.name
         placed[param.location].append((string_literal(param.name), name))
         arg = _param_arg(param, speller)
-        (positional if param.location == "path" else keyword).append(arg)
+        (positional if param.location == "path" else parameter_args).append(arg)
     body_fields, body_arg, body_args = _body(op, speller)
     media = [c.media_type for c in op.request_body.contents] if op.request_body else []
     multipart = any(m.startswith("multipart/") for m in media)
     encoding = ("auto" if len(media) > 1 else "multipart") if multipart else "json"
-    keyword.extend(body_args)
-    keyword.sort(key=lambda a: a.default is not None)
+    # The body is what a call is about; query and header parameters come after it.
+    keyword = sorted([*body_args, *parameter_args], key=lambda a: a.default is not None)
     returns, cast_to = _returns(op, speller)
     return MethodView(
+        operation=op.key,
         name=op.method_name or op.method,
         doc=_method_doc(op, [*positional, *keyword]),
         deprecated=string_literal(f"{op.key} is deprecated") if op.deprecated else None,
@@ -196,7 +200,9 @@ def _body(
     args = []
     for wire, fields in merged.items():
         annotation = " | ".join(dict.fromkeys(speller.spell(f.type, "request") for f in fields))
-        required = body.required and len(fields) == len(models) and all(f.required for f in fields)
+        # `requestBody.required` is rarely set by generators that write specs; a field the
+        # body schema requires is required whenever there is a body at all.
+        required = len(fields) == len(models) and all(f.required for f in fields)
         doc = fields[0].description
         if required:
             args.append(ArgView(names[wire], annotation, None, doc))
@@ -253,9 +259,12 @@ def _method_doc(op: Operation, args: list[ArgView]) -> str | None:
     if documented:
         lines = ["Args:"]
         for arg in documented:
-            first, *rest = (arg.doc or "").strip().splitlines()
-            lines.append(f"  {arg.name}: {first}")
-            lines.extend(f"    {line}" if line.strip() else "" for line in rest)
+            paragraphs = [p for p in (arg.doc or "").strip().split("\n") if p.strip()]
+            for index, paragraph in enumerate(paragraphs):
+                lead = f"  {arg.name}: " if index == 0 else "    "
+                lines.extend(textwrap.wrap(lead + paragraph.strip(), _DOC_WIDTH,
+                                           subsequent_indent="    ", break_long_words=False,
+                                           break_on_hyphens=False))
         text = (text + "\n\n" if text else "") + "\n".join(lines)
     if op.deprecated:
         text = "Deprecated.\n\n" + text

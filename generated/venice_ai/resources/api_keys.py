@@ -49,11 +49,11 @@ class ApiKeys(SyncAPIResource):
     def create(
         self,
         *,
-        api_key_type: Literal["INFERENCE", "ADMIN"] | NotGiven = NOT_GIVEN,
+        api_key_type: Literal["INFERENCE", "ADMIN"],
+        description: str,
         consumption_limit: CreateApiKeyConsumptionLimitParam | NotGiven = NOT_GIVEN,
         limit_period: Literal["EPOCH", "MONTH", "LIFETIME"] | NotGiven = NOT_GIVEN,
         model_privacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"] | NotGiven = NOT_GIVEN,
-        description: str | NotGiven = NOT_GIVEN,
         expires_at: Literal[""] | str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -64,17 +64,17 @@ class ApiKeys(SyncAPIResource):
 
         Args:
           api_key_type: The API Key type. Admin keys have full access to the API while inference
-          keys are only able to call inference endpoints.
-          consumption_limit: The API Key consumption limits, evaluated against the window
-          selected by `limitPeriod`.
-          limit_period: Reset window the consumption limits apply to. `EPOCH` resets every UTC
-          day (legacy default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME`
-          never resets, so the limit acts as a permanent cap on the key.
-          model_privacy: Which models this key may call, by privacy tier. `ALL` allows every
-          model. `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE
-          while other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every
-          model to be Private, TEE, or E2EE; Anonymous models are rejected.
+            keys are only able to call inference endpoints.
           description: The API Key description (max 64 characters)
+          consumption_limit: The API Key consumption limits, evaluated against the window
+            selected by `limitPeriod`.
+          limit_period: Reset window the consumption limits apply to. `EPOCH` resets every UTC
+            day (legacy default). `MONTH` resets on the 1st of each UTC calendar month.
+            `LIFETIME` never resets, so the limit acts as a permanent cap on the key.
+          model_privacy: Which models this key may call, by privacy tier. `ALL` allows every
+            model. `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE
+            while other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every
+            model to be Private, TEE, or E2EE; Anonymous models are rejected.
           expires_at: The API Key expiration date. If not provided, the key will not expire.
         """
         return self._client.request(
@@ -125,12 +125,12 @@ class ApiKeys(SyncAPIResource):
     def update(
         self,
         *,
+        id: str,
         consumption_limit: CreateApiKeyConsumptionLimitParam | NotGiven = NOT_GIVEN,
         limit_period: Literal["EPOCH", "MONTH", "LIFETIME"] | NotGiven = NOT_GIVEN,
         model_privacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"] | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
         expires_at: Literal[""] | str | NotGiven | None = NOT_GIVEN,
-        id: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -140,19 +140,19 @@ class ApiKeys(SyncAPIResource):
         period, and model privacy can be updated.
 
         Args:
+          id: The API Key ID to update
           consumption_limit: The API Key consumption limits, evaluated against the window
-          selected by `limitPeriod`.
+            selected by `limitPeriod`.
           limit_period: Reset window the consumption limits apply to. `EPOCH` resets every UTC
-          day (legacy default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME`
-          never resets, so the limit acts as a permanent cap on the key.
+            day (legacy default). `MONTH` resets on the 1st of each UTC calendar month.
+            `LIFETIME` never resets, so the limit acts as a permanent cap on the key.
           model_privacy: Which models this key may call, by privacy tier. `ALL` allows every
-          model. `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE
-          while other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every
-          model to be Private, TEE, or E2EE; Anonymous models are rejected.
+            model. `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE
+            while other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every
+            model to be Private, TEE, or E2EE; Anonymous models are rejected.
           description: The API Key description (max 64 characters)
           expires_at: The API Key expiration date. Set to empty string or null to remove
-          expiration.
-          id: The API Key ID to update
+            expiration.
         """
         return self._client.request(
             "patch",
@@ -258,15 +258,15 @@ class ApiKeys(SyncAPIResource):
     def create_web3_key(
         self,
         *,
-        api_key_type: Literal["INFERENCE", "ADMIN"] | NotGiven = NOT_GIVEN,
+        api_key_type: Literal["INFERENCE", "ADMIN"],
+        address: str,
+        signature: str,
+        token: str,
         consumption_limit: CreateApiKeyConsumptionLimitParam | NotGiven = NOT_GIVEN,
         limit_period: Literal["EPOCH", "MONTH", "LIFETIME"] | NotGiven = NOT_GIVEN,
         model_privacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"] | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
         expires_at: Literal[""] | str | NotGiven = NOT_GIVEN,
-        address: str | NotGiven = NOT_GIVEN,
-        signature: str | NotGiven = NOT_GIVEN,
-        token: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -276,21 +276,21 @@ class ApiKeys(SyncAPIResource):
 
         Args:
           api_key_type: The API Key type. Admin keys have full access to the API while inference
-          keys are only able to call inference endpoints.
-          consumption_limit: The API Key consumption limits, evaluated against the window
-          selected by `limitPeriod`.
-          limit_period: Reset window the consumption limits apply to. `EPOCH` resets every UTC
-          day (legacy default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME`
-          never resets, so the limit acts as a permanent cap on the key.
-          model_privacy: Which models this key may call, by privacy tier. `ALL` allows every
-          model. `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE
-          while other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every
-          model to be Private, TEE, or E2EE; Anonymous models are rejected.
-          description: The API Key description
-          expires_at: The API Key expiration date. If not provided, the key will not expire.
+            keys are only able to call inference endpoints.
           address: The wallet's address
           signature: The token, signed with the wallet's private key
           token: The token obtained from https://api.venice.ai/api/v1/api_keys/generate_web3_key
+          consumption_limit: The API Key consumption limits, evaluated against the window
+            selected by `limitPeriod`.
+          limit_period: Reset window the consumption limits apply to. `EPOCH` resets every UTC
+            day (legacy default). `MONTH` resets on the 1st of each UTC calendar month.
+            `LIFETIME` never resets, so the limit acts as a permanent cap on the key.
+          model_privacy: Which models this key may call, by privacy tier. `ALL` allows every
+            model. `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE
+            while other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every
+            model to be Private, TEE, or E2EE; Anonymous models are rejected.
+          description: The API Key description
+          expires_at: The API Key expiration date. If not provided, the key will not expire.
         """
         return self._client.request(
             "post",
@@ -337,11 +337,11 @@ class AsyncApiKeys(AsyncAPIResource):
     async def create(
         self,
         *,
-        api_key_type: Literal["INFERENCE", "ADMIN"] | NotGiven = NOT_GIVEN,
+        api_key_type: Literal["INFERENCE", "ADMIN"],
+        description: str,
         consumption_limit: CreateApiKeyConsumptionLimitParam | NotGiven = NOT_GIVEN,
         limit_period: Literal["EPOCH", "MONTH", "LIFETIME"] | NotGiven = NOT_GIVEN,
         model_privacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"] | NotGiven = NOT_GIVEN,
-        description: str | NotGiven = NOT_GIVEN,
         expires_at: Literal[""] | str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -352,17 +352,17 @@ class AsyncApiKeys(AsyncAPIResource):
 
         Args:
           api_key_type: The API Key type. Admin keys have full access to the API while inference
-          keys are only able to call inference endpoints.
-          consumption_limit: The API Key consumption limits, evaluated against the window
-          selected by `limitPeriod`.
-          limit_period: Reset window the consumption limits apply to. `EPOCH` resets every UTC
-          day (legacy default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME`
-          never resets, so the limit acts as a permanent cap on the key.
-          model_privacy: Which models this key may call, by privacy tier. `ALL` allows every
-          model. `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE
-          while other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every
-          model to be Private, TEE, or E2EE; Anonymous models are rejected.
+            keys are only able to call inference endpoints.
           description: The API Key description (max 64 characters)
+          consumption_limit: The API Key consumption limits, evaluated against the window
+            selected by `limitPeriod`.
+          limit_period: Reset window the consumption limits apply to. `EPOCH` resets every UTC
+            day (legacy default). `MONTH` resets on the 1st of each UTC calendar month.
+            `LIFETIME` never resets, so the limit acts as a permanent cap on the key.
+          model_privacy: Which models this key may call, by privacy tier. `ALL` allows every
+            model. `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE
+            while other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every
+            model to be Private, TEE, or E2EE; Anonymous models are rejected.
           expires_at: The API Key expiration date. If not provided, the key will not expire.
         """
         return await self._client.request(
@@ -413,12 +413,12 @@ class AsyncApiKeys(AsyncAPIResource):
     async def update(
         self,
         *,
+        id: str,
         consumption_limit: CreateApiKeyConsumptionLimitParam | NotGiven = NOT_GIVEN,
         limit_period: Literal["EPOCH", "MONTH", "LIFETIME"] | NotGiven = NOT_GIVEN,
         model_privacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"] | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
         expires_at: Literal[""] | str | NotGiven | None = NOT_GIVEN,
-        id: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -428,19 +428,19 @@ class AsyncApiKeys(AsyncAPIResource):
         period, and model privacy can be updated.
 
         Args:
+          id: The API Key ID to update
           consumption_limit: The API Key consumption limits, evaluated against the window
-          selected by `limitPeriod`.
+            selected by `limitPeriod`.
           limit_period: Reset window the consumption limits apply to. `EPOCH` resets every UTC
-          day (legacy default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME`
-          never resets, so the limit acts as a permanent cap on the key.
+            day (legacy default). `MONTH` resets on the 1st of each UTC calendar month.
+            `LIFETIME` never resets, so the limit acts as a permanent cap on the key.
           model_privacy: Which models this key may call, by privacy tier. `ALL` allows every
-          model. `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE
-          while other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every
-          model to be Private, TEE, or E2EE; Anonymous models are rejected.
+            model. `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE
+            while other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every
+            model to be Private, TEE, or E2EE; Anonymous models are rejected.
           description: The API Key description (max 64 characters)
           expires_at: The API Key expiration date. Set to empty string or null to remove
-          expiration.
-          id: The API Key ID to update
+            expiration.
         """
         return await self._client.request(
             "patch",
@@ -546,15 +546,15 @@ class AsyncApiKeys(AsyncAPIResource):
     async def create_web3_key(
         self,
         *,
-        api_key_type: Literal["INFERENCE", "ADMIN"] | NotGiven = NOT_GIVEN,
+        api_key_type: Literal["INFERENCE", "ADMIN"],
+        address: str,
+        signature: str,
+        token: str,
         consumption_limit: CreateApiKeyConsumptionLimitParam | NotGiven = NOT_GIVEN,
         limit_period: Literal["EPOCH", "MONTH", "LIFETIME"] | NotGiven = NOT_GIVEN,
         model_privacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"] | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
         expires_at: Literal[""] | str | NotGiven = NOT_GIVEN,
-        address: str | NotGiven = NOT_GIVEN,
-        signature: str | NotGiven = NOT_GIVEN,
-        token: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -564,21 +564,21 @@ class AsyncApiKeys(AsyncAPIResource):
 
         Args:
           api_key_type: The API Key type. Admin keys have full access to the API while inference
-          keys are only able to call inference endpoints.
-          consumption_limit: The API Key consumption limits, evaluated against the window
-          selected by `limitPeriod`.
-          limit_period: Reset window the consumption limits apply to. `EPOCH` resets every UTC
-          day (legacy default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME`
-          never resets, so the limit acts as a permanent cap on the key.
-          model_privacy: Which models this key may call, by privacy tier. `ALL` allows every
-          model. `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE
-          while other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every
-          model to be Private, TEE, or E2EE; Anonymous models are rejected.
-          description: The API Key description
-          expires_at: The API Key expiration date. If not provided, the key will not expire.
+            keys are only able to call inference endpoints.
           address: The wallet's address
           signature: The token, signed with the wallet's private key
           token: The token obtained from https://api.venice.ai/api/v1/api_keys/generate_web3_key
+          consumption_limit: The API Key consumption limits, evaluated against the window
+            selected by `limitPeriod`.
+          limit_period: Reset window the consumption limits apply to. `EPOCH` resets every UTC
+            day (legacy default). `MONTH` resets on the 1st of each UTC calendar month.
+            `LIFETIME` never resets, so the limit acts as a permanent cap on the key.
+          model_privacy: Which models this key may call, by privacy tier. `ALL` allows every
+            model. `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE
+            while other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every
+            model to be Private, TEE, or E2EE; Anonymous models are rejected.
+          description: The API Key description
+          expires_at: The API Key expiration date. If not provided, the key will not expire.
         """
         return await self._client.request(
             "post",

@@ -30,7 +30,7 @@ class Audio(SyncAPIResource):
     def create_speech(
         self,
         *,
-        input: str | NotGiven = NOT_GIVEN,
+        input: str,
         language: str | NotGiven = NOT_GIVEN,
         model: Literal[
             "tts-kokoro",
@@ -79,38 +79,39 @@ class Audio(SyncAPIResource):
         Args:
           input: The text to generate audio for. The maximum length is 4096 characters.
           language: Optional language hint. Accepted values are model-specific: Qwen 3 accepts
-          full names (English, Chinese, ...); xAI/ElevenLabs accept ISO 639-1 codes (en, ja,
-          ...); MiniMax accepts full names. Unsupported values are silently ignored. Omit to let
-          the model auto-detect.
+            full names (English, Chinese, ...); xAI/ElevenLabs accept ISO 639-1 codes (en, ja,
+            ...); MiniMax accepts full names. Unsupported values are silently ignored. Omit to
+            let the model auto-detect.
           model: The model ID of a Venice TTS model.
           prompt: A style prompt to control the emotion and delivery of the speech. Supported by
-          models advertising `supportsPromptParam` (currently Qwen 3 TTS). Ignored by other
-          models. Examples: "Very happy.", "Sad and slow.", "Excited and energetic."
+            models advertising `supportsPromptParam` (currently Qwen 3 TTS). Ignored by other
+            models. Examples: "Very happy.", "Sad and slow.", "Excited and energetic."
           response_format: Requested audio output format. Supported formats and the default when
-          omitted are model-specific; see `model_spec.supported_formats` and
-          `model_spec.default_format` from GET /models?type=tts. An explicit unsupported format
-          returns HTTP 400.
+            omitted are model-specific; see `model_spec.supported_formats` and
+            `model_spec.default_format` from GET /models?type=tts. An explicit unsupported
+            format returns HTTP 400.
           speed: The speed of the generated audio. Select a value from 0.25 to 4.0. 1.0 is the
-          default.
+            default.
           streaming: Should the content stream back sentence by sentence or be processed and
-          returned as a complete audio file.
+            returned as a complete audio file.
           temperature: Sampling temperature for speech generation. Higher values produce more
-          varied output. Supported by models advertising `supportsTemperatureParam` (Qwen 3,
-          Orpheus, Chatterbox HD). Ignored by other models.
+            varied output. Supported by models advertising `supportsTemperatureParam` (Qwen 3,
+            Orpheus, Chatterbox HD). Ignored by other models.
           top_p: Nucleus sampling parameter. Supported by models advertising `supportsTopPParam`
-          (currently Qwen 3 TTS). Ignored by other models.
+            (currently Qwen 3 TTS). Ignored by other models.
           voice: The voice to use when generating the audio. The maximum length is 512
-          characters. Voices are model-specific: Kokoro (e.g. af_sky, af_bella, am_adam), Qwen 3
-          (e.g. Vivian, Serena, Dylan), xAI (26 voices, e.g. eve, ara, rex, sal, leo, luna,
-          orion, carina), Orpheus (tara, leah, jess, leo, dan, mia, zac, zoe), Inworld (Craig,
-          Ashley, ...), Chatterbox (Aurora, Blade, ...), ElevenLabs Turbo (Rachel, Aria, ...),
-          MiniMax (WiseWoman, DeepVoiceMan, ...), Gradium (Emma, Kent, Mia, Maximilian,
-          Valentina, Sergio, Elise, Leo, Alice, Davi — spanning en/de/es/fr/pt). You can also
-          pass a cloned-voice handle (`vv_<id>`) returned by POST /v1/audio/voices to synthesize
-          in a previously cloned voice; the handle must be paired with the same model used to
-          create it. Models that advertise `supports_custom_voice_id` (e.g. ElevenLabs)
-          additionally accept a raw provider Voice ID here. Using an incompatible voice returns
-          a 400 error. Call GET /models/{id} to list voices for a specific model.
+            characters. Voices are model-specific: Kokoro (e.g. af_sky, af_bella, am_adam), Qwen
+            3 (e.g. Vivian, Serena, Dylan), xAI (26 voices, e.g. eve, ara, rex, sal, leo, luna,
+            orion, carina), Orpheus (tara, leah, jess, leo, dan, mia, zac, zoe), Inworld (Craig,
+            Ashley, ...), Chatterbox (Aurora, Blade, ...), ElevenLabs Turbo (Rachel, Aria, ...),
+            MiniMax (WiseWoman, DeepVoiceMan, ...), Gradium (Emma, Kent, Mia, Maximilian,
+            Valentina, Sergio, Elise, Leo, Alice, Davi — spanning en/de/es/fr/pt). You can also
+            pass a cloned-voice handle (`vv_<id>`) returned by POST /v1/audio/voices to
+            synthesize in a previously cloned voice; the handle must be paired with the same
+            model used to create it. Models that advertise `supports_custom_voice_id` (e.g.
+            ElevenLabs) additionally accept a raw provider Voice ID here. Using an incompatible
+            voice returns a 400 error. Call GET /models/{id} to list voices for a specific
+            model.
         """
         return self._client.request(
             "post",
@@ -163,15 +164,15 @@ class Audio(SyncAPIResource):
 
         Args:
           file: The audio file object (not a base64 string). Supported formats: WAV, WAVE, FLAC,
-          M4A, AAC, MP4, MP3, OGG, OGA, WEBM.
+            M4A, AAC, MP4, MP3, OGG, OGA, WEBM.
           model: The model to use for transcription. See https://docs.venice.ai/models/overview
-          for more information.
+            for more information.
           response_format: The format of the transcript output, in one of these options: json,
-          text.
+            text.
           timestamps: Whether to include timestamps in the response.
           language: ISO 639-1 language code (e.g., "en", "es", "fr"). Optional - if not
-          provided, the model will auto-detect the language. Note: Only supported by certain
-          models (e.g., Whisper). Ignored by models that do not support language hints.
+            provided, the model will auto-detect the language. Note: Only supported by certain
+            models (e.g., Whisper). Ignored by models that do not support language hints.
         """
         return self._client.request(
             "post",
@@ -230,11 +231,11 @@ class Audio(SyncAPIResource):
 
         Args:
           file: The voice sample audio file (multipart/form-data, field name "file"). Accepted
-          containers depend on the selected model: `tts-chatterbox-hd` accepts MP3, WAV, FLAC,
-          and M4A; `tts-minimax-speech-02-hd` accepts MP3 and WAV only. Recommended: a clean
-          speech recording of at least 5–10 seconds.
+            containers depend on the selected model: `tts-chatterbox-hd` accepts MP3, WAV, FLAC,
+            and M4A; `tts-minimax-speech-02-hd` accepts MP3 and WAV only. Recommended: a clean
+            speech recording of at least 5–10 seconds.
           model: The Venice TTS model the cloned voice will be paired with. The returned voice
-          handle is only valid against this model on POST /v1/audio/speech.
+            handle is only valid against this model on POST /v1/audio/speech.
         """
         return self._client.request(
             "post",
@@ -254,8 +255,8 @@ class Audio(SyncAPIResource):
     def complete(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
-        queue_id: str | NotGiven = NOT_GIVEN,
+        model: str,
+        queue_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -273,7 +274,7 @@ class Audio(SyncAPIResource):
         Args:
           model: The ID of the model used for audio generation.
           queue_id: The ID of the audio generation request. Use this to poll for status and
-          retrieve the result.
+            retrieve the result.
         """
         return self._client.request(
             "post",
@@ -292,8 +293,8 @@ class Audio(SyncAPIResource):
     def queue(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
+        model: str,
+        prompt: str,
         lyrics_prompt: str | NotGiven = NOT_GIVEN,
         duration_seconds: int | str | NotGiven = NOT_GIVEN,
         force_instrumental: bool | NotGiven = NOT_GIVEN,
@@ -317,27 +318,27 @@ class Audio(SyncAPIResource):
         Args:
           model: The model to use for audio generation.
           prompt: The prompt describing the audio to generate. Minimum and maximum prompt
-          lengths vary by model; inspect `/models` for `min_prompt_length` and
-          `prompt_character_limit`.
+            lengths vary by model; inspect `/models` for `min_prompt_length` and
+            `prompt_character_limit`.
           lyrics_prompt: Optional lyrics/text for lyric-capable models. Required when `/models`
-          reports `lyrics_required=true`; unsupported when `/models` reports
-          `supports_lyrics=false`.
+            reports `lyrics_required=true`; unsupported when `/models` reports
+            `supports_lyrics=false`.
           duration_seconds: Optional duration hint in seconds. Only supported for models that
-          expose duration metadata via `/models`. Accepts either an integer or a numeric string.
-          If omitted, the model default duration is used when available.
+            expose duration metadata via `/models`. Accepts either an integer or a numeric
+            string. If omitted, the model default duration is used when available.
           force_instrumental: Optional instrumental toggle. Only supported when `/models`
-          reports `supports_force_instrumental=true`.
+            reports `supports_force_instrumental=true`.
           lyrics_optimizer: When enabled, auto-generates lyrics from the prompt. Only supported
-          when `/models` reports `supports_lyrics_optimizer=true`. lyrics_prompt must be empty
-          when this is true.
+            when `/models` reports `supports_lyrics_optimizer=true`. lyrics_prompt must be empty
+            when this is true.
           loop: Render the clip so its end splices back into its start without an audible seam.
-          Only supported when `/models` reports `supports_loop=true`.
+            Only supported when `/models` reports `supports_loop=true`.
           voice: Optional voice selection for voice-enabled models. See `/models?type=music` for
-          the model's supported `voices` and `default_voice`.
+            the model's supported `voices` and `default_voice`.
           language_code: Optional ISO 639-1 language code. Only supported when `/models` reports
-          `supports_language_code=true`.
+            `supports_language_code=true`.
           speed: Optional audio speed multiplier. Only supported when `/models` reports
-          `supports_speed=true`; use the model-specific `min_speed` and `max_speed` values.
+            `supports_speed=true`; use the model-specific `min_speed` and `max_speed` values.
         """
         return self._client.request(
             "post",
@@ -364,7 +365,7 @@ class Audio(SyncAPIResource):
     def quote(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
+        model: str,
         duration_seconds: int | str | NotGiven = NOT_GIVEN,
         character_count: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -377,10 +378,10 @@ class Audio(SyncAPIResource):
         Args:
           model: The model to get a price quote for.
           duration_seconds: Optional duration hint in seconds. Only supported for models that
-          expose duration metadata via `/models`. Accepts either an integer or a numeric string.
-          If omitted, the model default duration is used when available.
+            expose duration metadata via `/models`. Accepts either an integer or a numeric
+            string. If omitted, the model default duration is used when available.
           character_count: Optional character count for character-based pricing models. Required
-          when the selected model uses `pricing.per_thousand_characters` in `/models`.
+            when the selected model uses `pricing.per_thousand_characters` in `/models`.
         """
         return self._client.request(
             "post",
@@ -400,8 +401,8 @@ class Audio(SyncAPIResource):
     def retrieve(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
-        queue_id: str | NotGiven = NOT_GIVEN,
+        model: str,
+        queue_id: str,
         delete_media_on_completion: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -420,10 +421,10 @@ class Audio(SyncAPIResource):
         Args:
           model: The ID of the model used for audio generation.
           queue_id: The ID of the audio generation request. Use this to poll for status and
-          retrieve the result.
+            retrieve the result.
           delete_media_on_completion: If true, the audio media will be deleted from storage
-          after the request is completed. If false, you can use the complete endpoint to remove
-          the media once you have successfully downloaded the audio.
+            after the request is completed. If false, you can use the complete endpoint to
+            remove the media once you have successfully downloaded the audio.
         """
         return self._client.request(
             "post",
@@ -450,7 +451,7 @@ class AsyncAudio(AsyncAPIResource):
     async def create_speech(
         self,
         *,
-        input: str | NotGiven = NOT_GIVEN,
+        input: str,
         language: str | NotGiven = NOT_GIVEN,
         model: Literal[
             "tts-kokoro",
@@ -499,38 +500,39 @@ class AsyncAudio(AsyncAPIResource):
         Args:
           input: The text to generate audio for. The maximum length is 4096 characters.
           language: Optional language hint. Accepted values are model-specific: Qwen 3 accepts
-          full names (English, Chinese, ...); xAI/ElevenLabs accept ISO 639-1 codes (en, ja,
-          ...); MiniMax accepts full names. Unsupported values are silently ignored. Omit to let
-          the model auto-detect.
+            full names (English, Chinese, ...); xAI/ElevenLabs accept ISO 639-1 codes (en, ja,
+            ...); MiniMax accepts full names. Unsupported values are silently ignored. Omit to
+            let the model auto-detect.
           model: The model ID of a Venice TTS model.
           prompt: A style prompt to control the emotion and delivery of the speech. Supported by
-          models advertising `supportsPromptParam` (currently Qwen 3 TTS). Ignored by other
-          models. Examples: "Very happy.", "Sad and slow.", "Excited and energetic."
+            models advertising `supportsPromptParam` (currently Qwen 3 TTS). Ignored by other
+            models. Examples: "Very happy.", "Sad and slow.", "Excited and energetic."
           response_format: Requested audio output format. Supported formats and the default when
-          omitted are model-specific; see `model_spec.supported_formats` and
-          `model_spec.default_format` from GET /models?type=tts. An explicit unsupported format
-          returns HTTP 400.
+            omitted are model-specific; see `model_spec.supported_formats` and
+            `model_spec.default_format` from GET /models?type=tts. An explicit unsupported
+            format returns HTTP 400.
           speed: The speed of the generated audio. Select a value from 0.25 to 4.0. 1.0 is the
-          default.
+            default.
           streaming: Should the content stream back sentence by sentence or be processed and
-          returned as a complete audio file.
+            returned as a complete audio file.
           temperature: Sampling temperature for speech generation. Higher values produce more
-          varied output. Supported by models advertising `supportsTemperatureParam` (Qwen 3,
-          Orpheus, Chatterbox HD). Ignored by other models.
+            varied output. Supported by models advertising `supportsTemperatureParam` (Qwen 3,
+            Orpheus, Chatterbox HD). Ignored by other models.
           top_p: Nucleus sampling parameter. Supported by models advertising `supportsTopPParam`
-          (currently Qwen 3 TTS). Ignored by other models.
+            (currently Qwen 3 TTS). Ignored by other models.
           voice: The voice to use when generating the audio. The maximum length is 512
-          characters. Voices are model-specific: Kokoro (e.g. af_sky, af_bella, am_adam), Qwen 3
-          (e.g. Vivian, Serena, Dylan), xAI (26 voices, e.g. eve, ara, rex, sal, leo, luna,
-          orion, carina), Orpheus (tara, leah, jess, leo, dan, mia, zac, zoe), Inworld (Craig,
-          Ashley, ...), Chatterbox (Aurora, Blade, ...), ElevenLabs Turbo (Rachel, Aria, ...),
-          MiniMax (WiseWoman, DeepVoiceMan, ...), Gradium (Emma, Kent, Mia, Maximilian,
-          Valentina, Sergio, Elise, Leo, Alice, Davi — spanning en/de/es/fr/pt). You can also
-          pass a cloned-voice handle (`vv_<id>`) returned by POST /v1/audio/voices to synthesize
-          in a previously cloned voice; the handle must be paired with the same model used to
-          create it. Models that advertise `supports_custom_voice_id` (e.g. ElevenLabs)
-          additionally accept a raw provider Voice ID here. Using an incompatible voice returns
-          a 400 error. Call GET /models/{id} to list voices for a specific model.
+            characters. Voices are model-specific: Kokoro (e.g. af_sky, af_bella, am_adam), Qwen
+            3 (e.g. Vivian, Serena, Dylan), xAI (26 voices, e.g. eve, ara, rex, sal, leo, luna,
+            orion, carina), Orpheus (tara, leah, jess, leo, dan, mia, zac, zoe), Inworld (Craig,
+            Ashley, ...), Chatterbox (Aurora, Blade, ...), ElevenLabs Turbo (Rachel, Aria, ...),
+            MiniMax (WiseWoman, DeepVoiceMan, ...), Gradium (Emma, Kent, Mia, Maximilian,
+            Valentina, Sergio, Elise, Leo, Alice, Davi — spanning en/de/es/fr/pt). You can also
+            pass a cloned-voice handle (`vv_<id>`) returned by POST /v1/audio/voices to
+            synthesize in a previously cloned voice; the handle must be paired with the same
+            model used to create it. Models that advertise `supports_custom_voice_id` (e.g.
+            ElevenLabs) additionally accept a raw provider Voice ID here. Using an incompatible
+            voice returns a 400 error. Call GET /models/{id} to list voices for a specific
+            model.
         """
         return await self._client.request(
             "post",
@@ -583,15 +585,15 @@ class AsyncAudio(AsyncAPIResource):
 
         Args:
           file: The audio file object (not a base64 string). Supported formats: WAV, WAVE, FLAC,
-          M4A, AAC, MP4, MP3, OGG, OGA, WEBM.
+            M4A, AAC, MP4, MP3, OGG, OGA, WEBM.
           model: The model to use for transcription. See https://docs.venice.ai/models/overview
-          for more information.
+            for more information.
           response_format: The format of the transcript output, in one of these options: json,
-          text.
+            text.
           timestamps: Whether to include timestamps in the response.
           language: ISO 639-1 language code (e.g., "en", "es", "fr"). Optional - if not
-          provided, the model will auto-detect the language. Note: Only supported by certain
-          models (e.g., Whisper). Ignored by models that do not support language hints.
+            provided, the model will auto-detect the language. Note: Only supported by certain
+            models (e.g., Whisper). Ignored by models that do not support language hints.
         """
         return await self._client.request(
             "post",
@@ -650,11 +652,11 @@ class AsyncAudio(AsyncAPIResource):
 
         Args:
           file: The voice sample audio file (multipart/form-data, field name "file"). Accepted
-          containers depend on the selected model: `tts-chatterbox-hd` accepts MP3, WAV, FLAC,
-          and M4A; `tts-minimax-speech-02-hd` accepts MP3 and WAV only. Recommended: a clean
-          speech recording of at least 5–10 seconds.
+            containers depend on the selected model: `tts-chatterbox-hd` accepts MP3, WAV, FLAC,
+            and M4A; `tts-minimax-speech-02-hd` accepts MP3 and WAV only. Recommended: a clean
+            speech recording of at least 5–10 seconds.
           model: The Venice TTS model the cloned voice will be paired with. The returned voice
-          handle is only valid against this model on POST /v1/audio/speech.
+            handle is only valid against this model on POST /v1/audio/speech.
         """
         return await self._client.request(
             "post",
@@ -674,8 +676,8 @@ class AsyncAudio(AsyncAPIResource):
     async def complete(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
-        queue_id: str | NotGiven = NOT_GIVEN,
+        model: str,
+        queue_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -693,7 +695,7 @@ class AsyncAudio(AsyncAPIResource):
         Args:
           model: The ID of the model used for audio generation.
           queue_id: The ID of the audio generation request. Use this to poll for status and
-          retrieve the result.
+            retrieve the result.
         """
         return await self._client.request(
             "post",
@@ -712,8 +714,8 @@ class AsyncAudio(AsyncAPIResource):
     async def queue(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
+        model: str,
+        prompt: str,
         lyrics_prompt: str | NotGiven = NOT_GIVEN,
         duration_seconds: int | str | NotGiven = NOT_GIVEN,
         force_instrumental: bool | NotGiven = NOT_GIVEN,
@@ -737,27 +739,27 @@ class AsyncAudio(AsyncAPIResource):
         Args:
           model: The model to use for audio generation.
           prompt: The prompt describing the audio to generate. Minimum and maximum prompt
-          lengths vary by model; inspect `/models` for `min_prompt_length` and
-          `prompt_character_limit`.
+            lengths vary by model; inspect `/models` for `min_prompt_length` and
+            `prompt_character_limit`.
           lyrics_prompt: Optional lyrics/text for lyric-capable models. Required when `/models`
-          reports `lyrics_required=true`; unsupported when `/models` reports
-          `supports_lyrics=false`.
+            reports `lyrics_required=true`; unsupported when `/models` reports
+            `supports_lyrics=false`.
           duration_seconds: Optional duration hint in seconds. Only supported for models that
-          expose duration metadata via `/models`. Accepts either an integer or a numeric string.
-          If omitted, the model default duration is used when available.
+            expose duration metadata via `/models`. Accepts either an integer or a numeric
+            string. If omitted, the model default duration is used when available.
           force_instrumental: Optional instrumental toggle. Only supported when `/models`
-          reports `supports_force_instrumental=true`.
+            reports `supports_force_instrumental=true`.
           lyrics_optimizer: When enabled, auto-generates lyrics from the prompt. Only supported
-          when `/models` reports `supports_lyrics_optimizer=true`. lyrics_prompt must be empty
-          when this is true.
+            when `/models` reports `supports_lyrics_optimizer=true`. lyrics_prompt must be empty
+            when this is true.
           loop: Render the clip so its end splices back into its start without an audible seam.
-          Only supported when `/models` reports `supports_loop=true`.
+            Only supported when `/models` reports `supports_loop=true`.
           voice: Optional voice selection for voice-enabled models. See `/models?type=music` for
-          the model's supported `voices` and `default_voice`.
+            the model's supported `voices` and `default_voice`.
           language_code: Optional ISO 639-1 language code. Only supported when `/models` reports
-          `supports_language_code=true`.
+            `supports_language_code=true`.
           speed: Optional audio speed multiplier. Only supported when `/models` reports
-          `supports_speed=true`; use the model-specific `min_speed` and `max_speed` values.
+            `supports_speed=true`; use the model-specific `min_speed` and `max_speed` values.
         """
         return await self._client.request(
             "post",
@@ -784,7 +786,7 @@ class AsyncAudio(AsyncAPIResource):
     async def quote(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
+        model: str,
         duration_seconds: int | str | NotGiven = NOT_GIVEN,
         character_count: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -797,10 +799,10 @@ class AsyncAudio(AsyncAPIResource):
         Args:
           model: The model to get a price quote for.
           duration_seconds: Optional duration hint in seconds. Only supported for models that
-          expose duration metadata via `/models`. Accepts either an integer or a numeric string.
-          If omitted, the model default duration is used when available.
+            expose duration metadata via `/models`. Accepts either an integer or a numeric
+            string. If omitted, the model default duration is used when available.
           character_count: Optional character count for character-based pricing models. Required
-          when the selected model uses `pricing.per_thousand_characters` in `/models`.
+            when the selected model uses `pricing.per_thousand_characters` in `/models`.
         """
         return await self._client.request(
             "post",
@@ -820,8 +822,8 @@ class AsyncAudio(AsyncAPIResource):
     async def retrieve(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
-        queue_id: str | NotGiven = NOT_GIVEN,
+        model: str,
+        queue_id: str,
         delete_media_on_completion: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -840,10 +842,10 @@ class AsyncAudio(AsyncAPIResource):
         Args:
           model: The ID of the model used for audio generation.
           queue_id: The ID of the audio generation request. Use this to poll for status and
-          retrieve the result.
+            retrieve the result.
           delete_media_on_completion: If true, the audio media will be deleted from storage
-          after the request is completed. If false, you can use the complete endpoint to remove
-          the media once you have successfully downloaded the audio.
+            after the request is completed. If false, you can use the complete endpoint to
+            remove the media once you have successfully downloaded the audio.
         """
         return await self._client.request(
             "post",

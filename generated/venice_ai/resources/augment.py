@@ -42,9 +42,9 @@ class Augment(SyncAPIResource):
 
         Args:
           file: The document file to parse. Supported formats: PDF, DOCX, PPTX, XLSX, and plain
-          text files. Maximum size: 25MB.
+            text files. Maximum size: 25MB.
           response_format: The format of the response output. "json" returns structured JSON
-          with text and token count, "text" returns only the extracted text.
+            with text and token count, "text" returns only the extracted text.
         """
         return self._client.request(
             "post",
@@ -66,7 +66,7 @@ class Augment(SyncAPIResource):
     def scrape(
         self,
         *,
-        url: str | NotGiven = NOT_GIVEN,
+        url: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -100,7 +100,7 @@ class Augment(SyncAPIResource):
     def search(
         self,
         *,
-        query: str | NotGiven = NOT_GIVEN,
+        query: str,
         limit: int | NotGiven = NOT_GIVEN,
         search_provider: Literal["google", "brave"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -127,11 +127,11 @@ class Augment(SyncAPIResource):
           query: The search query
           limit: Maximum number of results to return (default: 10, max: 20)
           search_provider: Search provider to use. "brave" uses Brave Search with Zero Data
-          Retention (ZDR) for maximum privacy — search queries are never stored or logged.
-          "google" uses Google Search with anonymized queries — searches are proxied through
-          Venice's infrastructure so that your identity is not associated with the search
-          request sent to Google. Venice does not store or log search queries. Defaults to
-          "brave".
+            Retention (ZDR) for maximum privacy — search queries are never stored or logged.
+            "google" uses Google Search with anonymized queries — searches are proxied through
+            Venice's infrastructure so that your identity is not associated with the search
+            request sent to Google. Venice does not store or log search queries. Defaults to
+            "brave".
         """
         return self._client.request(
             "post",
@@ -174,9 +174,9 @@ class AsyncAugment(AsyncAPIResource):
 
         Args:
           file: The document file to parse. Supported formats: PDF, DOCX, PPTX, XLSX, and plain
-          text files. Maximum size: 25MB.
+            text files. Maximum size: 25MB.
           response_format: The format of the response output. "json" returns structured JSON
-          with text and token count, "text" returns only the extracted text.
+            with text and token count, "text" returns only the extracted text.
         """
         return await self._client.request(
             "post",
@@ -199,7 +199,7 @@ class AsyncAugment(AsyncAPIResource):
     async def scrape(
         self,
         *,
-        url: str | NotGiven = NOT_GIVEN,
+        url: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -233,7 +233,7 @@ class AsyncAugment(AsyncAPIResource):
     async def search(
         self,
         *,
-        query: str | NotGiven = NOT_GIVEN,
+        query: str,
         limit: int | NotGiven = NOT_GIVEN,
         search_provider: Literal["google", "brave"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -260,11 +260,11 @@ class AsyncAugment(AsyncAPIResource):
           query: The search query
           limit: Maximum number of results to return (default: 10, max: 20)
           search_provider: Search provider to use. "brave" uses Brave Search with Zero Data
-          Retention (ZDR) for maximum privacy — search queries are never stored or logged.
-          "google" uses Google Search with anonymized queries — searches are proxied through
-          Venice's infrastructure so that your identity is not associated with the search
-          request sent to Google. Venice does not store or log search queries. Defaults to
-          "brave".
+            Retention (ZDR) for maximum privacy — search queries are never stored or logged.
+            "google" uses Google Search with anonymized queries — searches are proxied through
+            Venice's infrastructure so that your identity is not associated with the search
+            request sent to Google. Venice does not store or log search queries. Defaults to
+            "brave".
         """
         return await self._client.request(
             "post",

@@ -41,24 +41,22 @@ class ChatCompletions(SyncAPIResource):
     def create(
         self,
         *,
-        accept_encoding: str | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | NotGiven = NOT_GIVEN,
-        logprobs: bool | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        max_temp: float | NotGiven = NOT_GIVEN,
-        max_tokens: int | NotGiven = NOT_GIVEN,
         messages: Sequence[
             ChatCompletionRequestUserMessageParam
             | AssistantMessageParam
             | ToolMessageParam
             | ChatCompletionRequestSystemMessageParam
             | ChatCompletionRequestDeveloperMessageParam
-        ]
-        | NotGiven = NOT_GIVEN,
+        ],
+        model: str,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        logprobs: bool | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven = NOT_GIVEN,
+        max_temp: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
         min_p: float | NotGiven = NOT_GIVEN,
         min_temp: float | NotGiven = NOT_GIVEN,
-        model: str | NotGiven = NOT_GIVEN,
         n: int | NotGiven = NOT_GIVEN,
         presence_penalty: float | NotGiven = NOT_GIVEN,
         prompt_cache_key: str | NotGiven = NOT_GIVEN,
@@ -94,6 +92,7 @@ class ChatCompletions(SyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -111,55 +110,53 @@ class ChatCompletions(SyncAPIResource):
         indicates insufficient balance and includes top-up instructions.
 
         Args:
-          accept_encoding: Supported compression encodings (gzip, br). Only applied when stream
-          is false.
+          messages: A list of messages comprising the conversation so far. Depending on the
+            model you use, different message types (modalities) are supported, like text and
+            images. Non-multimodal models reject image content. For vision models that support
+            multiple images (supportsMultipleImages), images are preserved across all messages
+            in the conversation history. For single-image vision models, only the last
+            image-containing message retains its images.
+          model: The ID of the model you wish to prompt. May also be a model trait, or a model
+            compatibility mapping. See the models endpoint for a list of models available to
+            you. You can use feature suffixes to enable features from the venice_parameters
+            object. Please see "Model Feature Suffix" documentation for more details.
           frequency_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens
-          based on their existing frequency in the text so far, decreasing the model's
-          likelihood to repeat the same line verbatim.
+            based on their existing frequency in the text so far, decreasing the model's
+            likelihood to repeat the same line verbatim.
           logprobs: Whether to include log probabilities in the response. This is not supported
-          by all models.
+            by all models.
           top_logprobs: The number of highest probability tokens to return for each token
-          position.
+            position.
           max_completion_tokens: An upper bound for the number of tokens that can be generated
-          for a completion, including visible output tokens and reasoning tokens.
+            for a completion, including visible output tokens and reasoning tokens.
           max_temp: Maximum temperature value for dynamic temperature scaling.
           max_tokens: The maximum number of tokens that can be generated in the chat completion.
-          This value can be used to control costs for text generated via API. Values of 0 or
-          less are ignored and the model will use its default maximum. This value is now
-          deprecated in favor of max_completion_tokens.
-          messages: A list of messages comprising the conversation so far. Depending on the
-          model you use, different message types (modalities) are supported, like text and
-          images. Non-multimodal models reject image content. For vision models that support
-          multiple images (supportsMultipleImages), images are preserved across all messages in
-          the conversation history. For single-image vision models, only the last
-          image-containing message retains its images.
+            This value can be used to control costs for text generated via API. Values of 0 or
+            less are ignored and the model will use its default maximum. This value is now
+            deprecated in favor of max_completion_tokens.
           min_p: Sets a minimum probability threshold for token selection. Tokens with
-          probabilities below this value are filtered out.
+            probabilities below this value are filtered out.
           min_temp: Minimum temperature value for dynamic temperature scaling.
-          model: The ID of the model you wish to prompt. May also be a model trait, or a model
-          compatibility mapping. See the models endpoint for a list of models available to you.
-          You can use feature suffixes to enable features from the venice_parameters object.
-          Please see "Model Feature Suffix" documentation for more details.
           n: How many chat completion choices to generate for each input message. Note that you
-          will be charged based on the number of generated tokens across all of the choices.
-          Keep n as 1 to minimize costs.
+            will be charged based on the number of generated tokens across all of the choices.
+            Keep n as 1 to minimize costs.
           presence_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens
-          based on whether they appear in the text so far, increasing the model's likelihood to
-          talk about new topics.
+            based on whether they appear in the text so far, increasing the model's likelihood
+            to talk about new topics.
           prompt_cache_key: When supplied, this field may be used to optimize conversation
-          routing to improve cache performance and thus reduce latency.
+            routing to improve cache performance and thus reduce latency.
           prompt_cache_retention: OpenAI-compatible parameter to control prompt cache retention.
-          "extended" or "24h" extends retention to 24 hours for supported models.
+            "extended" or "24h" extends retention to 24 hours for supported models.
           repetition_penalty: The parameter for repetition penalty. 1.0 means no penalty. Values
-          > 1.0 discourage repetition.
+            > 1.0 discourage repetition.
           reasoning: Configuration for reasoning behavior on supported models.
           reasoning_effort: OpenAI-compatible parameter to control reasoning effort level for
-          supported models. Takes precedence over reasoning.effort if both are provided.
+            supported models. Takes precedence over reasoning.effort if both are provided.
           seed: The random seed used to generate the response. This is useful for
-          reproducibility.
+            reproducibility.
           stop: Up to 4 sequences where the API will stop generating further tokens. Defaults to
-          null.
-          stop_token_ids: Array of ...
+            null.
+          stop_token_ids: ...
         """
         return self._client.request(
             "post",
@@ -218,24 +215,22 @@ class AsyncChatCompletions(AsyncAPIResource):
     async def create(
         self,
         *,
-        accept_encoding: str | NotGiven = NOT_GIVEN,
-        frequency_penalty: float | NotGiven = NOT_GIVEN,
-        logprobs: bool | NotGiven = NOT_GIVEN,
-        top_logprobs: int | NotGiven = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven = NOT_GIVEN,
-        max_temp: float | NotGiven = NOT_GIVEN,
-        max_tokens: int | NotGiven = NOT_GIVEN,
         messages: Sequence[
             ChatCompletionRequestUserMessageParam
             | AssistantMessageParam
             | ToolMessageParam
             | ChatCompletionRequestSystemMessageParam
             | ChatCompletionRequestDeveloperMessageParam
-        ]
-        | NotGiven = NOT_GIVEN,
+        ],
+        model: str,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        logprobs: bool | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven = NOT_GIVEN,
+        max_temp: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
         min_p: float | NotGiven = NOT_GIVEN,
         min_temp: float | NotGiven = NOT_GIVEN,
-        model: str | NotGiven = NOT_GIVEN,
         n: int | NotGiven = NOT_GIVEN,
         presence_penalty: float | NotGiven = NOT_GIVEN,
         prompt_cache_key: str | NotGiven = NOT_GIVEN,
@@ -271,6 +266,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         ]
         | NotGiven
         | None = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -288,55 +284,53 @@ class AsyncChatCompletions(AsyncAPIResource):
         indicates insufficient balance and includes top-up instructions.
 
         Args:
-          accept_encoding: Supported compression encodings (gzip, br). Only applied when stream
-          is false.
+          messages: A list of messages comprising the conversation so far. Depending on the
+            model you use, different message types (modalities) are supported, like text and
+            images. Non-multimodal models reject image content. For vision models that support
+            multiple images (supportsMultipleImages), images are preserved across all messages
+            in the conversation history. For single-image vision models, only the last
+            image-containing message retains its images.
+          model: The ID of the model you wish to prompt. May also be a model trait, or a model
+            compatibility mapping. See the models endpoint for a list of models available to
+            you. You can use feature suffixes to enable features from the venice_parameters
+            object. Please see "Model Feature Suffix" documentation for more details.
           frequency_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens
-          based on their existing frequency in the text so far, decreasing the model's
-          likelihood to repeat the same line verbatim.
+            based on their existing frequency in the text so far, decreasing the model's
+            likelihood to repeat the same line verbatim.
           logprobs: Whether to include log probabilities in the response. This is not supported
-          by all models.
+            by all models.
           top_logprobs: The number of highest probability tokens to return for each token
-          position.
+            position.
           max_completion_tokens: An upper bound for the number of tokens that can be generated
-          for a completion, including visible output tokens and reasoning tokens.
+            for a completion, including visible output tokens and reasoning tokens.
           max_temp: Maximum temperature value for dynamic temperature scaling.
           max_tokens: The maximum number of tokens that can be generated in the chat completion.
-          This value can be used to control costs for text generated via API. Values of 0 or
-          less are ignored and the model will use its default maximum. This value is now
-          deprecated in favor of max_completion_tokens.
-          messages: A list of messages comprising the conversation so far. Depending on the
-          model you use, different message types (modalities) are supported, like text and
-          images. Non-multimodal models reject image content. For vision models that support
-          multiple images (supportsMultipleImages), images are preserved across all messages in
-          the conversation history. For single-image vision models, only the last
-          image-containing message retains its images.
+            This value can be used to control costs for text generated via API. Values of 0 or
+            less are ignored and the model will use its default maximum. This value is now
+            deprecated in favor of max_completion_tokens.
           min_p: Sets a minimum probability threshold for token selection. Tokens with
-          probabilities below this value are filtered out.
+            probabilities below this value are filtered out.
           min_temp: Minimum temperature value for dynamic temperature scaling.
-          model: The ID of the model you wish to prompt. May also be a model trait, or a model
-          compatibility mapping. See the models endpoint for a list of models available to you.
-          You can use feature suffixes to enable features from the venice_parameters object.
-          Please see "Model Feature Suffix" documentation for more details.
           n: How many chat completion choices to generate for each input message. Note that you
-          will be charged based on the number of generated tokens across all of the choices.
-          Keep n as 1 to minimize costs.
+            will be charged based on the number of generated tokens across all of the choices.
+            Keep n as 1 to minimize costs.
           presence_penalty: Number between -2.0 and 2.0. Positive values penalize new tokens
-          based on whether they appear in the text so far, increasing the model's likelihood to
-          talk about new topics.
+            based on whether they appear in the text so far, increasing the model's likelihood
+            to talk about new topics.
           prompt_cache_key: When supplied, this field may be used to optimize conversation
-          routing to improve cache performance and thus reduce latency.
+            routing to improve cache performance and thus reduce latency.
           prompt_cache_retention: OpenAI-compatible parameter to control prompt cache retention.
-          "extended" or "24h" extends retention to 24 hours for supported models.
+            "extended" or "24h" extends retention to 24 hours for supported models.
           repetition_penalty: The parameter for repetition penalty. 1.0 means no penalty. Values
-          > 1.0 discourage repetition.
+            > 1.0 discourage repetition.
           reasoning: Configuration for reasoning behavior on supported models.
           reasoning_effort: OpenAI-compatible parameter to control reasoning effort level for
-          supported models. Takes precedence over reasoning.effort if both are provided.
+            supported models. Takes precedence over reasoning.effort if both are provided.
           seed: The random seed used to generate the response. This is useful for
-          reproducibility.
+            reproducibility.
           stop: Up to 4 sequences where the API will stop generating further tokens. Defaults to
-          null.
-          stop_token_ids: Array of ...
+            null.
+          stop_token_ids: ...
         """
         return await self._client.request(
             "post",

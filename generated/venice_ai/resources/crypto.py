@@ -123,11 +123,11 @@ class CryptoRpc(SyncAPIResource):
 
         Args:
           network: Venice-side network slug. Call `GET /api/v1/crypto/rpc/networks` for the
-          current list.
+            current list.
           idempotency_key: Optional idempotency key for safe retries. Pattern:
-          `[A-Za-z0-9_-]{1,255}`. Retrying within 24 hours with the same key + same body replays
-          the cached response with `Idempotent-Replayed: true`. Same key + different body
-          returns 400.
+            `[A-Za-z0-9_-]{1,255}`. Retrying within 24 hours with the same key + same body
+            replays the cached response with `Idempotent-Replayed: true`. Same key + different
+            body returns 400.
         """
         return self._client.request(
             "post",
@@ -246,11 +246,11 @@ class AsyncCryptoRpc(AsyncAPIResource):
 
         Args:
           network: Venice-side network slug. Call `GET /api/v1/crypto/rpc/networks` for the
-          current list.
+            current list.
           idempotency_key: Optional idempotency key for safe retries. Pattern:
-          `[A-Za-z0-9_-]{1,255}`. Retrying within 24 hours with the same key + same body replays
-          the cached response with `Idempotent-Replayed: true`. Same key + different body
-          returns 400.
+            `[A-Za-z0-9_-]{1,255}`. Retrying within 24 hours with the same key + same body
+            replays the cached response with `Idempotent-Replayed: true`. Same key + different
+            body returns 400.
         """
         return await self._client.request(
             "post",

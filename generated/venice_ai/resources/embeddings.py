@@ -38,10 +38,10 @@ class Embeddings(SyncAPIResource):
             "text-embedding-nemotron-embed-vl-1b-v2",
         ]
         | str,
-        accept_encoding: str | NotGiven = NOT_GIVEN,
         dimensions: int | NotGiven = NOT_GIVEN,
         encoding_format: Literal["float", "base64"] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -60,19 +60,19 @@ class Embeddings(SyncAPIResource):
 
         Args:
           input: Input text to embed, encoded as a string or array of strings. To embed multiple
-          inputs in a single request, pass an array of strings. The input must not exceed the
-          max input tokens for the model (8192 tokens), cannot be an empty string, and any array
-          must contain 2048 items or less. Token arrays are not supported and return HTTP 400.
-          LangChain OpenAIEmbeddings sends token arrays unless you set
-          check_embedding_ctx_length=False.
+            inputs in a single request, pass an array of strings. The input must not exceed the
+            max input tokens for the model (8192 tokens), cannot be an empty string, and any
+            array must contain 2048 items or less. Token arrays are not supported and return
+            HTTP 400. LangChain OpenAIEmbeddings sends token arrays unless you set
+            check_embedding_ctx_length=False.
           model: ID of the model to use. You can use the List models API to see all of your
-          available models, or see our Model overview for descriptions of them.
-          accept_encoding: Supported compression encodings (gzip, br)
+            available models, or see our Model overview for descriptions of them.
           dimensions: The number of dimensions the resulting output embeddings should have.
           encoding_format: The format to return the embeddings in. Can be either `float` or
-          `base64`.
+            `base64`.
           user: This is an unused parameter and is discarded by Venice. It is supported solely
-          for API compatibility with OpenAI.
+            for API compatibility with OpenAI.
+          accept_encoding: Supported compression encodings (gzip, br)
         """
         return self._client.request(
             "post",
@@ -117,10 +117,10 @@ class AsyncEmbeddings(AsyncAPIResource):
             "text-embedding-nemotron-embed-vl-1b-v2",
         ]
         | str,
-        accept_encoding: str | NotGiven = NOT_GIVEN,
         dimensions: int | NotGiven = NOT_GIVEN,
         encoding_format: Literal["float", "base64"] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -139,19 +139,19 @@ class AsyncEmbeddings(AsyncAPIResource):
 
         Args:
           input: Input text to embed, encoded as a string or array of strings. To embed multiple
-          inputs in a single request, pass an array of strings. The input must not exceed the
-          max input tokens for the model (8192 tokens), cannot be an empty string, and any array
-          must contain 2048 items or less. Token arrays are not supported and return HTTP 400.
-          LangChain OpenAIEmbeddings sends token arrays unless you set
-          check_embedding_ctx_length=False.
+            inputs in a single request, pass an array of strings. The input must not exceed the
+            max input tokens for the model (8192 tokens), cannot be an empty string, and any
+            array must contain 2048 items or less. Token arrays are not supported and return
+            HTTP 400. LangChain OpenAIEmbeddings sends token arrays unless you set
+            check_embedding_ctx_length=False.
           model: ID of the model to use. You can use the List models API to see all of your
-          available models, or see our Model overview for descriptions of them.
-          accept_encoding: Supported compression encodings (gzip, br)
+            available models, or see our Model overview for descriptions of them.
           dimensions: The number of dimensions the resulting output embeddings should have.
           encoding_format: The format to return the embeddings in. Can be either `float` or
-          `base64`.
+            `base64`.
           user: This is an unused parameter and is discarded by Venice. It is supported solely
-          for API compatibility with OpenAI.
+            for API compatibility with OpenAI.
+          accept_encoding: Supported compression encodings (gzip, br)
         """
         return await self._client.request(
             "post",

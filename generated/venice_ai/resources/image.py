@@ -29,7 +29,8 @@ class Image(SyncAPIResource):
     def generate(
         self,
         *,
-        accept_encoding: str | NotGiven = NOT_GIVEN,
+        model: str,
+        prompt: str,
         cfg_scale: float | NotGiven = NOT_GIVEN,
         embed_exif_metadata: bool | NotGiven = NOT_GIVEN,
         format: Literal["jpeg", "png", "webp"] | NotGiven = NOT_GIVEN,
@@ -37,9 +38,7 @@ class Image(SyncAPIResource):
         hide_watermark: bool | NotGiven = NOT_GIVEN,
         inpaint: object | NotGiven | None = NOT_GIVEN,
         lora_strength: int | NotGiven = NOT_GIVEN,
-        model: str | NotGiven = NOT_GIVEN,
         negative_prompt: str | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
         return_binary: bool | NotGiven = NOT_GIVEN,
         variants: int | NotGiven = NOT_GIVEN,
         safe_mode: bool | NotGiven = NOT_GIVEN,
@@ -54,6 +53,7 @@ class Image(SyncAPIResource):
         enhance_prompt: bool | NotGiven = NOT_GIVEN,
         width: int | NotGiven = NOT_GIVEN,
         style_references: Sequence[GenerateImageRequestStyleReferenceParam] | NotGiven = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -67,58 +67,58 @@ class Image(SyncAPIResource):
         indicates insufficient balance and includes top-up instructions.
 
         Args:
-          accept_encoding: Supported compression encodings (gzip, br). Only applied when
-          return_binary is false.
+          model: The model to use for image generation.
+          prompt: The description for the image. Character limit is model specific and is listed
+            in the promptCharacterLimit setting in the model list endpoint.
           cfg_scale: CFG scale parameter. Higher values lead to more adherence to the prompt.
           embed_exif_metadata: Embed prompt generation information into the image's EXIF
-          metadata.
+            metadata.
           format: The image format to return. WebP are smaller and optimized for web use. PNG
-          are higher quality but larger in file size.
+            are higher quality but larger in file size.
           height: Height of the generated image.
           hide_watermark: Whether to hide the Venice watermark. Venice may ignore this parameter
-          for certain generated content.
+            for certain generated content.
           inpaint: This feature is deprecated and was disabled on May 19th, 2025. A revised
-          in-painting API will be launched in the near future.
+            in-painting API will be launched in the near future.
           lora_strength: Lora strength for the model. Only applies if the model uses additional
-          Loras.
-          model: The model to use for image generation.
+            Loras.
           negative_prompt: A description of what should not be in the image. Character limit is
-          model specific and is listed in the promptCharacterLimit constraint in the model list
-          endpoint.
-          prompt: The description for the image. Character limit is model specific and is listed
-          in the promptCharacterLimit setting in the model list endpoint.
+            model specific and is listed in the promptCharacterLimit constraint in the model
+            list endpoint.
           return_binary: Whether to return binary image data instead of base64.
           variants: Number of images to generate (1–4). Only supported when return_binary is
-          false.
+            false.
           safe_mode: Whether to use safe mode. If enabled, this will blur images that are
-          classified as having adult content.
+            classified as having adult content.
           seed: Random seed for generation. If not provided, a random seed will be used.
           steps: Number of inference steps. This model does not support steps - this field is
-          ignored.
+            ignored.
           style_preset: An image style to apply to the image. Visit
-          https://docs.venice.ai/api-reference/endpoint/image/styles for more details.
+            https://docs.venice.ai/api-reference/endpoint/image/styles for more details.
           aspect_ratio: Aspect ratio (utilized by certain image models including Nano Banana).
-          Examples: "1:1", "16:9".
+            Examples: "1:1", "16:9".
           resolution: Resolution (utilized by certain image models including Nano Banana).
-          Examples: "1K", "2K", "4K".
+            Examples: "1K", "2K", "4K".
           quality: Output quality for supported models (e.g. GPT Image 2 / GPT Image 2 Edit).
-          Higher values can increase the final request charge. See the model list for supported
-          options.
+            Higher values can increase the final request charge. See the model list for
+            supported options.
           enable_web_search: Enable web search for the image generation task. This will allow
-          the model to use the latest information from the web to generate the image. Only
-          supported by certain models. If web search is used, additional credits are getting
-          charged.
+            the model to use the latest information from the web to generate the image. Only
+            supported by certain models. If web search is used, additional credits are getting
+            charged.
           disable_prompt_optimization_thinking: Skip the model's prompt-optimization thinking
-          step for faster generation. Only supported by models with
-          `supportsOptimizePromptThinking`; ignored by others. Omit to use the model default.
+            step for faster generation. Only supported by models with
+            `supportsOptimizePromptThinking`; ignored by others. Omit to use the model default.
           enhance_prompt: Rewrite the prompt before generation to add clarifying visual detail.
-          Additional credits are charged when a rewrite is generated. Adds up to ~30 seconds
-          before generation starts. When enhancement is applied, the final prompt is returned
-          URL-encoded in the `x-venice-enhanced-prompt` response header. Defaults to false.
+            Additional credits are charged when a rewrite is generated. Adds up to ~30 seconds
+            before generation starts. When enhancement is applied, the final prompt is returned
+            URL-encoded in the `x-venice-enhanced-prompt` response header. Defaults to false.
           width: Width of the generated image.
           style_references: Style reference images that guide the aesthetic of the generated
-          image. Only supported by models with `supportsStyleReferences: true` (see GET
-          /api/v1/models for the per-model `maxStyleReferences` limit).
+            image. Only supported by models with `supportsStyleReferences: true` (see GET
+            /api/v1/models for the per-model `maxStyleReferences` limit).
+          accept_encoding: Supported compression encodings (gzip, br). Only applied when
+            return_binary is false.
         """
         return self._client.request(
             "post",
@@ -164,14 +164,13 @@ class Image(SyncAPIResource):
     def simple_generate(
         self,
         *,
-        accept_encoding: str | NotGiven = NOT_GIVEN,
+        prompt: str,
         background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
         model: str | NotGiven = NOT_GIVEN,
         moderation: Literal["low", "auto"] | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
         output_compression: int | NotGiven | None = NOT_GIVEN,
         output_format: Literal["jpeg", "png", "webp"] | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
         quality: Literal["auto", "high", "medium", "low", "hd", "standard"]
         | NotGiven
         | None = NOT_GIVEN,
@@ -190,6 +189,7 @@ class Image(SyncAPIResource):
         | None = NOT_GIVEN,
         style: Literal["vivid", "natural"] | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -205,27 +205,27 @@ class Image(SyncAPIResource):
         indicates insufficient balance and includes top-up instructions.
 
         Args:
-          accept_encoding: Supported compression encodings (gzip, br).
+          prompt: A text description of the desired image.
           background: This parameter is not used in Venice image generation but is supported for
-          compatibility with OpenAI API
+            compatibility with OpenAI API
           model: The model to use for image generation. Defaults to Venice's default image
-          model. If a non-existent model is specified (ie an OpenAI model name), it will default
-          to Venice's default image model.
+            model. If a non-existent model is specified (ie an OpenAI model name), it will
+            default to Venice's default image model.
           moderation: auto enables safe venice mode which will blur out adult content. low
-          disables safe venice mode.
+            disables safe venice mode.
           n: Number of images to generate. Venice presently only supports 1 image per request.
           output_compression: This parameter is not used in Venice image generation but is
-          supported for compatibility with OpenAI API
+            supported for compatibility with OpenAI API
           output_format: Output format for generated images
-          prompt: A text description of the desired image.
           quality: This parameter is not used in Venice image generation but is supported for
-          compatibility with OpenAI API
+            compatibility with OpenAI API
           response_format: Response format. URL will be a data URL.
           size: Size of generated images. Default is 1024x1024
           style: This parameter is not used in Venice image generation but is supported for
-          compatibility with OpenAI API
+            compatibility with OpenAI API
           user: This parameter is not used in Venice image generation but is supported for
-          compatibility with OpenAI API
+            compatibility with OpenAI API
+          accept_encoding: Supported compression encodings (gzip, br).
         """
         return self._client.request(
             "post",
@@ -276,8 +276,8 @@ class Image(SyncAPIResource):
     def upscale(
         self,
         *,
+        image: FileTypes,
         creativity: float | NotGiven | None = NOT_GIVEN,
-        image: FileTypes | NotGiven = NOT_GIVEN,
         scale: float | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -293,14 +293,14 @@ class Image(SyncAPIResource):
         indicates insufficient balance and includes top-up instructions.
 
         Args:
-          creativity: How much detail and texture the upscaler adds. Higher values add more;
-          lower values stay closer to the source. Clamped to the 0–0.02 range.
           image: The image to upscale. Can be either a file upload or a base64-encoded string.
-          Image dimensions must be at least 65536 pixels and final dimensions after scaling must
-          not exceed 16777216 pixels. File size must be less than 25MB.
+            Image dimensions must be at least 65536 pixels and final dimensions after scaling
+            must not exceed 16777216 pixels. File size must be less than 25MB.
+          creativity: How much detail and texture the upscaler adds. Higher values add more;
+            lower values stay closer to the source. Clamped to the 0–0.02 range.
           scale: The scale factor for upscaling the image. Must be either 2 or 4. A scale of 4
-          with large images will result in the scale being dynamically reduced to ensure the
-          final image stays within the maximum size limits.
+            with large images will result in the scale being dynamically reduced to ensure the
+            final image stays within the maximum size limits.
         """
         return self._client.request(
             "post",
@@ -321,12 +321,13 @@ class Image(SyncAPIResource):
     def edit(
         self,
         *,
+        image: FileTypes,
+        prompt: str,
         aspect_ratio: Literal["auto", "1:1", "3:2", "16:9", "21:9", "9:16", "2:3", "3:4", "4:5"]
         | NotGiven = NOT_GIVEN,
         disable_prompt_optimization_thinking: bool | NotGiven = NOT_GIVEN,
         enhance_prompt: bool | NotGiven = NOT_GIVEN,
         resolution: str | NotGiven = NOT_GIVEN,
-        image: FileTypes | NotGiven = NOT_GIVEN,
         model: str | NotGiven = NOT_GIVEN,
         model_id: Literal[
             "firered-image-edit",
@@ -353,7 +354,6 @@ class Image(SyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         output_format: Literal["jpeg", "png", "webp"] | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
         safe_mode: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -373,34 +373,34 @@ class Image(SyncAPIResource):
         indicates insufficient balance and includes top-up instructions.
 
         Args:
-          aspect_ratio: The aspect ratio for the output image. Use 'auto' or omit this parameter
-          to infer the closest supported aspect ratio from the input image when explicit sizing
-          is required by the model. Supported values vary by model - check GET /api/v1/models
-          for model-specific options.
-          disable_prompt_optimization_thinking: Skip the model's prompt-optimization thinking
-          step for faster generation. Only supported by models with
-          `supportsOptimizePromptThinking`; ignored by others. Omit to use the model default.
-          enhance_prompt: Rewrite the edit prompt using the input image before editing to add
-          clarifying detail. Additional credits are charged when a rewrite is generated. Adds up
-          to ~30 seconds. When enhancement is applied, the final prompt is returned URL-encoded
-          in the `x-venice-enhanced-prompt` response header. Defaults to false.
-          resolution: Resolution tier for the output image (e.g. "1K", "2K", "4K"). Supported
-          values vary by model - check GET /api/v1/models for model-specific options. Defaults
-          to "1K" when not specified.
           image: The image to edit. Can be either a file upload, a base64-encoded string, or a
-          URL starting with http:// or https://. Image dimensions must be at least 65536 pixels
-          and must not exceed 33177600 pixels. File size must be less than 25MB.
+            URL starting with http:// or https://. Image dimensions must be at least 65536
+            pixels and must not exceed 33177600 pixels. File size must be less than 25MB.
+          prompt: The text directions to edit or modify the image. Short, descriptive prompts
+            work best (e.g., "remove the tree", "change the sky to sunrise"). Character limit is
+            model specific and is listed in the promptCharacterLimit setting in the model list
+            endpoint.
+          aspect_ratio: The aspect ratio for the output image. Use 'auto' or omit this parameter
+            to infer the closest supported aspect ratio from the input image when explicit
+            sizing is required by the model. Supported values vary by model - check GET
+            /api/v1/models for model-specific options.
+          disable_prompt_optimization_thinking: Skip the model's prompt-optimization thinking
+            step for faster generation. Only supported by models with
+            `supportsOptimizePromptThinking`; ignored by others. Omit to use the model default.
+          enhance_prompt: Rewrite the edit prompt using the input image before editing to add
+            clarifying detail. Additional credits are charged when a rewrite is generated. Adds
+            up to ~30 seconds. When enhancement is applied, the final prompt is returned
+            URL-encoded in the `x-venice-enhanced-prompt` response header. Defaults to false.
+          resolution: Resolution tier for the output image (e.g. "1K", "2K", "4K"). Supported
+            values vary by model - check GET /api/v1/models for model-specific options. Defaults
+            to "1K" when not specified.
           model: The model ID to use for image editing.
           model_id: Deprecated: Use "model" instead. The model ID to use for image editing.
           output_format: Output format for the edited image. Accepts jpeg, jpg, png, or webp.
-          When omitted, the format is inferred from resolution: PNG for 1K edits and JPEG for
-          2K/4K edits.
-          prompt: The text directions to edit or modify the image. Short, descriptive prompts
-          work best (e.g., "remove the tree", "change the sky to sunrise"). Character limit is
-          model specific and is listed in the promptCharacterLimit setting in the model list
-          endpoint.
+            When omitted, the format is inferred from resolution: PNG for 1K edits and JPEG for
+            2K/4K edits.
           safe_mode: Whether to use safe mode. If enabled, this will blur images that are
-          classified as having adult content.
+            classified as having adult content.
         """
         return self._client.request(
             "post",
@@ -428,6 +428,8 @@ class Image(SyncAPIResource):
     def multi_edit(
         self,
         *,
+        prompt: str,
+        images: Sequence[str] | Sequence[FileTypes],
         aspect_ratio: Literal["auto", "1:1", "3:2", "16:9", "21:9", "9:16", "2:3", "3:4", "4:5"]
         | NotGiven = NOT_GIVEN,
         model_id: Literal[
@@ -453,8 +455,6 @@ class Image(SyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         output_format: Literal["jpeg", "png", "webp"] | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
-        images: Sequence[str] | Sequence[FileTypes] | NotGiven = NOT_GIVEN,
         quality: Literal["low", "medium", "high"] | NotGiven = NOT_GIVEN,
         resolution: str | NotGiven = NOT_GIVEN,
         safe_mode: bool | NotGiven = NOT_GIVEN,
@@ -490,38 +490,38 @@ class Image(SyncAPIResource):
         indicates insufficient balance and includes top-up instructions.
 
         Args:
+          prompt: The text directions to edit or modify the image. Short, descriptive prompts
+            work best (e.g., "remove the tree", "change the sky to sunrise"). Character limit is
+            model specific and is listed in the promptCharacterLimit setting in the model list
+            endpoint.
+          images: Images used for multi-editing (minimum 1). The maximum is model-specific — see
+            `capabilities.maxInputImages` from GET /api/v1/models. The first image is treated as
+            the base image, and the remaining images are used as edit layers/masks. Each image
+            can be a base64-encoded string or a URL starting with http:// or https://. Image
+            dimensions must be at least 65536 pixels and must not exceed 33177600 pixels. File
+            size must be less than 25MB.
           aspect_ratio: The aspect ratio for the output image. Use 'auto' or omit this parameter
-          to infer the closest supported aspect ratio from the first input image when explicit
-          sizing is required by the model.
+            to infer the closest supported aspect ratio from the first input image when explicit
+            sizing is required by the model.
           model_id: The model ID to use for multi-edit.
           output_format: Output format for the edited image. Accepts jpeg, jpg, png, or webp.
-          When omitted, the format is inferred from resolution: PNG for 1K edits and JPEG for
-          2K/4K edits.
-          prompt: The text directions to edit or modify the image. Short, descriptive prompts
-          work best (e.g., "remove the tree", "change the sky to sunrise"). Character limit is
-          model specific and is listed in the promptCharacterLimit setting in the model list
-          endpoint.
-          images: Images used for multi-editing (minimum 1). The maximum is model-specific — see
-          `capabilities.maxInputImages` from GET /api/v1/models. The first image is treated as
-          the base image, and the remaining images are used as edit layers/masks. Each image can
-          be a base64-encoded string or a URL starting with http:// or https://. Image
-          dimensions must be at least 65536 pixels and must not exceed 33177600 pixels. File
-          size must be less than 25MB.
+            When omitted, the format is inferred from resolution: PNG for 1K edits and JPEG for
+            2K/4K edits.
           quality: Output quality for supported models (e.g. GPT Image 2 / GPT Image 2 Edit).
-          Higher values can increase the final request charge. See the model list for supported
-          options.
+            Higher values can increase the final request charge. See the model list for
+            supported options.
           resolution: Resolution tier for the output image (e.g. "1K", "2K", "4K"). Supported
-          values vary by model - check GET /api/v1/models for model-specific options. Defaults
-          to "1K" when not specified.
+            values vary by model - check GET /api/v1/models for model-specific options. Defaults
+            to "1K" when not specified.
           safe_mode: Whether to use safe mode. If enabled, this will blur images that are
-          classified as having adult content.
+            classified as having adult content.
           disable_prompt_optimization_thinking: Skip the model's prompt-optimization thinking
-          step for faster generation. Only supported by models with
-          `supportsOptimizePromptThinking`; ignored by others. Omit to use the model default.
+            step for faster generation. Only supported by models with
+            `supportsOptimizePromptThinking`; ignored by others. Omit to use the model default.
           enhance_prompt: Rewrite the edit prompt using the input images before editing to add
-          clarifying detail. Additional credits are charged when a rewrite is generated. Adds up
-          to ~30 seconds. When enhancement is applied, the final prompt is returned URL-encoded
-          in the `x-venice-enhanced-prompt` response header. Defaults to false.
+            clarifying detail. Additional credits are charged when a rewrite is generated. Adds
+            up to ~30 seconds. When enhancement is applied, the final prompt is returned
+            URL-encoded in the `x-venice-enhanced-prompt` response header. Defaults to false.
         """
         return self._client.request(
             "post",
@@ -567,7 +567,7 @@ class Image(SyncAPIResource):
 
         Args:
           image: The image to remove the background from. Can be either a file upload or a
-          base64-encoded string. File size must be less than 25MB.
+            base64-encoded string. File size must be less than 25MB.
           image_url: URL of the image to remove the background from.
         """
         return self._client.request(
@@ -592,7 +592,8 @@ class AsyncImage(AsyncAPIResource):
     async def generate(
         self,
         *,
-        accept_encoding: str | NotGiven = NOT_GIVEN,
+        model: str,
+        prompt: str,
         cfg_scale: float | NotGiven = NOT_GIVEN,
         embed_exif_metadata: bool | NotGiven = NOT_GIVEN,
         format: Literal["jpeg", "png", "webp"] | NotGiven = NOT_GIVEN,
@@ -600,9 +601,7 @@ class AsyncImage(AsyncAPIResource):
         hide_watermark: bool | NotGiven = NOT_GIVEN,
         inpaint: object | NotGiven | None = NOT_GIVEN,
         lora_strength: int | NotGiven = NOT_GIVEN,
-        model: str | NotGiven = NOT_GIVEN,
         negative_prompt: str | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
         return_binary: bool | NotGiven = NOT_GIVEN,
         variants: int | NotGiven = NOT_GIVEN,
         safe_mode: bool | NotGiven = NOT_GIVEN,
@@ -617,6 +616,7 @@ class AsyncImage(AsyncAPIResource):
         enhance_prompt: bool | NotGiven = NOT_GIVEN,
         width: int | NotGiven = NOT_GIVEN,
         style_references: Sequence[GenerateImageRequestStyleReferenceParam] | NotGiven = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -630,58 +630,58 @@ class AsyncImage(AsyncAPIResource):
         indicates insufficient balance and includes top-up instructions.
 
         Args:
-          accept_encoding: Supported compression encodings (gzip, br). Only applied when
-          return_binary is false.
+          model: The model to use for image generation.
+          prompt: The description for the image. Character limit is model specific and is listed
+            in the promptCharacterLimit setting in the model list endpoint.
           cfg_scale: CFG scale parameter. Higher values lead to more adherence to the prompt.
           embed_exif_metadata: Embed prompt generation information into the image's EXIF
-          metadata.
+            metadata.
           format: The image format to return. WebP are smaller and optimized for web use. PNG
-          are higher quality but larger in file size.
+            are higher quality but larger in file size.
           height: Height of the generated image.
           hide_watermark: Whether to hide the Venice watermark. Venice may ignore this parameter
-          for certain generated content.
+            for certain generated content.
           inpaint: This feature is deprecated and was disabled on May 19th, 2025. A revised
-          in-painting API will be launched in the near future.
+            in-painting API will be launched in the near future.
           lora_strength: Lora strength for the model. Only applies if the model uses additional
-          Loras.
-          model: The model to use for image generation.
+            Loras.
           negative_prompt: A description of what should not be in the image. Character limit is
-          model specific and is listed in the promptCharacterLimit constraint in the model list
-          endpoint.
-          prompt: The description for the image. Character limit is model specific and is listed
-          in the promptCharacterLimit setting in the model list endpoint.
+            model specific and is listed in the promptCharacterLimit constraint in the model
+            list endpoint.
           return_binary: Whether to return binary image data instead of base64.
           variants: Number of images to generate (1–4). Only supported when return_binary is
-          false.
+            false.
           safe_mode: Whether to use safe mode. If enabled, this will blur images that are
-          classified as having adult content.
+            classified as having adult content.
           seed: Random seed for generation. If not provided, a random seed will be used.
           steps: Number of inference steps. This model does not support steps - this field is
-          ignored.
+            ignored.
           style_preset: An image style to apply to the image. Visit
-          https://docs.venice.ai/api-reference/endpoint/image/styles for more details.
+            https://docs.venice.ai/api-reference/endpoint/image/styles for more details.
           aspect_ratio: Aspect ratio (utilized by certain image models including Nano Banana).
-          Examples: "1:1", "16:9".
+            Examples: "1:1", "16:9".
           resolution: Resolution (utilized by certain image models including Nano Banana).
-          Examples: "1K", "2K", "4K".
+            Examples: "1K", "2K", "4K".
           quality: Output quality for supported models (e.g. GPT Image 2 / GPT Image 2 Edit).
-          Higher values can increase the final request charge. See the model list for supported
-          options.
+            Higher values can increase the final request charge. See the model list for
+            supported options.
           enable_web_search: Enable web search for the image generation task. This will allow
-          the model to use the latest information from the web to generate the image. Only
-          supported by certain models. If web search is used, additional credits are getting
-          charged.
+            the model to use the latest information from the web to generate the image. Only
+            supported by certain models. If web search is used, additional credits are getting
+            charged.
           disable_prompt_optimization_thinking: Skip the model's prompt-optimization thinking
-          step for faster generation. Only supported by models with
-          `supportsOptimizePromptThinking`; ignored by others. Omit to use the model default.
+            step for faster generation. Only supported by models with
+            `supportsOptimizePromptThinking`; ignored by others. Omit to use the model default.
           enhance_prompt: Rewrite the prompt before generation to add clarifying visual detail.
-          Additional credits are charged when a rewrite is generated. Adds up to ~30 seconds
-          before generation starts. When enhancement is applied, the final prompt is returned
-          URL-encoded in the `x-venice-enhanced-prompt` response header. Defaults to false.
+            Additional credits are charged when a rewrite is generated. Adds up to ~30 seconds
+            before generation starts. When enhancement is applied, the final prompt is returned
+            URL-encoded in the `x-venice-enhanced-prompt` response header. Defaults to false.
           width: Width of the generated image.
           style_references: Style reference images that guide the aesthetic of the generated
-          image. Only supported by models with `supportsStyleReferences: true` (see GET
-          /api/v1/models for the per-model `maxStyleReferences` limit).
+            image. Only supported by models with `supportsStyleReferences: true` (see GET
+            /api/v1/models for the per-model `maxStyleReferences` limit).
+          accept_encoding: Supported compression encodings (gzip, br). Only applied when
+            return_binary is false.
         """
         return await self._client.request(
             "post",
@@ -727,14 +727,13 @@ class AsyncImage(AsyncAPIResource):
     async def simple_generate(
         self,
         *,
-        accept_encoding: str | NotGiven = NOT_GIVEN,
+        prompt: str,
         background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
         model: str | NotGiven = NOT_GIVEN,
         moderation: Literal["low", "auto"] | NotGiven | None = NOT_GIVEN,
         n: int | NotGiven | None = NOT_GIVEN,
         output_compression: int | NotGiven | None = NOT_GIVEN,
         output_format: Literal["jpeg", "png", "webp"] | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
         quality: Literal["auto", "high", "medium", "low", "hd", "standard"]
         | NotGiven
         | None = NOT_GIVEN,
@@ -753,6 +752,7 @@ class AsyncImage(AsyncAPIResource):
         | None = NOT_GIVEN,
         style: Literal["vivid", "natural"] | NotGiven | None = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -768,27 +768,27 @@ class AsyncImage(AsyncAPIResource):
         indicates insufficient balance and includes top-up instructions.
 
         Args:
-          accept_encoding: Supported compression encodings (gzip, br).
+          prompt: A text description of the desired image.
           background: This parameter is not used in Venice image generation but is supported for
-          compatibility with OpenAI API
+            compatibility with OpenAI API
           model: The model to use for image generation. Defaults to Venice's default image
-          model. If a non-existent model is specified (ie an OpenAI model name), it will default
-          to Venice's default image model.
+            model. If a non-existent model is specified (ie an OpenAI model name), it will
+            default to Venice's default image model.
           moderation: auto enables safe venice mode which will blur out adult content. low
-          disables safe venice mode.
+            disables safe venice mode.
           n: Number of images to generate. Venice presently only supports 1 image per request.
           output_compression: This parameter is not used in Venice image generation but is
-          supported for compatibility with OpenAI API
+            supported for compatibility with OpenAI API
           output_format: Output format for generated images
-          prompt: A text description of the desired image.
           quality: This parameter is not used in Venice image generation but is supported for
-          compatibility with OpenAI API
+            compatibility with OpenAI API
           response_format: Response format. URL will be a data URL.
           size: Size of generated images. Default is 1024x1024
           style: This parameter is not used in Venice image generation but is supported for
-          compatibility with OpenAI API
+            compatibility with OpenAI API
           user: This parameter is not used in Venice image generation but is supported for
-          compatibility with OpenAI API
+            compatibility with OpenAI API
+          accept_encoding: Supported compression encodings (gzip, br).
         """
         return await self._client.request(
             "post",
@@ -839,8 +839,8 @@ class AsyncImage(AsyncAPIResource):
     async def upscale(
         self,
         *,
+        image: FileTypes,
         creativity: float | NotGiven | None = NOT_GIVEN,
-        image: FileTypes | NotGiven = NOT_GIVEN,
         scale: float | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -856,14 +856,14 @@ class AsyncImage(AsyncAPIResource):
         indicates insufficient balance and includes top-up instructions.
 
         Args:
-          creativity: How much detail and texture the upscaler adds. Higher values add more;
-          lower values stay closer to the source. Clamped to the 0–0.02 range.
           image: The image to upscale. Can be either a file upload or a base64-encoded string.
-          Image dimensions must be at least 65536 pixels and final dimensions after scaling must
-          not exceed 16777216 pixels. File size must be less than 25MB.
+            Image dimensions must be at least 65536 pixels and final dimensions after scaling
+            must not exceed 16777216 pixels. File size must be less than 25MB.
+          creativity: How much detail and texture the upscaler adds. Higher values add more;
+            lower values stay closer to the source. Clamped to the 0–0.02 range.
           scale: The scale factor for upscaling the image. Must be either 2 or 4. A scale of 4
-          with large images will result in the scale being dynamically reduced to ensure the
-          final image stays within the maximum size limits.
+            with large images will result in the scale being dynamically reduced to ensure the
+            final image stays within the maximum size limits.
         """
         return await self._client.request(
             "post",
@@ -884,12 +884,13 @@ class AsyncImage(AsyncAPIResource):
     async def edit(
         self,
         *,
+        image: FileTypes,
+        prompt: str,
         aspect_ratio: Literal["auto", "1:1", "3:2", "16:9", "21:9", "9:16", "2:3", "3:4", "4:5"]
         | NotGiven = NOT_GIVEN,
         disable_prompt_optimization_thinking: bool | NotGiven = NOT_GIVEN,
         enhance_prompt: bool | NotGiven = NOT_GIVEN,
         resolution: str | NotGiven = NOT_GIVEN,
-        image: FileTypes | NotGiven = NOT_GIVEN,
         model: str | NotGiven = NOT_GIVEN,
         model_id: Literal[
             "firered-image-edit",
@@ -916,7 +917,6 @@ class AsyncImage(AsyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         output_format: Literal["jpeg", "png", "webp"] | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
         safe_mode: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -936,34 +936,34 @@ class AsyncImage(AsyncAPIResource):
         indicates insufficient balance and includes top-up instructions.
 
         Args:
-          aspect_ratio: The aspect ratio for the output image. Use 'auto' or omit this parameter
-          to infer the closest supported aspect ratio from the input image when explicit sizing
-          is required by the model. Supported values vary by model - check GET /api/v1/models
-          for model-specific options.
-          disable_prompt_optimization_thinking: Skip the model's prompt-optimization thinking
-          step for faster generation. Only supported by models with
-          `supportsOptimizePromptThinking`; ignored by others. Omit to use the model default.
-          enhance_prompt: Rewrite the edit prompt using the input image before editing to add
-          clarifying detail. Additional credits are charged when a rewrite is generated. Adds up
-          to ~30 seconds. When enhancement is applied, the final prompt is returned URL-encoded
-          in the `x-venice-enhanced-prompt` response header. Defaults to false.
-          resolution: Resolution tier for the output image (e.g. "1K", "2K", "4K"). Supported
-          values vary by model - check GET /api/v1/models for model-specific options. Defaults
-          to "1K" when not specified.
           image: The image to edit. Can be either a file upload, a base64-encoded string, or a
-          URL starting with http:// or https://. Image dimensions must be at least 65536 pixels
-          and must not exceed 33177600 pixels. File size must be less than 25MB.
+            URL starting with http:// or https://. Image dimensions must be at least 65536
+            pixels and must not exceed 33177600 pixels. File size must be less than 25MB.
+          prompt: The text directions to edit or modify the image. Short, descriptive prompts
+            work best (e.g., "remove the tree", "change the sky to sunrise"). Character limit is
+            model specific and is listed in the promptCharacterLimit setting in the model list
+            endpoint.
+          aspect_ratio: The aspect ratio for the output image. Use 'auto' or omit this parameter
+            to infer the closest supported aspect ratio from the input image when explicit
+            sizing is required by the model. Supported values vary by model - check GET
+            /api/v1/models for model-specific options.
+          disable_prompt_optimization_thinking: Skip the model's prompt-optimization thinking
+            step for faster generation. Only supported by models with
+            `supportsOptimizePromptThinking`; ignored by others. Omit to use the model default.
+          enhance_prompt: Rewrite the edit prompt using the input image before editing to add
+            clarifying detail. Additional credits are charged when a rewrite is generated. Adds
+            up to ~30 seconds. When enhancement is applied, the final prompt is returned
+            URL-encoded in the `x-venice-enhanced-prompt` response header. Defaults to false.
+          resolution: Resolution tier for the output image (e.g. "1K", "2K", "4K"). Supported
+            values vary by model - check GET /api/v1/models for model-specific options. Defaults
+            to "1K" when not specified.
           model: The model ID to use for image editing.
           model_id: Deprecated: Use "model" instead. The model ID to use for image editing.
           output_format: Output format for the edited image. Accepts jpeg, jpg, png, or webp.
-          When omitted, the format is inferred from resolution: PNG for 1K edits and JPEG for
-          2K/4K edits.
-          prompt: The text directions to edit or modify the image. Short, descriptive prompts
-          work best (e.g., "remove the tree", "change the sky to sunrise"). Character limit is
-          model specific and is listed in the promptCharacterLimit setting in the model list
-          endpoint.
+            When omitted, the format is inferred from resolution: PNG for 1K edits and JPEG for
+            2K/4K edits.
           safe_mode: Whether to use safe mode. If enabled, this will blur images that are
-          classified as having adult content.
+            classified as having adult content.
         """
         return await self._client.request(
             "post",
@@ -991,6 +991,8 @@ class AsyncImage(AsyncAPIResource):
     async def multi_edit(
         self,
         *,
+        prompt: str,
+        images: Sequence[str] | Sequence[FileTypes],
         aspect_ratio: Literal["auto", "1:1", "3:2", "16:9", "21:9", "9:16", "2:3", "3:4", "4:5"]
         | NotGiven = NOT_GIVEN,
         model_id: Literal[
@@ -1016,8 +1018,6 @@ class AsyncImage(AsyncAPIResource):
         ]
         | NotGiven = NOT_GIVEN,
         output_format: Literal["jpeg", "png", "webp"] | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
-        images: Sequence[str] | Sequence[FileTypes] | NotGiven = NOT_GIVEN,
         quality: Literal["low", "medium", "high"] | NotGiven = NOT_GIVEN,
         resolution: str | NotGiven = NOT_GIVEN,
         safe_mode: bool | NotGiven = NOT_GIVEN,
@@ -1053,38 +1053,38 @@ class AsyncImage(AsyncAPIResource):
         indicates insufficient balance and includes top-up instructions.
 
         Args:
+          prompt: The text directions to edit or modify the image. Short, descriptive prompts
+            work best (e.g., "remove the tree", "change the sky to sunrise"). Character limit is
+            model specific and is listed in the promptCharacterLimit setting in the model list
+            endpoint.
+          images: Images used for multi-editing (minimum 1). The maximum is model-specific — see
+            `capabilities.maxInputImages` from GET /api/v1/models. The first image is treated as
+            the base image, and the remaining images are used as edit layers/masks. Each image
+            can be a base64-encoded string or a URL starting with http:// or https://. Image
+            dimensions must be at least 65536 pixels and must not exceed 33177600 pixels. File
+            size must be less than 25MB.
           aspect_ratio: The aspect ratio for the output image. Use 'auto' or omit this parameter
-          to infer the closest supported aspect ratio from the first input image when explicit
-          sizing is required by the model.
+            to infer the closest supported aspect ratio from the first input image when explicit
+            sizing is required by the model.
           model_id: The model ID to use for multi-edit.
           output_format: Output format for the edited image. Accepts jpeg, jpg, png, or webp.
-          When omitted, the format is inferred from resolution: PNG for 1K edits and JPEG for
-          2K/4K edits.
-          prompt: The text directions to edit or modify the image. Short, descriptive prompts
-          work best (e.g., "remove the tree", "change the sky to sunrise"). Character limit is
-          model specific and is listed in the promptCharacterLimit setting in the model list
-          endpoint.
-          images: Images used for multi-editing (minimum 1). The maximum is model-specific — see
-          `capabilities.maxInputImages` from GET /api/v1/models. The first image is treated as
-          the base image, and the remaining images are used as edit layers/masks. Each image can
-          be a base64-encoded string or a URL starting with http:// or https://. Image
-          dimensions must be at least 65536 pixels and must not exceed 33177600 pixels. File
-          size must be less than 25MB.
+            When omitted, the format is inferred from resolution: PNG for 1K edits and JPEG for
+            2K/4K edits.
           quality: Output quality for supported models (e.g. GPT Image 2 / GPT Image 2 Edit).
-          Higher values can increase the final request charge. See the model list for supported
-          options.
+            Higher values can increase the final request charge. See the model list for
+            supported options.
           resolution: Resolution tier for the output image (e.g. "1K", "2K", "4K"). Supported
-          values vary by model - check GET /api/v1/models for model-specific options. Defaults
-          to "1K" when not specified.
+            values vary by model - check GET /api/v1/models for model-specific options. Defaults
+            to "1K" when not specified.
           safe_mode: Whether to use safe mode. If enabled, this will blur images that are
-          classified as having adult content.
+            classified as having adult content.
           disable_prompt_optimization_thinking: Skip the model's prompt-optimization thinking
-          step for faster generation. Only supported by models with
-          `supportsOptimizePromptThinking`; ignored by others. Omit to use the model default.
+            step for faster generation. Only supported by models with
+            `supportsOptimizePromptThinking`; ignored by others. Omit to use the model default.
           enhance_prompt: Rewrite the edit prompt using the input images before editing to add
-          clarifying detail. Additional credits are charged when a rewrite is generated. Adds up
-          to ~30 seconds. When enhancement is applied, the final prompt is returned URL-encoded
-          in the `x-venice-enhanced-prompt` response header. Defaults to false.
+            clarifying detail. Additional credits are charged when a rewrite is generated. Adds
+            up to ~30 seconds. When enhancement is applied, the final prompt is returned
+            URL-encoded in the `x-venice-enhanced-prompt` response header. Defaults to false.
         """
         return await self._client.request(
             "post",
@@ -1130,7 +1130,7 @@ class AsyncImage(AsyncAPIResource):
 
         Args:
           image: The image to remove the background from. Can be either a file upload or a
-          base64-encoded string. File size must be less than 25MB.
+            base64-encoded string. File size must be less than 25MB.
           image_url: URL of the image to remove the background from.
         """
         return await self._client.request(

@@ -39,7 +39,7 @@ class Responses(SyncAPIResource):
     def create(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
+        model: str,
         input: str
         | Sequence[
             ResponsesRequestInputMessageParam
@@ -48,8 +48,7 @@ class Responses(SyncAPIResource):
             | ResponsesRequestInputFunctionCallParam
             | ResponsesRequestInputFunctionCallOutputParam
             | ResponsesRequestInputItemReferenceParam
-        ]
-        | NotGiven = NOT_GIVEN,
+        ],
         include: Sequence[str] | NotGiven = NOT_GIVEN,
         max_output_tokens: int | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
@@ -107,16 +106,16 @@ class Responses(SyncAPIResource):
 
         Args:
           model: The ID of the model to use. E2EE-capable models are not supported on
-          /api/v1/responses; use /api/v1/chat/completions with the required E2EE headers
-          instead.
+            /api/v1/responses; use /api/v1/chat/completions with the required E2EE headers
+            instead.
           input: The input to generate a response for. Can be a simple string or an array of
-          messages.
+            messages.
           include: Additional response fields to include (OpenAI-compatible).
           max_output_tokens: Maximum number of tokens to generate.
           temperature: Sampling temperature between 0 and 2.
           top_p: Nucleus sampling parameter.
           fallbacks: Anthropic beta parameter for Claude Fable 5 server-side refusal fallback.
-          Forwarded only for direct Anthropic routes; ignored for other providers.
+            Forwarded only for direct Anthropic routes; ignored for other providers.
           tools: A list of tools the model may call.
           tool_choice: Controls which tool is called by the model.
           web_search: Enable web search for this request.
@@ -152,7 +151,7 @@ class AsyncResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
+        model: str,
         input: str
         | Sequence[
             ResponsesRequestInputMessageParam
@@ -161,8 +160,7 @@ class AsyncResponses(AsyncAPIResource):
             | ResponsesRequestInputFunctionCallParam
             | ResponsesRequestInputFunctionCallOutputParam
             | ResponsesRequestInputItemReferenceParam
-        ]
-        | NotGiven = NOT_GIVEN,
+        ],
         include: Sequence[str] | NotGiven = NOT_GIVEN,
         max_output_tokens: int | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
@@ -220,16 +218,16 @@ class AsyncResponses(AsyncAPIResource):
 
         Args:
           model: The ID of the model to use. E2EE-capable models are not supported on
-          /api/v1/responses; use /api/v1/chat/completions with the required E2EE headers
-          instead.
+            /api/v1/responses; use /api/v1/chat/completions with the required E2EE headers
+            instead.
           input: The input to generate a response for. Can be a simple string or an array of
-          messages.
+            messages.
           include: Additional response fields to include (OpenAI-compatible).
           max_output_tokens: Maximum number of tokens to generate.
           temperature: Sampling temperature between 0 and 2.
           top_p: Nucleus sampling parameter.
           fallbacks: Anthropic beta parameter for Claude Fable 5 server-side refusal fallback.
-          Forwarded only for direct Anthropic routes; ignored for other providers.
+            Forwarded only for direct Anthropic routes; ignored for other providers.
           tools: A list of tools the model may call.
           tool_choice: Controls which tool is called by the model.
           web_search: Enable web search for this request.

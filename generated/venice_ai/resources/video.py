@@ -32,8 +32,8 @@ class Video(SyncAPIResource):
     def complete(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
-        queue_id: str | NotGiven = NOT_GIVEN,
+        model: str,
+        queue_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -69,10 +69,8 @@ class Video(SyncAPIResource):
     def queue(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
-        consents: QueueVideoRequestConsentsParam | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
-        negative_prompt: str | NotGiven = NOT_GIVEN,
+        model: str,
+        prompt: str,
         duration: Literal[
             "1s",
             "2s",
@@ -108,8 +106,9 @@ class Video(SyncAPIResource):
             "1 gen",
             "auto",
             "Auto",
-        ]
-        | NotGiven = NOT_GIVEN,
+        ],
+        consents: QueueVideoRequestConsentsParam | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
         aspect_ratio: Literal[
             "1:1",
             "2:3",
@@ -173,56 +172,54 @@ class Video(SyncAPIResource):
 
         Args:
           model: The model to use for video generation.
-          consents: Optional provider-specific consent attestations. Required only for models
-          that return a needs_consent response.
           prompt: The prompt to use for video generation. Required for most models. The maximum
-          length varies by model (default 2500 characters, up to 20000 for some models).
-          negative_prompt: Optional negative prompt. The maximum length varies by model (default
-          2500 characters, up to 20000 for some models).
+            length varies by model (default 2500 characters, up to 20000 for some models).
           duration: The duration of the video to generate. Available options vary by model. For
-          Seedance 2.5 reference-to-video edit jobs, `-1` or `auto` matches output length to the
-          source clip (requires reference_video_urls on queue, or reference_video_total_duration
-          on quote; source must be 4–30s).
+            Seedance 2.5 reference-to-video edit jobs, `-1` or `auto` matches output length to
+            the source clip (requires reference_video_urls on queue, or
+            reference_video_total_duration on quote; source must be 4–30s).
+          consents: Optional provider-specific consent attestations. Required only for models
+            that return a needs_consent response.
+          negative_prompt: Optional negative prompt. The maximum length varies by model (default
+            2500 characters, up to 20000 for some models).
           aspect_ratio: The aspect ratio of the video. Available options vary by model. Some
-          models do not support aspect_ratio. For Seedance 2.x reference-to-video edit/extend,
-          `adaptive` or `auto` matches output aspect ratio to the source clip (requires
-          reference_video_urls on queue, or reference_video_total_duration on quote).
+            models do not support aspect_ratio. For Seedance 2.x reference-to-video edit/extend,
+            `adaptive` or `auto` matches output aspect ratio to the source clip (requires
+            reference_video_urls on queue, or reference_video_total_duration on quote).
           omni_reference_task_type: Optional Seedance 2.5 reference-to-video task-type hint
-          forwarded to BytePlus (`auto` | `reference` | `edit` | `extend`). Aliases
-          `editing`→`edit` and `extension`→`extend` are accepted on the queue API. Pre-guides
-          classification to reduce async TaskTypeConstraint errors. The prompt must still match
-          the chosen type. When omitted, Venice infers from the prompt if reference_video_urls
-          are present. Not supported on other models.
+            forwarded to BytePlus (`auto` | `reference` | `edit` | `extend`). Aliases
+            `editing`→`edit` and `extension`→`extend` are accepted on the queue API. Pre-guides
+            classification to reduce async TaskTypeConstraint errors. The prompt must still
+            match the chosen type. When omitted, Venice infers from the prompt if
+            reference_video_urls are present. Not supported on other models.
           resolution: The resolution of the video. Available options vary by model. Some models
-          do not support resolution. Use upscale_factor for upscale models.
+            do not support resolution. Use upscale_factor for upscale models.
           upscale_factor: For upscale models only. 1 = quality enhancement, 2 = double
-          resolution (default), 4 = quadruple.
+            resolution (default), 4 = quadruple.
           audio: For models which support audio generation and configuration. Defaults to true.
           image_url: For image-to-video models, the reference image. Must be a URL (http/https)
-          or a data URL (data:image/...).
+            or a data URL (data:image/...).
           end_image_url: For models that support end images or transitions, the end frame image.
-          Must be a URL or data URL.
+            Must be a URL or data URL.
           audio_url: For models that support audio input, background music. Must be a URL or
-          data URL. Supported: WAV, MP3. Max: 30s, 15MB.
+            data URL. Supported: WAV, MP3. Max: 30s, 15MB.
           video_url: For models that support video input (video-to-video, upscale). Must be a
-          URL or data URL. Supported: MP4, MOV, WebM.
+            URL or data URL. Supported: MP4, MOV, WebM.
           reference_image_urls: For models with reference image support, up to 30 images for
-          character/style consistency. Each must be a URL or data URL.
+            character/style consistency. Each must be a URL or data URL.
           reference_video_urls: For models with reference video support (e.g. Seedance 2.0 R2V),
-          up to 10 reference video URLs (`role: "reference_video"`) used to inherit subject
-          motion, camera movement, and overall style. Per-clip 2–15 s, .mp4 or .mov, ≤50 MB;
-          aggregate duration ≤15 s. Each must be a URL or data URL.
+            up to 10 reference video URLs (`role: "reference_video"`) used to inherit subject
+            motion, camera movement, and overall style. Per-clip 2–15 s, .mp4 or .mov, ≤50 MB;
+            aggregate duration ≤15 s. Each must be a URL or data URL.
           reference_audio_urls: For models with reference audio support (e.g. Seedance 2.0 R2V),
-          up to 10 reference audio URLs (`role: "reference_audio"`) used as donors for vocal
-          timbre, narration, or sound effects. Per-clip 2–15 s, .wav or .mp3; aggregate duration
-          ≤15 s. Must be paired with at least one reference image or reference video —
-          audio-only Reference workflows are rejected at validation. Each must be a URL or data
-          URL.
+            up to 10 reference audio URLs (`role: "reference_audio"`) used as donors for vocal
+            timbre, narration, or sound effects. Per-clip 2–15 s, .wav or .mp3; aggregate
+            duration ≤15 s. Must be paired with at least one reference image or reference video
+            — audio-only Reference workflows are rejected at validation. Each must be a URL or
+            data URL.
           reference_document_urls: For models with document / webpage Omni-Reference (Wan 3.0),
-          up to 1 URL. Document files and public webpage URLs are fetched by Venice and
-          forwarded as `type: "file"` (≤100 MB). Each must be a URL or data URL.
-          elements: For models with advanced element support (e.g., Kling O3 R2V). Up to 4
-          elements defining cha ...
+            up to 1 URL. Document files and public webpage URLs are fetched by Venice and
+            forwarded as `type: "file"` (≤100 MB). Each must be ...
         """
         return self._client.request(
             "post",
@@ -260,7 +257,7 @@ class Video(SyncAPIResource):
     def quote(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
+        model: str,
         duration: Literal[
             "1s",
             "2s",
@@ -296,8 +293,7 @@ class Video(SyncAPIResource):
             "1 gen",
             "auto",
             "Auto",
-        ]
-        | NotGiven = NOT_GIVEN,
+        ],
         aspect_ratio: Literal[
             "1:1",
             "2:3",
@@ -347,25 +343,25 @@ class Video(SyncAPIResource):
         Args:
           model: The model to get a price quote for.
           duration: The duration of the video. Available options vary by model. For Seedance 2.5
-          reference-to-video edit jobs, `-1` or `auto` matches output length to the source clip
-          (requires reference_video_urls on queue, or reference_video_total_duration on quote;
-          source must be 4–30s).
+            reference-to-video edit jobs, `-1` or `auto` matches output length to the source
+            clip (requires reference_video_urls on queue, or reference_video_total_duration on
+            quote; source must be 4–30s).
           aspect_ratio: The aspect ratio. Required for some models with megapixel-rate pricing.
-          For Seedance 2.x reference-to-video edit/extend, `adaptive` or `auto` matches output
-          aspect ratio to the source clip (requires reference_video_urls on queue, or
-          reference_video_total_duration on quote).
+            For Seedance 2.x reference-to-video edit/extend, `adaptive` or `auto` matches output
+            aspect ratio to the source clip (requires reference_video_urls on queue, or
+            reference_video_total_duration on quote).
           resolution: The resolution. Required for models with duration-resolution-rate pricing.
           upscale_factor: For upscale models only.
           audio: For models which support audio generation and configuration. Defaults to true.
           video_url: For upscale models, the video to upscale. Required to auto-detect duration
-          for pricing.
+            for pricing.
           reference_video_total_duration: For R2V models (e.g. Seedance 2.0 / 2.5 R2V), the
-          aggregate duration in seconds of all reference videos to include in the quote (max
-          150s; per-clip and family caps vary by model). When provided, the quote reflects the
-          BytePlus 'input with video' rate tier and the (input+output)×pixels token formula.
-          Required when quoting Seedance source-matched duration (`-1`/`auto`) or aspect ratio
-          (`adaptive`/`auto`). When omitted for ordinary fixed-duration quotes, the quote
-          returns the no-reference baseline.
+            aggregate duration in seconds of all reference videos to include in the quote (max
+            150s; per-clip and family caps vary by model). When provided, the quote reflects the
+            BytePlus 'input with video' rate tier and the (input+output)×pixels token formula.
+            Required when quoting Seedance source-matched duration (`-1`/`auto`) or aspect ratio
+            (`adaptive`/`auto`). When omitted for ordinary fixed-duration quotes, the quote
+            returns the no-reference baseline.
         """
         return self._client.request(
             "post",
@@ -390,8 +386,8 @@ class Video(SyncAPIResource):
     def retrieve(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
-        queue_id: str | NotGiven = NOT_GIVEN,
+        model: str,
+        queue_id: str,
         delete_media_on_completion: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -410,8 +406,8 @@ class Video(SyncAPIResource):
           model: The ID of the model used for video generation.
           queue_id: The ID of the video generation request.
           delete_media_on_completion: If true, the video media will be deleted from storage
-          after the request is completed. If false, you can use the complete endpoint to remove
-          the media once you have successfully downloaded the video.
+            after the request is completed. If false, you can use the complete endpoint to
+            remove the media once you have successfully downloaded the video.
         """
         return self._client.request(
             "post",
@@ -434,7 +430,7 @@ class Video(SyncAPIResource):
     def create_transcription(
         self,
         *,
-        url: str | NotGiven = NOT_GIVEN,
+        url: str,
         response_format: Literal["json", "text"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -451,7 +447,7 @@ class Video(SyncAPIResource):
         Args:
           url: YouTube video URL to transcribe.
           response_format: The format of the transcript output, in one of these options: json,
-          text.
+            text.
         """
         return self._client.request(
             "post",
@@ -477,8 +473,8 @@ class AsyncVideo(AsyncAPIResource):
     async def complete(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
-        queue_id: str | NotGiven = NOT_GIVEN,
+        model: str,
+        queue_id: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -514,10 +510,8 @@ class AsyncVideo(AsyncAPIResource):
     async def queue(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
-        consents: QueueVideoRequestConsentsParam | NotGiven = NOT_GIVEN,
-        prompt: str | NotGiven = NOT_GIVEN,
-        negative_prompt: str | NotGiven = NOT_GIVEN,
+        model: str,
+        prompt: str,
         duration: Literal[
             "1s",
             "2s",
@@ -553,8 +547,9 @@ class AsyncVideo(AsyncAPIResource):
             "1 gen",
             "auto",
             "Auto",
-        ]
-        | NotGiven = NOT_GIVEN,
+        ],
+        consents: QueueVideoRequestConsentsParam | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
         aspect_ratio: Literal[
             "1:1",
             "2:3",
@@ -618,56 +613,54 @@ class AsyncVideo(AsyncAPIResource):
 
         Args:
           model: The model to use for video generation.
-          consents: Optional provider-specific consent attestations. Required only for models
-          that return a needs_consent response.
           prompt: The prompt to use for video generation. Required for most models. The maximum
-          length varies by model (default 2500 characters, up to 20000 for some models).
-          negative_prompt: Optional negative prompt. The maximum length varies by model (default
-          2500 characters, up to 20000 for some models).
+            length varies by model (default 2500 characters, up to 20000 for some models).
           duration: The duration of the video to generate. Available options vary by model. For
-          Seedance 2.5 reference-to-video edit jobs, `-1` or `auto` matches output length to the
-          source clip (requires reference_video_urls on queue, or reference_video_total_duration
-          on quote; source must be 4–30s).
+            Seedance 2.5 reference-to-video edit jobs, `-1` or `auto` matches output length to
+            the source clip (requires reference_video_urls on queue, or
+            reference_video_total_duration on quote; source must be 4–30s).
+          consents: Optional provider-specific consent attestations. Required only for models
+            that return a needs_consent response.
+          negative_prompt: Optional negative prompt. The maximum length varies by model (default
+            2500 characters, up to 20000 for some models).
           aspect_ratio: The aspect ratio of the video. Available options vary by model. Some
-          models do not support aspect_ratio. For Seedance 2.x reference-to-video edit/extend,
-          `adaptive` or `auto` matches output aspect ratio to the source clip (requires
-          reference_video_urls on queue, or reference_video_total_duration on quote).
+            models do not support aspect_ratio. For Seedance 2.x reference-to-video edit/extend,
+            `adaptive` or `auto` matches output aspect ratio to the source clip (requires
+            reference_video_urls on queue, or reference_video_total_duration on quote).
           omni_reference_task_type: Optional Seedance 2.5 reference-to-video task-type hint
-          forwarded to BytePlus (`auto` | `reference` | `edit` | `extend`). Aliases
-          `editing`→`edit` and `extension`→`extend` are accepted on the queue API. Pre-guides
-          classification to reduce async TaskTypeConstraint errors. The prompt must still match
-          the chosen type. When omitted, Venice infers from the prompt if reference_video_urls
-          are present. Not supported on other models.
+            forwarded to BytePlus (`auto` | `reference` | `edit` | `extend`). Aliases
+            `editing`→`edit` and `extension`→`extend` are accepted on the queue API. Pre-guides
+            classification to reduce async TaskTypeConstraint errors. The prompt must still
+            match the chosen type. When omitted, Venice infers from the prompt if
+            reference_video_urls are present. Not supported on other models.
           resolution: The resolution of the video. Available options vary by model. Some models
-          do not support resolution. Use upscale_factor for upscale models.
+            do not support resolution. Use upscale_factor for upscale models.
           upscale_factor: For upscale models only. 1 = quality enhancement, 2 = double
-          resolution (default), 4 = quadruple.
+            resolution (default), 4 = quadruple.
           audio: For models which support audio generation and configuration. Defaults to true.
           image_url: For image-to-video models, the reference image. Must be a URL (http/https)
-          or a data URL (data:image/...).
+            or a data URL (data:image/...).
           end_image_url: For models that support end images or transitions, the end frame image.
-          Must be a URL or data URL.
+            Must be a URL or data URL.
           audio_url: For models that support audio input, background music. Must be a URL or
-          data URL. Supported: WAV, MP3. Max: 30s, 15MB.
+            data URL. Supported: WAV, MP3. Max: 30s, 15MB.
           video_url: For models that support video input (video-to-video, upscale). Must be a
-          URL or data URL. Supported: MP4, MOV, WebM.
+            URL or data URL. Supported: MP4, MOV, WebM.
           reference_image_urls: For models with reference image support, up to 30 images for
-          character/style consistency. Each must be a URL or data URL.
+            character/style consistency. Each must be a URL or data URL.
           reference_video_urls: For models with reference video support (e.g. Seedance 2.0 R2V),
-          up to 10 reference video URLs (`role: "reference_video"`) used to inherit subject
-          motion, camera movement, and overall style. Per-clip 2–15 s, .mp4 or .mov, ≤50 MB;
-          aggregate duration ≤15 s. Each must be a URL or data URL.
+            up to 10 reference video URLs (`role: "reference_video"`) used to inherit subject
+            motion, camera movement, and overall style. Per-clip 2–15 s, .mp4 or .mov, ≤50 MB;
+            aggregate duration ≤15 s. Each must be a URL or data URL.
           reference_audio_urls: For models with reference audio support (e.g. Seedance 2.0 R2V),
-          up to 10 reference audio URLs (`role: "reference_audio"`) used as donors for vocal
-          timbre, narration, or sound effects. Per-clip 2–15 s, .wav or .mp3; aggregate duration
-          ≤15 s. Must be paired with at least one reference image or reference video —
-          audio-only Reference workflows are rejected at validation. Each must be a URL or data
-          URL.
+            up to 10 reference audio URLs (`role: "reference_audio"`) used as donors for vocal
+            timbre, narration, or sound effects. Per-clip 2–15 s, .wav or .mp3; aggregate
+            duration ≤15 s. Must be paired with at least one reference image or reference video
+            — audio-only Reference workflows are rejected at validation. Each must be a URL or
+            data URL.
           reference_document_urls: For models with document / webpage Omni-Reference (Wan 3.0),
-          up to 1 URL. Document files and public webpage URLs are fetched by Venice and
-          forwarded as `type: "file"` (≤100 MB). Each must be a URL or data URL.
-          elements: For models with advanced element support (e.g., Kling O3 R2V). Up to 4
-          elements defining cha ...
+            up to 1 URL. Document files and public webpage URLs are fetched by Venice and
+            forwarded as `type: "file"` (≤100 MB). Each must be ...
         """
         return await self._client.request(
             "post",
@@ -705,7 +698,7 @@ class AsyncVideo(AsyncAPIResource):
     async def quote(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
+        model: str,
         duration: Literal[
             "1s",
             "2s",
@@ -741,8 +734,7 @@ class AsyncVideo(AsyncAPIResource):
             "1 gen",
             "auto",
             "Auto",
-        ]
-        | NotGiven = NOT_GIVEN,
+        ],
         aspect_ratio: Literal[
             "1:1",
             "2:3",
@@ -792,25 +784,25 @@ class AsyncVideo(AsyncAPIResource):
         Args:
           model: The model to get a price quote for.
           duration: The duration of the video. Available options vary by model. For Seedance 2.5
-          reference-to-video edit jobs, `-1` or `auto` matches output length to the source clip
-          (requires reference_video_urls on queue, or reference_video_total_duration on quote;
-          source must be 4–30s).
+            reference-to-video edit jobs, `-1` or `auto` matches output length to the source
+            clip (requires reference_video_urls on queue, or reference_video_total_duration on
+            quote; source must be 4–30s).
           aspect_ratio: The aspect ratio. Required for some models with megapixel-rate pricing.
-          For Seedance 2.x reference-to-video edit/extend, `adaptive` or `auto` matches output
-          aspect ratio to the source clip (requires reference_video_urls on queue, or
-          reference_video_total_duration on quote).
+            For Seedance 2.x reference-to-video edit/extend, `adaptive` or `auto` matches output
+            aspect ratio to the source clip (requires reference_video_urls on queue, or
+            reference_video_total_duration on quote).
           resolution: The resolution. Required for models with duration-resolution-rate pricing.
           upscale_factor: For upscale models only.
           audio: For models which support audio generation and configuration. Defaults to true.
           video_url: For upscale models, the video to upscale. Required to auto-detect duration
-          for pricing.
+            for pricing.
           reference_video_total_duration: For R2V models (e.g. Seedance 2.0 / 2.5 R2V), the
-          aggregate duration in seconds of all reference videos to include in the quote (max
-          150s; per-clip and family caps vary by model). When provided, the quote reflects the
-          BytePlus 'input with video' rate tier and the (input+output)×pixels token formula.
-          Required when quoting Seedance source-matched duration (`-1`/`auto`) or aspect ratio
-          (`adaptive`/`auto`). When omitted for ordinary fixed-duration quotes, the quote
-          returns the no-reference baseline.
+            aggregate duration in seconds of all reference videos to include in the quote (max
+            150s; per-clip and family caps vary by model). When provided, the quote reflects the
+            BytePlus 'input with video' rate tier and the (input+output)×pixels token formula.
+            Required when quoting Seedance source-matched duration (`-1`/`auto`) or aspect ratio
+            (`adaptive`/`auto`). When omitted for ordinary fixed-duration quotes, the quote
+            returns the no-reference baseline.
         """
         return await self._client.request(
             "post",
@@ -835,8 +827,8 @@ class AsyncVideo(AsyncAPIResource):
     async def retrieve(
         self,
         *,
-        model: str | NotGiven = NOT_GIVEN,
-        queue_id: str | NotGiven = NOT_GIVEN,
+        model: str,
+        queue_id: str,
         delete_media_on_completion: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -855,8 +847,8 @@ class AsyncVideo(AsyncAPIResource):
           model: The ID of the model used for video generation.
           queue_id: The ID of the video generation request.
           delete_media_on_completion: If true, the video media will be deleted from storage
-          after the request is completed. If false, you can use the complete endpoint to remove
-          the media once you have successfully downloaded the video.
+            after the request is completed. If false, you can use the complete endpoint to
+            remove the media once you have successfully downloaded the video.
         """
         return await self._client.request(
             "post",
@@ -879,7 +871,7 @@ class AsyncVideo(AsyncAPIResource):
     async def create_transcription(
         self,
         *,
-        url: str | NotGiven = NOT_GIVEN,
+        url: str,
         response_format: Literal["json", "text"] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -896,7 +888,7 @@ class AsyncVideo(AsyncAPIResource):
         Args:
           url: YouTube video URL to transcribe.
           response_format: The format of the transcript output, in one of these options: json,
-          text.
+            text.
         """
         return await self._client.request(
             "post",

@@ -67,7 +67,7 @@ class X402(SyncAPIResource):
 
         Args:
           sign_in_with_x: base64-encoded JSON SIWX payload proving EVM or Solana wallet
-          ownership. The legacy `X-Sign-In-With-X` header is also accepted during migration.
+            ownership. The legacy `X-Sign-In-With-X` header is also accepted during migration.
         """
         return self._client.request(
             "get",
@@ -102,12 +102,12 @@ class X402(SyncAPIResource):
 
         Args:
           body: No JSON body required. Payment is sent via the X-402-Payment header. Send an
-          empty POST to discover payment requirements.
+            empty POST to discover payment requirements.
           payment_signature: Signed x402 v2 payment payload (base64-encoded `PaymentPayload`)
-          used to top up the wallet balance on a supported rail such as Base or Solana. The
-          canonical header is `PAYMENT-SIGNATURE`; the `X-402-Payment` and `X-PAYMENT` names are
-          also accepted for backwards compatibility. If no payment header is present, the
-          endpoint returns the 402 payment requirements.
+            used to top up the wallet balance on a supported rail such as Base or Solana. The
+            canonical header is `PAYMENT-SIGNATURE`; the `X-402-Payment` and `X-PAYMENT` names
+            are also accepted for backwards compatibility. If no payment header is present, the
+            endpoint returns the 402 payment requirements.
         """
         return self._client.request(
             "post",
@@ -140,7 +140,7 @@ class X402(SyncAPIResource):
 
         Args:
           sign_in_with_x: base64-encoded JSON SIWX payload proving EVM or Solana wallet
-          ownership. The legacy `X-Sign-In-With-X` header is also accepted during migration.
+            ownership. The legacy `X-Sign-In-With-X` header is also accepted during migration.
         """
         return self._client.request(
             "get",
@@ -207,7 +207,7 @@ class AsyncX402(AsyncAPIResource):
 
         Args:
           sign_in_with_x: base64-encoded JSON SIWX payload proving EVM or Solana wallet
-          ownership. The legacy `X-Sign-In-With-X` header is also accepted during migration.
+            ownership. The legacy `X-Sign-In-With-X` header is also accepted during migration.
         """
         return await self._client.request(
             "get",
@@ -242,12 +242,12 @@ class AsyncX402(AsyncAPIResource):
 
         Args:
           body: No JSON body required. Payment is sent via the X-402-Payment header. Send an
-          empty POST to discover payment requirements.
+            empty POST to discover payment requirements.
           payment_signature: Signed x402 v2 payment payload (base64-encoded `PaymentPayload`)
-          used to top up the wallet balance on a supported rail such as Base or Solana. The
-          canonical header is `PAYMENT-SIGNATURE`; the `X-402-Payment` and `X-PAYMENT` names are
-          also accepted for backwards compatibility. If no payment header is present, the
-          endpoint returns the 402 payment requirements.
+            used to top up the wallet balance on a supported rail such as Base or Solana. The
+            canonical header is `PAYMENT-SIGNATURE`; the `X-402-Payment` and `X-PAYMENT` names
+            are also accepted for backwards compatibility. If no payment header is present, the
+            endpoint returns the 402 payment requirements.
         """
         return await self._client.request(
             "post",
@@ -280,7 +280,7 @@ class AsyncX402(AsyncAPIResource):
 
         Args:
           sign_in_with_x: base64-encoded JSON SIWX payload proving EVM or Solana wallet
-          ownership. The legacy `X-Sign-In-With-X` header is also accepted during migration.
+            ownership. The legacy `X-Sign-In-With-X` header is also accepted during migration.
         """
         return await self._client.request(
             "get",

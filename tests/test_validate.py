@@ -1,0 +1,67 @@
+"""Stage 2: OpenAPI validation problems, as warnings (or errors under --strict)."""
+
+from __future__ import annotations
+
+from generator.diagnostics import Diagnostics, Level
+from generator.load import load_spec, load_spec_bytes
+from generator.validate import validate_spec
+from tests.helpers import SHARED_SPECS, spec_text
+
+MISSING_DESCRIPTION = spec_text("""
+paths:
+  /things:
+    get:
+      responses:
+        "200":
+          content:
+            application/json:
+              schema: {type: object}
+""")
+
+
+def _validate(text: str, *, strict: bool = False) -> Diagnostics:
+    diagnostics = Diagnostics(file="spec.yaml")
+    spec = load_spec_bytes(text.encode(), "spec.yaml", diagnostics)
+    validate_spec(spec, diagnostics, strict=strict)
+    return diagnostics
+
+
+def test_problems_are_warnings_with_pointer_line_and_the_real_cause() -> None:
+    [problem] = _validate(MISSING_DESCRIPTION).items
+    assert problem.level is Level.WARNING and problem.code == "invalid-openapi"
+    assert problem.pointer == "#/paths/~1things/get/responses/200"
+    assert problem.line == 8  # the line of `"200":`
+    assert "'description' is a required property" in problem.message
+    assert "--strict" in problem.hint
+
+
+def test_strict_makes_problems_errors() -> None:
+    [problem] = _validate(MISSING_DESCRIPTION, strict=True).items
+    assert problem.level is Level.ERROR
+
+
+def test_a_valid_spec_has_no_problems() -> None:
+    assert _validate(spec_text("paths: {}\n")).items == []
+
+
+def test_duplicate_operation_ids_point_at_the_operation() -> None:
+    diagnostics = Diagnostics()
+    validate_spec(load_spec(SHARED_SPECS / "2025-02-18_3660f46d.yaml"), diagnostics)
+    pointers = sorted(d.pointer for d in diagnostics)
+    assert pointers == ["#/paths/~1models~1compatibility_mapping/get", "#/paths/~1models~1traits/get"]
+    assert all("is not unique" in d.message for d in diagnostics)
+
+
+def test_swagger_2_is_refused() -> None:
+    [problem] = _validate("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n").items
+    assert problem.level is Level.ERROR and problem.code == "unsupported-version"
+
+
+def test_a_document_without_openapi_field_is_refused() -> None:
+    [problem] = _validate("info: {title: x}\n").items
+    assert problem.level is Level.ERROR and problem.code == "not-openapi"
+
+
+def test_openapi_3_1_is_validated_with_the_3_1_schema() -> None:
+    text = "openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths: {}\n"
+    assert _validate(text).items == []
