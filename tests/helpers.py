@@ -71,3 +71,33 @@ def object_at(api: Api, pointer: str) -> ObjectModel:
         if isinstance(model, ObjectModel) and any(s.pointer == pointer for s in model.sites):
             return model
     raise AssertionError(f"no object model at {pointer}")
+
+GENERATED = ROOT / "generated"
+VENICE_CONFIG = ROOT / "specs" / "venice.toml"
+_IGNORED_PARTS = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
+
+
+def tree_files(root: Path) -> dict[str, bytes]:
+    """The files under `root` (relative path -> bytes), without caches."""
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and not _IGNORED_PARTS & set(path.relative_to(root).parts)
+    }
+
+
+def generate_pinned(out: Path) -> None:
+    """Generate the pinned spec with the repository's config into `out`."""
+    from generator.config import Config, load_config_file
+    from generator.pipeline import generate
+
+    config = Config(spec_path=PINNED_SPEC, out_dir=out, file=load_config_file(VENICE_CONFIG))
+    generate(config, Diagnostics())
+
+
+def venice_api() -> Api:
+    """The named IR of the pinned spec with the repository's config."""
+    from generator.config import load_config_file
+    from generator.pipeline import read_api
+
+    return read_api(PINNED_SPEC, load_config_file(VENICE_CONFIG), Diagnostics())[0]

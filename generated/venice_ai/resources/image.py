@@ -276,7 +276,7 @@ class Image(SyncAPIResource):
     def upscale(
         self,
         *,
-        image: FileTypes,
+        image: FileTypes | str,
         creativity: float | NotGiven | None = NOT_GIVEN,
         scale: float | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -321,7 +321,7 @@ class Image(SyncAPIResource):
     def edit(
         self,
         *,
-        image: FileTypes,
+        image: FileTypes | str,
         prompt: str,
         aspect_ratio: Literal["auto", "1:1", "3:2", "16:9", "21:9", "9:16", "2:3", "3:4", "4:5"]
         | NotGiven = NOT_GIVEN,
@@ -549,7 +549,7 @@ class Image(SyncAPIResource):
     def remove_background(
         self,
         *,
-        image: FileTypes | NotGiven = NOT_GIVEN,
+        image: FileTypes | str | NotGiven = NOT_GIVEN,
         image_url: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -839,7 +839,7 @@ class AsyncImage(AsyncAPIResource):
     async def upscale(
         self,
         *,
-        image: FileTypes,
+        image: FileTypes | str,
         creativity: float | NotGiven | None = NOT_GIVEN,
         scale: float | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -884,7 +884,7 @@ class AsyncImage(AsyncAPIResource):
     async def edit(
         self,
         *,
-        image: FileTypes,
+        image: FileTypes | str,
         prompt: str,
         aspect_ratio: Literal["auto", "1:1", "3:2", "16:9", "21:9", "9:16", "2:3", "3:4", "4:5"]
         | NotGiven = NOT_GIVEN,
@@ -1112,7 +1112,7 @@ class AsyncImage(AsyncAPIResource):
     async def remove_background(
         self,
         *,
-        image: FileTypes | NotGiven = NOT_GIVEN,
+        image: FileTypes | str | NotGiven = NOT_GIVEN,
         image_url: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -35,7 +35,7 @@ class BackgroundRemoveImageRequest(TypedDict, total=False):
     URL.
     """
 
-    image: FileTypes
+    image: FileTypes | str
     """The image to remove the background from. Can be either a file upload or a base64-encoded
     string. File size must be less than 25MB.
     """
@@ -73,7 +73,7 @@ class EditImageParams(TypedDict, total=False):
     specified.
     """
 
-    image: Required[FileTypes]
+    image: Required[FileTypes | str]
     """The image to edit. Can be either a file upload, a base64-encoded string, or a URL
     starting with http:// or https://. Image dimensions must be at least 65536 pixels and
     must not exceed 33177600 pixels. File size must be less than 25MB.
@@ -537,7 +537,7 @@ class UpscaleImageRequest(TypedDict, total=False):
     closer to the source. Clamped to the 0–0.02 range.
     """
 
-    image: Required[FileTypes]
+    image: Required[FileTypes | str]
     """The image to upscale. Can be either a file upload or a base64-encoded string. Image
     dimensions must be at least 65536 pixels and final dimensions after scaling must not
     exceed 16777216 pixels. File size must be less than 25MB.

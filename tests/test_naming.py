@@ -1,0 +1,275 @@
+"""Stage 4: stable, readable names for models, fields, resources and methods."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.config import ConfigFile, OperationConfig
+from generator.diagnostics import Diagnostics
+from generator.ir import Api, ObjectModel
+from generator.naming.words import pascal, safe_identifier, singular, snake, words
+from tests.helpers import model_named, named_api
+
+CHAT = """
+paths:
+  /chat/completions:
+    post:
+      operationId: createChatCompletion
+      tags: [Chat]
+      requestBody:
+        content:
+          application/json: {schema: {$ref: '#/components/schemas/ChatRequest'}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  id: {type: string}
+                  choices:
+                    type: array
+                    items:
+                      type: object
+                      properties:
+                        message:
+                          type: object
+                          properties: {content: {type: string}}
+        "401":
+          description: no
+          content:
+            application/json:
+              schema: {type: object, properties: {error: {type: string}}}
+        "500":
+          description: no
+          content:
+            application/json:
+              schema: {type: object, properties: {error: {type: string}}}
+components:
+  schemas:
+    ChatRequest:
+      type: object
+      properties:
+        messages:
+          type: array
+          items:
+            anyOf:
+              - title: User Message
+                type: object
+                properties: {role: {type: string, enum: [user]}, content: {type: string}}
+                required: [role]
+              - type: object
+                properties: {role: {type: string, enum: [system]}, content: {type: string}}
+                required: [role]
+        cache_control: {type: object, properties: {ttl: {type: string}}}
+"""
+
+
+def _names(api: Api) -> set[str]:
+    return {m.name for m in api.models if m.name}
+
+
+# ---------------------------------------------------------------- words
+
+
+@pytest.mark.parametrize(
+    ("text", "pascal_form", "snake_form"),
+    [
+        ("createChatCompletion", "CreateChatCompletion", "create_chat_completion"),
+        ("x402Version", "X402Version", "x402_version"),
+        ("SIGN-IN-WITH-X", "SignInWithX", "sign_in_with_x"),
+        ("api_keys", "ApiKeys", "api_keys"),
+        ("User Message", "UserMessage", "user_message"),
+        ("HTTPResponse", "HTTPResponse", "http_response"),
+        ("Ärger-Foo", "ArgerFoo", "arger_foo"),
+    ],
+)
+def test_word_forms(text: str, pascal_form: str, snake_form: str) -> None:
+    assert pascal(text) == pascal_form and snake(text) == snake_form
+
+
+def test_words_split_on_case_digits_and_punctuation() -> None:
+    assert words("getApiKeys/rate_limits-log") == ["get", "Api", "Keys", "rate", "limits", "log"]
+
+
+@pytest.mark.parametrize(("plural", "one"), [("choices", "choice"), ("entries", "entry"),
+                                             ("boxes", "box"), ("data", None), ("status", None),
+                                             ("Messages", "Message")])
+def test_singular(plural: str, one: str | None) -> None:
+    assert singular(plural) == one
+
+
+def test_safe_identifier_avoids_keywords_digits_and_reserved_names() -> None:
+    assert safe_identifier("class") == "class_"
+    assert safe_identifier("match") == "match_"
+    assert safe_identifier("1k") == "x_1k"
+    assert safe_identifier("json", frozenset({"json"})) == "json_"
+    assert safe_identifier("") == "x"
+
+
+# ---------------------------------------------------------------- model names
+
+
+def test_components_keep_their_names_and_inline_schemas_name_after_their_place() -> None:
+    api = named_api(CHAT)
+    names = _names(api)
+    assert {"ChatRequest", "CreateChatCompletionResponse", "CreateChatCompletionResponseChoice",
+            "CreateChatCompletionResponseChoiceMessage"} <= names
+    assert not any(name.startswith(("Inline", "Model1")) for name in names)
+
+
+def test_union_members_are_named_by_title_else_by_tag_value() -> None:
+    names = _names(named_api(CHAT))
+    assert "ChatRequestUserMessage" in names
+    assert "ChatRequestMessageSystem" in names
+
+
+def test_repeated_error_bodies_share_one_class_named_by_its_fields() -> None:
+    api = named_api(CHAT)
+    error = model_named(api, "ErrorResponse")
+    assert len(error.sites) == 2
+
+
+def test_overrides_rename_a_model_and_its_children() -> None:
+    config = ConfigFile(names={"CreateChatCompletionResponse": "ChatCompletion"})
+    names = _names(named_api(CHAT, config))
+    assert {"ChatCompletion", "ChatCompletionChoice", "ChatCompletionChoiceMessage"} <= names
+    assert "CreateChatCompletionResponse" not in names
+
+
+def test_unused_overrides_are_reported() -> None:
+    diagnostics = Diagnostics()
+    named_api(CHAT, ConfigFile(names={"NoSuchModel": "X"}), diagnostics)
+    assert any(d.code == "config-unused" and "NoSuchModel" in d.message for d in diagnostics)
+
+
+def test_request_models_get_param_names() -> None:
+    api = named_api(CHAT)
+    request = model_named(api, "ChatRequest")
+    assert request.param_name == "ChatRequest"  # already says it is a request
+    user = model_named(api, "ChatRequestUserMessage")
+    assert user.param_name == "ChatRequestUserMessageParam"
+    response = model_named(api, "CreateChatCompletionResponse")
+    assert response.param_name is None
+
+
+def test_names_survive_adding_an_operation_and_a_field_elsewhere() -> None:
+    before = named_api(CHAT)
+    grown = CHAT.replace("components:", """  /other:
+    get:
+      operationId: getOther
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {id: {type: string}, n: {type: integer}}}
+        "500":
+          description: no
+          content:
+            application/json:
+              schema: {type: object, properties: {error: {type: string}}}
+components:""").replace("cache_control: {type: object, properties: {ttl: {type: string}}}",
+                        "cache_control: {type: object, properties: {ttl: {type: string}}}\n"
+                        "        temperature: {type: number}")
+    after = named_api(grown)
+    sites_before = {s.pointer: m.name for m in before.models for s in m.sites}
+    sites_after = {s.pointer: m.name for m in after.models for s in m.sites}
+    assert all(sites_after[p] == name for p, name in sites_before.items())
+
+
+def test_class_names_avoid_what_generated_modules_import() -> None:
+    api = named_api("""
+    paths: {}
+    components:
+      schemas:
+        BaseModel: {type: object, properties: {a: {type: string}}}
+        Literal: {type: object, properties: {a: {type: integer}}}
+        lower-case thing: {type: object, properties: {a: {type: boolean}}}
+    """)
+    assert _names(api) == {"ModelBaseModel", "ModelLiteral", "LowerCaseThing"}
+
+
+# ---------------------------------------------------------------- fields
+
+
+def test_field_python_names_are_snake_case_unique_and_not_pydantic_attributes() -> None:
+    api = named_api("""
+    paths: {}
+    components:
+      schemas:
+        T:
+          type: object
+          properties:
+            walletAddress: {type: string}
+            wallet_address: {type: string}
+            class: {type: string}
+            json: {type: string}
+            model_config: {type: string}
+            model_spec: {type: string}
+            2fa: {type: string}
+    """)
+    model = model_named(api, "T")
+    assert isinstance(model, ObjectModel)
+    assert [f.python_name for f in model.fields] == [
+        "wallet_address", "wallet_address2", "class_", "json_", "model_config_", "model_spec",
+        "x_2fa"]
+
+
+# ---------------------------------------------------------------- operations
+
+
+def test_config_places_operations_and_defaults_cover_the_rest() -> None:
+    diagnostics = Diagnostics()
+    config = ConfigFile(operations={
+        "POST /chat/completions": OperationConfig(method="chat.completions.create", stream=True),
+        "GET /gone": "x.y",
+    })
+    api = named_api(CHAT.replace("components:", """  /models/traits:
+    get:
+      operationId: listModelTraits
+      tags: [Models]
+      responses: {"200": {description: ok}}
+components:"""), config, diagnostics)
+    chat, traits = api.operations
+    assert (chat.resource, chat.method_name, chat.streaming) == (
+        ("chat", "completions"), "create", True)
+    assert (traits.resource, traits.method_name) == (("models",), "list_traits")
+    codes = sorted(d.code for d in diagnostics)
+    assert codes == ["config-unused", "unnamed-operation"]
+    [resource] = [r for r in api.resources if r.path == ("chat",)]
+    assert resource.children[0].path == ("chat", "completions")
+
+
+def test_method_name_collisions_are_resolved_and_reported() -> None:
+    diagnostics = Diagnostics()
+    api = named_api("""
+    paths:
+      /a:
+        get: {operationId: listThings, tags: [Things], responses: {"200": {description: ok}}}
+      /b:
+        get: {operationId: listThings, tags: [Things], responses: {"200": {description: ok}}}
+    """, diagnostics=diagnostics)
+    assert [op.method_name for op in api.operations] == ["list", "list_get"]
+    assert [d.code for d in diagnostics] == ["method-collision"]
+
+
+def test_parameters_and_body_fields_get_distinct_python_names() -> None:
+    api = named_api("""
+    paths:
+      /items/{id}:
+        post:
+          operationId: updateItem
+          parameters:
+            - {name: id, in: path, required: true, schema: {type: string}}
+            - {name: timeout, in: query, schema: {type: integer}}
+          requestBody:
+            content:
+              application/json:
+                schema: {type: object, properties: {id: {type: string}, from: {type: string}}}
+          responses: {"200": {description: ok}}
+    """)
+    [op] = api.operations
+    assert [p.python_name for p in op.parameters] == ["id", "timeout_"]
+    assert dict(op.body_python_names) == {"id": "body_id", "from": "from_"}

@@ -1,0 +1,93 @@
+"""Stage 5: spelling types, escaping spec text, and rendering modules that compile."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from generator.ir import (
+    AnyType, ArrayType, Discriminator, EnumType, FileType, LiteralType, MapType, ModelRef,
+    NullType, ObjectModel, Primitive, UnionType,
+)
+from generator.render.text import docstring, string_literal
+from generator.render.types import TypeSpeller
+
+MODEL = ObjectModel(key="#/m", fields=(), sites=(), name="Thing", param_name="ThingParam")
+
+
+@pytest.mark.parametrize(
+    ("t", "response", "request_"),
+    [
+        (Primitive("string"), "str", "str"),
+        (ArrayType(Primitive("integer")), "list[int]", "Sequence[int]"),
+        (MapType(Primitive("number")), "dict[str, float]", "Mapping[str, float]"),
+        (EnumType(("a", "b")), 'Literal["a", "b"] | str', 'Literal["a", "b"]'),
+        (EnumType(("a",), open=True), 'Literal["a"] | str', 'Literal["a"] | str'),
+        (EnumType((1, 2), "integer"), "Literal[1, 2] | int", "Literal[1, 2]"),
+        (EnumType((1.5, 2.5), "number"), "float", "float"),
+        (LiteralType("x"), 'Literal["x"]', 'Literal["x"]'),
+        (LiteralType(True), "Literal[True]", "Literal[True]"),
+        (UnionType((Primitive("string"), NullType())), "str | None", "str | None"),
+        (ModelRef("#/m"), "Thing", "ThingParam"),
+        (AnyType(), "Any", "object"),
+        (FileType(), "FileTypes", "FileTypes"),
+    ],
+)
+def test_types_are_spelled_for_each_side(t: object, response: str, request_: str) -> None:
+    speller = TypeSpeller({"#/m": MODEL})
+    assert speller.spell(t, "response") == response  # type: ignore[arg-type]
+    assert speller.spell(t, "request") == request_  # type: ignore[arg-type]
+
+
+def test_discriminated_unions_are_annotated_for_pydantic_on_the_response_side() -> None:
+    other = ObjectModel(key="#/o", fields=(), sites=(), name="Other", param_name="OtherParam")
+    speller = TypeSpeller({"#/m": MODEL, "#/o": other})
+    union = UnionType((ModelRef("#/m"), ModelRef("#/o"), NullType()),
+                      Discriminator("type", (("a", "#/m"), ("b", "#/o"))))
+    assert speller.spell(union, "response") == (
+        'Annotated[Thing | Other, Field(discriminator="type")] | None')
+    assert speller.spell(union, "request") == "ThingParam | OtherParam | None"
+    assert speller.imports["pydantic"] == {"Field"}
+
+
+def test_string_literals_escape_everything() -> None:
+    text = 'a "quote", a \\ backslash, \x00 nul, é, {{ jinja }}\n'
+    literal = string_literal(text)
+    assert literal.isascii() and ast.literal_eval(literal) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ends with a quote"',
+        'Has """triple quotes""" and \'\'\' inside',
+        "Back\\slash \\n and \\",
+        "Control \x00\x07\x1b characters",
+        "{% raw %} {{ x }} {# c #}",
+        "x" * 5000,
+        "\n\n   leading and trailing blank lines   \n\n",
+        "carriage\r\nreturns\rhere",
+    ],
+)
+def test_docstrings_hold_any_text_as_an_inert_literal(text: str) -> None:
+    literal = docstring(text)
+    assert literal is not None
+    source = f"def f():\n    {literal}\n    return 1\n"
+    tree = ast.parse(source)
+    value = ast.get_docstring(tree.body[0], clean=False)  # type: ignore[arg-type]
+    assert value is not None
+    assert len(tree.body) == 1 and isinstance(tree.body[0], ast.FunctionDef)
+    assert len(tree.body[0].body) == 2
+
+
+def test_empty_text_gives_no_docstring() -> None:
+    assert docstring(None) is None and docstring("   \n") is None
+
+
+def test_long_lines_are_wrapped_but_markdown_tables_and_fences_are_not() -> None:
+    literal = docstring(("word " * 40) + "\n| a | b |" + " x" * 60 + "\n```" + " y" * 60)
+    assert literal is not None
+    lines = literal.splitlines()
+    assert max(len(line) for line in lines if not line.strip().startswith(("|", "```"))) <= 92
+    assert any(line.strip().startswith("| a | b |") and len(line) > 100 for line in lines)
