@@ -1,0 +1,213 @@
+"""Every operation of the pinned spec, called through `httpx.MockTransport`, sync and async.
+
+For each operation the arguments come from the spec (every parameter and body field gets an
+example value); the test checks the request against the spec (method, path with quoted
+path parameters, query, headers, JSON or multipart body) and that the answer, an example
+response valid per the spec, parses into the declared return type with strict validation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+from generator.ir import Api, BinaryType, Model, ModelRef, ObjectModel, Operation
+from tests.helpers import GENERATED, venice_api
+from tests.samples import FILE_CONTENT, sample
+
+sys.path.insert(0, str(GENERATED))
+
+import venice_ai  # noqa: E402
+
+API: Api = venice_api()
+MODELS: dict[str, Model] = API.model_table()
+BASE = "https://api.venice.ai/api/v1"
+
+
+def _wire(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+class Call:
+    """The arguments for one operation and what the request must look like."""
+
+    def __init__(self, op: Operation) -> None:
+        self.op = op
+        self.kwargs: dict[str, Any] = {}
+        path = op.path
+        self.query: list[tuple[str, str]] = []
+        self.headers: dict[str, str] = {}
+        for param in op.parameters:
+            value = sample(param.type, MODELS)
+            if param.location == "path":
+                value = "a/b c" if isinstance(value, str) else value
+                path = path.replace("{" + param.name + "}", quote(_wire(value), safe=""))
+            elif param.location == "query":
+                values = value if isinstance(value, list) else [value]
+                self.query.extend((param.name, _wire(v)) for v in values)
+            elif param.location == "header":
+                self.headers[param.name.lower()] = _wire(value)
+            assert param.python_name
+            self.kwargs[param.python_name] = value
+        self.path = path
+        self.body: Any = None
+        self.multipart = False
+        names = dict(op.body_python_names)
+        if op.request_body is not None and "" in names:  # a body that is not an object
+            self.body = sample(op.request_body.contents[0].type, MODELS)
+            self.kwargs[names[""]] = self.body
+        elif op.request_body is not None:
+            self.body = {}
+            for content in op.request_body.contents:
+                model = MODELS.get(content.type.key) if isinstance(content.type, ModelRef) else None
+                assert isinstance(model, ObjectModel), f"{op.key}: non-object body"
+                for field in model.fields:
+                    if field.name not in self.body:
+                        self.body[field.name] = sample(field.type, MODELS)
+                        self.kwargs[names[field.name]] = self.body[field.name]
+            media = [c.media_type for c in op.request_body.contents]
+            values = self.body.values() if isinstance(self.body, dict) else ()
+            has_file = any(v == FILE_CONTENT or (isinstance(v, list) and FILE_CONTENT in v)
+                           for v in values)
+            self.multipart = any(m.startswith("multipart/") for m in media) and (
+                has_file or "application/json" not in media)
+
+    def method(self, client: Any) -> Callable[..., Any]:
+        target = client
+        for part in (*self.op.resource, self.op.method_name):
+            target = getattr(target, part)
+        return target  # type: ignore[no-any-return]
+
+    def check(self, request: httpx.Request) -> None:
+        op = self.op
+        assert request.method == op.method.upper()
+        assert request.url.raw_path.decode().split("?")[0] == "/api/v1" + self.path
+        assert sorted(request.url.params.multi_items()) == sorted(self.query)
+        for name, value in self.headers.items():
+            assert request.headers[name] == value
+        assert request.headers["authorization"] == "Bearer test-key"
+        if self.body is None:
+            assert request.content == b""
+        elif self.multipart:
+            assert request.headers["content-type"].startswith("multipart/form-data")
+            for name in self.body:
+                assert f'name="{name}"'.encode() in request.content, name
+            assert FILE_CONTENT in request.content or not any(
+                v == FILE_CONTENT for v in self.body.values())
+        else:
+            assert request.headers["content-type"] == "application/json"
+            assert json.loads(request.content) == self.body
+
+
+def _answer(op: Operation) -> httpx.Response:
+    """An example success response, valid per the spec."""
+    for response in op.responses:
+        if not response.is_success or not response.contents:
+            continue
+        content = response.contents[0]
+        if isinstance(content.type, BinaryType):
+            return httpx.Response(200, content=FILE_CONTENT,
+                                  headers={"content-type": content.media_type})
+        return httpx.Response(200, json=sample(content.type, MODELS))
+    return httpx.Response(200)
+
+
+def _expected_class_name(op: Operation) -> str | None:
+    for response in op.responses:
+        for content in response.contents if response.is_success else ():
+            if isinstance(content.type, BinaryType):
+                return "BinaryResponse"
+            model = MODELS.get(content.type.key) if isinstance(content.type, ModelRef) else None
+            return model.name if isinstance(model, ObjectModel) else None
+    return "NoneType"
+
+
+OPERATIONS = sorted(API.operations, key=lambda o: o.key)
+
+
+def test_the_pinned_spec_has_49_operations_all_on_both_clients() -> None:
+    assert len(OPERATIONS) == 49
+    sync = venice_ai.VeniceClient(api_key="k")
+    asynchronous = venice_ai.AsyncVeniceClient(api_key="k")
+    for op in OPERATIONS:
+        call = Call(op)
+        assert callable(call.method(sync)) and asyncio.iscoroutinefunction(
+            call.method(asynchronous)), op.key
+
+
+@pytest.mark.parametrize("op", OPERATIONS, ids=lambda op: op.key)
+def test_sync_call_sends_what_the_spec_says(op: Operation) -> None:
+    call = Call(op)
+    seen: list[httpx.Request] = []
+    answer = _answer(op)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return answer
+
+    with venice_ai.VeniceClient(
+        api_key="test-key", strict_responses=True,
+        http_client=httpx.Client(transport=httpx.MockTransport(handler)),
+    ) as client:
+        with _deprecation(op):
+            result = call.method(client)(**call.kwargs)
+    [request] = seen
+    call.check(request)
+    _check_result(op, result)
+
+
+@pytest.mark.parametrize("op", OPERATIONS, ids=lambda op: op.key)
+def test_async_call_sends_what_the_spec_says(op: Operation) -> None:
+    call = Call(op)
+    seen: list[httpx.Request] = []
+    answer = _answer(op)
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        seen.append(request)
+        return answer
+
+    async def run() -> Any:
+        async with venice_ai.AsyncVeniceClient(
+            api_key="test-key", strict_responses=True,
+            http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)),
+        ) as client:
+            with _deprecation(op):
+                result = await call.method(client)(**call.kwargs)
+            if isinstance(result, venice_ai.AsyncBinaryResponse):
+                assert await result.read() == FILE_CONTENT
+            return result
+
+    result = asyncio.run(run())
+    [request] = seen
+    call.check(request)
+    _check_result(op, result)
+
+
+def _deprecation(op: Operation) -> contextlib.AbstractContextManager[object]:
+    """Deprecated operations warn when called; others must not."""
+    if op.deprecated:
+        return pytest.warns(DeprecationWarning, match=op.key)
+    return contextlib.nullcontext()
+
+
+def _check_result(op: Operation, result: Any) -> None:
+    expected = _expected_class_name(op)
+    if expected == "BinaryResponse":
+        assert type(result).__name__ in ("BinaryResponse", "AsyncBinaryResponse")
+        if isinstance(result, venice_ai.BinaryResponse):
+            assert result.content == FILE_CONTENT
+    elif expected == "NoneType":
+        assert result is None
+    elif expected is not None:
+        assert type(result).__name__ == expected
