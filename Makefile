@@ -29,6 +29,7 @@ check: setup
 ## Lint and type-check the generator itself.
 lint: setup
 	$(BIN)/ruff check generator tests scripts
+	$(BIN)/ruff format --check generator tests scripts
 	$(BIN)/mypy
 
 ## Fetch the spec (SPEC=url-or-path, default: the live Venice spec) and pin it.

@@ -25,8 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     gen = commands.add_parser("generate", help="generate the client package")
     gen.add_argument("--spec", type=Path, help="OpenAPI file (default: the pinned spec)")
     gen.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory")
-    gen.add_argument("--config", type=Path,
-                     help=f"config file (default: {DEFAULT_CONFIG} if it exists)")
+    gen.add_argument(
+        "--config", type=Path, help=f"config file (default: {DEFAULT_CONFIG} if it exists)"
+    )
     gen.add_argument("--strict", action="store_true", help="treat spec problems as errors")
     gen.add_argument("--no-format", action="store_true", help="skip ruff (faster, for debugging)")
     gen.add_argument("--quiet", "-q", action="store_true", help="print errors only")
@@ -54,8 +55,11 @@ def _generate(args: argparse.Namespace) -> int:
     spec_path = args.spec or resolve_pinned_spec(read_pin())
     config_path = args.config or (DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None)
     config = Config(
-        spec_path=spec_path, out_dir=args.out, file=load_config_file(config_path),
-        config_dir=config_path.parent if config_path else None, strict=args.strict,
+        spec_path=spec_path,
+        out_dir=args.out,
+        file=load_config_file(config_path),
+        config_dir=config_path.parent if config_path else None,
+        strict=args.strict,
         format_output=not args.no_format,
     )
     diagnostics = Diagnostics(file=str(spec_path))

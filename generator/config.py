@@ -65,7 +65,8 @@ class ConfigFile(_Strict):
     @field_validator("operations")
     @classmethod
     def _operation_keys(
-        cls, value: dict[str, str | OperationConfig],
+        cls,
+        value: dict[str, str | OperationConfig],
     ) -> dict[str, str | OperationConfig]:
         for key in value:
             if not _OPERATION_KEY.fullmatch(key):
@@ -101,12 +102,16 @@ def load_config_file(path: Path | None) -> ConfigFile:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise GeneratorError.single(
-            "config-not-found", f"config file {name!r} does not exist", file=name,
+            "config-not-found",
+            f"config file {name!r} does not exist",
+            file=name,
             hint="pass --config with an existing TOML file, or leave it out for defaults",
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise GeneratorError.single(
-            "config-invalid", f"config is not valid TOML: {exc}", file=name,
+            "config-invalid",
+            f"config is not valid TOML: {exc}",
+            file=name,
             hint="fix the TOML syntax",
         ) from None
     try:
@@ -116,6 +121,8 @@ def load_config_file(path: Path | None) -> ConfigFile:
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )
         raise GeneratorError.single(
-            "config-invalid", f"config has wrong settings: {problems}", file=name,
+            "config-invalid",
+            f"config has wrong settings: {problems}",
+            file=name,
             hint="see specs/venice.toml for the expected layout",
         ) from None

@@ -97,8 +97,14 @@ class GeneratorError(Exception):
 
     @classmethod
     def single(
-        cls, code: str, message: str, *, file: str | None = None, line: int | None = None,
-        pointer: str = "", hint: str = "",
+        cls,
+        code: str,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        pointer: str = "",
+        hint: str = "",
     ) -> GeneratorError:
         """Build the error for one problem found outside a `Diagnostics` collector."""
         return cls([Diagnostic(Level.ERROR, code, message, pointer, hint, file, line)])

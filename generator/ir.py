@@ -118,16 +118,33 @@ class AnyType:
 
 
 TypeRef: TypeAlias = (
-    Primitive | NullType | LiteralType | EnumType | ArrayType | MapType | UnionType | ModelRef
-    | BinaryType | FileType | AnyType
+    Primitive
+    | NullType
+    | LiteralType
+    | EnumType
+    | ArrayType
+    | MapType
+    | UnionType
+    | ModelRef
+    | BinaryType
+    | FileType
+    | AnyType
 )
 
 # ---------------------------------------------------------------- models
 
 
 StepKind = Literal[
-    "component", "operation", "request", "response", "parameter", "header", "property", "item",
-    "value", "branch",
+    "component",
+    "operation",
+    "request",
+    "response",
+    "parameter",
+    "header",
+    "property",
+    "item",
+    "value",
+    "branch",
 ]
 
 

@@ -33,8 +33,13 @@ JsonValue = Any
 _PLAIN = "tag:venice-codegen:plain"
 _STR = "tag:yaml.org,2002:str"
 _KNOWN_TAGS = {
-    "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float", _STR, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    _STR,
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
 }
 _INT = re.compile(r"[-+]?[0-9]+")
 _OCT = re.compile(r"0o[0-7]+")
@@ -51,7 +56,7 @@ class _Loader(yaml.CSafeLoader):
     def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode and implicit[0]:
             return _PLAIN
-        resolved: str = super().resolve(kind, value, implicit)
+        resolved: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
         return resolved
 
 
@@ -92,7 +97,7 @@ class SourceMap:
         if not self._composed:
             self._composed = True
             try:
-                self._root = yaml.compose(self.text, Loader=_Loader)  # noqa: S506 - safe loader
+                self._root = yaml.compose(self.text, Loader=_Loader)
             except yaml.YAMLError:
                 self._root = None
         node = self._root
@@ -141,13 +146,17 @@ def load_spec(path: str | Path, diagnostics: Diagnostics | None = None) -> Loade
         raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise GeneratorError.single(
-            "file-not-found", f"spec file {name!r} does not exist", file=name,
+            "file-not-found",
+            f"spec file {name!r} does not exist",
+            file=name,
             hint="pass --spec with the path of an OpenAPI YAML or JSON file, "
             "or run `make update-spec` to fetch it",
         ) from None
     except OSError as exc:
         raise GeneratorError.single(
-            "file-unreadable", f"cannot read spec file {name!r}: {exc.strerror}", file=name,
+            "file-unreadable",
+            f"cannot read spec file {name!r}: {exc.strerror}",
+            file=name,
             hint="check the path and its permissions",
         ) from None
     return load_spec_bytes(raw, name, diagnostics)
@@ -160,12 +169,16 @@ def load_spec_bytes(raw: bytes, name: str, diagnostics: Diagnostics | None = Non
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise GeneratorError.single(
-            "not-utf8", f"spec is not UTF-8 text (bad byte at offset {exc.start})", file=name,
+            "not-utf8",
+            f"spec is not UTF-8 text (bad byte at offset {exc.start})",
+            file=name,
             hint="OpenAPI documents must be UTF-8 encoded YAML or JSON",
         ) from None
     if not text.strip():
         raise GeneratorError.single(
-            "empty-file", "spec file is empty", file=name,
+            "empty-file",
+            "spec file is empty",
+            file=name,
             hint="the file should hold an OpenAPI document; re-fetch it with `make update-spec`",
         )
     source = SourceMap(text)
@@ -178,8 +191,11 @@ def load_spec_bytes(raw: bytes, name: str, diagnostics: Diagnostics | None = Non
         data = _parse_yaml(text, name, diagnostics)
     if not isinstance(data, dict):
         raise GeneratorError.single(
-            "not-a-mapping", f"spec must be a mapping at the top level, not {type(data).__name__}",
-            file=name, line=1, hint="an OpenAPI document starts with keys like `openapi:` and `paths:`",
+            "not-a-mapping",
+            f"spec must be a mapping at the top level, not {type(data).__name__}",
+            file=name,
+            line=1,
+            hint="an OpenAPI document starts with keys like `openapi:` and `paths:`",
         )
     diagnostics.raise_if_errors()
     return LoadedSpec(name, data, hashlib.sha256(raw).hexdigest(), source)
@@ -198,36 +214,49 @@ def _parse_json(text: str, name: str, diagnostics: Diagnostics) -> JsonValue:
         return json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         raise GeneratorError.single(
-            "invalid-json", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-            file=name, line=exc.lineno, hint="fix the syntax at that position",
+            "invalid-json",
+            f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+            file=name,
+            line=exc.lineno,
+            hint="fix the syntax at that position",
         ) from None
 
 
 def _parse_yaml(text: str, name: str, diagnostics: Diagnostics) -> JsonValue:
     try:
-        root = yaml.compose(text, Loader=_Loader)  # noqa: S506 - safe loader
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = f", column {mark.column + 1}" if mark else ""
         raise GeneratorError.single(
-            "invalid-yaml", f"not valid YAML: {exc.problem or exc.context} (line {line}{column})",
-            file=name, line=line, hint="fix the syntax at that position",
+            "invalid-yaml",
+            f"not valid YAML: {exc.problem or exc.context} (line {line}{column})",
+            file=name,
+            line=line,
+            hint="fix the syntax at that position",
         ) from None
     except yaml.YAMLError as exc:
         raise GeneratorError.single(
-            "invalid-yaml", f"not valid YAML: {exc}", file=name, hint="fix the YAML syntax",
+            "invalid-yaml",
+            f"not valid YAML: {exc}",
+            file=name,
+            hint="fix the YAML syntax",
         ) from None
     if root is None:
         raise GeneratorError.single(
-            "empty-file", "spec file holds no YAML document", file=name,
+            "empty-file",
+            "spec file holds no YAML document",
+            file=name,
             hint="the file should hold an OpenAPI document",
         )
     try:
         return _Constructor(diagnostics).construct(root, "#")
     except RecursionError:
         raise GeneratorError.single(
-            "too-deep", "spec is nested too deeply to read", file=name,
+            "too-deep",
+            "spec is nested too deeply to read",
+            file=name,
             hint="flatten the document or break it up with $ref",
         ) from None
 
@@ -246,8 +275,11 @@ class _Constructor:
             return self.done[key]
         if key in self.active:
             raise GeneratorError.single(
-                "recursive-alias", "a YAML alias refers to a node that contains it",
-                file=self.diagnostics.file, line=node.start_mark.line + 1, pointer=pointer,
+                "recursive-alias",
+                "a YAML alias refers to a node that contains it",
+                file=self.diagnostics.file,
+                line=node.start_mark.line + 1,
+                pointer=pointer,
                 hint="JSON data cannot be recursive; use $ref for recursive schemas",
             )
         self.active.add(key)
@@ -267,8 +299,11 @@ class _Constructor:
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise GeneratorError.single(
-                    "complex-key", "mapping keys must be plain scalars",
-                    file=self.diagnostics.file, line=key_node.start_mark.line + 1, pointer=pointer,
+                    "complex-key",
+                    "mapping keys must be plain scalars",
+                    file=self.diagnostics.file,
+                    line=key_node.start_mark.line + 1,
+                    pointer=pointer,
                     hint="JSON objects only have string keys",
                 )
             name = key_node.value
@@ -277,7 +312,11 @@ class _Constructor:
             line = key_node.start_mark.line + 1
             if name in result:
                 _report_duplicate(
-                    self.diagnostics, name, first_line[name], line, same=result[name] == value,
+                    self.diagnostics,
+                    name,
+                    first_line[name],
+                    line,
+                    same=result[name] == value,
                     pointer=child,
                 )
             else:
@@ -295,24 +334,35 @@ class _Constructor:
             resolved = resolve_plain_scalar(node.value)
             return node.value if isinstance(resolved, str) else resolved
         self.diagnostics.warn(
-            "yaml-tag", f"YAML tag {tag!r} is not part of the JSON data model; read as a string",
-            pointer, hint="remove the tag; OpenAPI documents are JSON data",
+            "yaml-tag",
+            f"YAML tag {tag!r} is not part of the JSON data model; read as a string",
+            pointer,
+            hint="remove the tag; OpenAPI documents are JSON data",
         )
         return node.value
 
 
 def _report_duplicate(
-    diagnostics: Diagnostics, key: str, first: int | None, second: int | None, *, same: bool,
+    diagnostics: Diagnostics,
+    key: str,
+    first: int | None,
+    second: int | None,
+    *,
+    same: bool,
     pointer: str = "",
 ) -> None:
     where = f" (lines {first} and {second})" if first and second else ""
     if same:
         diagnostics.warn(
-            "duplicate-key", f"mapping key {key!r} appears twice{where} with equal values; "
-            "the second is used", pointer, hint="delete one of the two entries",
+            "duplicate-key",
+            f"mapping key {key!r} appears twice{where} with equal values; the second is used",
+            pointer,
+            hint="delete one of the two entries",
         )
     else:
         diagnostics.error(
-            "duplicate-key", f"mapping key {key!r} appears twice{where} with different values",
-            pointer, hint="delete the entry that is wrong; loaders disagree on which one wins",
+            "duplicate-key",
+            f"mapping key {key!r} appears twice{where} with different values",
+            pointer,
+            hint="delete the entry that is wrong; loaders disagree on which one wins",
         )

@@ -50,18 +50,24 @@ def read_pin(path: Path = PIN_FILE) -> SpecPin:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))["spec"]
         return SpecPin(
-            source=data["source"], info_version=str(data["info_version"]),
-            sha256=data["sha256"], local_copy=data["local_copy"],
+            source=data["source"],
+            info_version=str(data["info_version"]),
+            sha256=data["sha256"],
+            local_copy=data["local_copy"],
             archive_copy=data.get("archive_copy"),
         )
     except FileNotFoundError:
         raise GeneratorError.single(
-            "pin-missing", f"no spec pin at {path}", file=str(path),
+            "pin-missing",
+            f"no spec pin at {path}",
+            file=str(path),
             hint="pass --spec PATH, or run `make update-spec` to fetch and pin the spec",
         ) from None
     except (KeyError, tomllib.TOMLDecodeError) as exc:
         raise GeneratorError.single(
-            "pin-invalid", f"the spec pin is unreadable: {exc}", file=str(path),
+            "pin-invalid",
+            f"the spec pin is unreadable: {exc}",
+            file=str(path),
             hint="restore specs/spec-pin.toml from git or run `make update-spec`",
         ) from None
 

@@ -27,7 +27,11 @@ class Generated:
 
 
 def read_api(
-    spec_path: Path, config: ConfigFile, diagnostics: Diagnostics, *, strict: bool = False,
+    spec_path: Path,
+    config: ConfigFile,
+    diagnostics: Diagnostics,
+    *,
+    strict: bool = False,
 ) -> tuple[Api, LoadedSpec]:
     """Load, validate, normalise and name one spec (the IR other commands compare)."""
     spec = load_spec(spec_path, diagnostics)
@@ -44,7 +48,9 @@ def build(config: Config, diagnostics: Diagnostics) -> Generated:
     api, spec = read_api(config.spec_path, config.file, diagnostics, strict=config.strict)
     external = spec.data.get("externalDocs")
     docs_url = external.get("url") if isinstance(external, dict) else None
-    info = package_info(api, config.file, spec.sha256, docs_url if isinstance(docs_url, str) else None)
+    info = package_info(
+        api, config.file, spec.sha256, docs_url if isinstance(docs_url, str) else None
+    )
     return Generated(api, info, render_package(api, info), spec)
 
 

@@ -29,12 +29,16 @@ def validate_spec(spec: LoadedSpec, diagnostics: Diagnostics, *, strict: bool = 
         swagger = spec.data.get("swagger")
         if swagger is not None:
             diagnostics.error(
-                "unsupported-version", f"Swagger {swagger} documents are not supported",
-                "#/swagger", hint="convert the document to OpenAPI 3 first",
+                "unsupported-version",
+                f"Swagger {swagger} documents are not supported",
+                "#/swagger",
+                hint="convert the document to OpenAPI 3 first",
             )
         else:
             diagnostics.error(
-                "not-openapi", "document has no `openapi` version field", "#",
+                "not-openapi",
+                "document has no `openapi` version field",
+                "#",
                 hint="an OpenAPI 3 document starts with `openapi: 3.0.3` or similar",
             )
         return
@@ -44,7 +48,9 @@ def validate_spec(spec: LoadedSpec, diagnostics: Diagnostics, *, strict: bool = 
         validator = OpenAPIV31SpecValidator(spec.data)
     else:
         diagnostics.error(
-            "unsupported-version", f"OpenAPI version {version!r} is not supported", "#/openapi",
+            "unsupported-version",
+            f"OpenAPI version {version!r} is not supported",
+            "#/openapi",
             hint="venice-codegen reads OpenAPI 3.0 and 3.1 documents",
         )
         return
@@ -52,14 +58,20 @@ def validate_spec(spec: LoadedSpec, diagnostics: Diagnostics, *, strict: bool = 
         errors: Iterable[Exception] = list(validator.iter_errors())
     except Exception as exc:  # the validator itself can fail on odd documents
         diagnostics.add(
-            level, "validator-failed", f"the OpenAPI validator could not check the document: {exc}",
-            "#", hint="generation goes on; fix the document so the validator can run",
+            level,
+            "validator-failed",
+            f"the OpenAPI validator could not check the document: {exc}",
+            "#",
+            hint="generation goes on; fix the document so the validator can run",
         )
         return
     for error in errors:
         pointer, message = _describe(error)
         diagnostics.add(
-            level, "invalid-openapi", message, pointer,
+            level,
+            "invalid-openapi",
+            message,
+            pointer,
             hint="the document breaks the OpenAPI schema; generation goes on"
             + (" (remove --strict to accept it)" if strict else " (use --strict to refuse it)"),
         )

@@ -27,15 +27,21 @@ _AT_FDCWD = -100
 def format_tree(root: Path) -> None:
     """Sort imports and format every Python file under `root` with the pinned ruff."""
     ruff = os.fsdecode(find_ruff_bin())
-    for args in (["check", "--fix", "--select", "I,F401,RUF022", "--exit-zero", "--quiet"],
-                 ["format", "--quiet"]):
+    for args in (
+        ["check", "--fix", "--select", "I,F401,RUF022", "--exit-zero", "--quiet"],
+        ["format", "--quiet"],
+    ):
         result = subprocess.run(
-            [ruff, *args, "--no-cache", "."], cwd=root, capture_output=True, text=True,
+            [ruff, *args, "--no-cache", "."],
+            cwd=root,
+            capture_output=True,
+            text=True,
             check=False,
         )
         if result.returncode != 0:
             raise GeneratorError.single(
-                "format-failed", f"ruff {args[0]} failed on the generated code: "
+                "format-failed",
+                f"ruff {args[0]} failed on the generated code: "
                 f"{(result.stderr or result.stdout).strip()[:2000]}",
                 hint="this is a bug in venice-codegen's templates; please report it",
             )

@@ -49,12 +49,14 @@ def normalized_api(body: str, diagnostics: Diagnostics | None = None) -> Api:
     return normalize(load_text(spec_text(body)), diagnostics or Diagnostics())
 
 
-def named_api(body: str, config: ConfigFile | None = None,
-              diagnostics: Diagnostics | None = None) -> Api:
+def named_api(
+    body: str, config: ConfigFile | None = None, diagnostics: Diagnostics | None = None
+) -> Api:
     """The IR after normalisation and naming."""
     diagnostics = diagnostics or Diagnostics()
-    return assign_names(normalize(load_text(spec_text(body)), diagnostics),
-                        config or ConfigFile(), diagnostics)
+    return assign_names(
+        normalize(load_text(spec_text(body)), diagnostics), config or ConfigFile(), diagnostics
+    )
 
 
 def model_named(api: Api, name: str) -> Model:
@@ -71,6 +73,7 @@ def object_at(api: Api, pointer: str) -> ObjectModel:
         if isinstance(model, ObjectModel) and any(s.pointer == pointer for s in model.sites):
             return model
     raise AssertionError(f"no object model at {pointer}")
+
 
 GENERATED = ROOT / "generated"
 VENICE_CONFIG = ROOT / "specs" / "venice.toml"

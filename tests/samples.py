@@ -9,8 +9,21 @@ from __future__ import annotations
 from typing import Any
 
 from generator.ir import (
-    AliasModel, AnyType, ArrayType, BinaryType, EnumType, FileType, LiteralType, MapType, Model,
-    ModelRef, NullType, ObjectModel, Primitive, TypeRef, UnionType,
+    AliasModel,
+    AnyType,
+    ArrayType,
+    BinaryType,
+    EnumType,
+    FileType,
+    LiteralType,
+    MapType,
+    Model,
+    ModelRef,
+    NullType,
+    ObjectModel,
+    Primitive,
+    TypeRef,
+    UnionType,
 )
 
 FILE_CONTENT = b"\x89PNG sample file"
@@ -20,8 +33,12 @@ _MAX_DEPTH = 6
 def sample(t: TypeRef, models: dict[str, Model], depth: int = 0) -> Any:
     """A value of type `t` as the wire carries it (objects keyed by wire names)."""
     if isinstance(t, Primitive):
-        return {"string": "https://example.com/x" if t.format == "uri" else "text",
-                "integer": 3, "number": 1.5, "boolean": True}[t.kind]
+        return {
+            "string": "https://example.com/x" if t.format == "uri" else "text",
+            "integer": 3,
+            "number": 1.5,
+            "boolean": True,
+        }[t.kind]
     if isinstance(t, LiteralType):
         return t.value
     if isinstance(t, EnumType):
@@ -38,8 +55,11 @@ def sample(t: TypeRef, models: dict[str, Model], depth: int = 0) -> Any:
         if isinstance(model, AliasModel):
             return sample(model.target, models, depth)
         assert isinstance(model, ObjectModel)
-        return {f.name: sample(f.type, models, depth + 1) for f in model.fields
-                if f.required or depth < 2}
+        return {
+            f.name: sample(f.type, models, depth + 1)
+            for f in model.fields
+            if f.required or depth < 2
+        }
     if isinstance(t, FileType):
         return FILE_CONTENT
     if isinstance(t, BinaryType):

@@ -9,6 +9,7 @@ import pytest
 
 from generator.cli import main
 
+
 @pytest.fixture(autouse=True)
 def _outside_the_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Run where there is no specs/venice.toml, so the Venice config does not apply."""
@@ -30,7 +31,9 @@ paths:
 
 
 def test_generate_writes_a_package_and_reports(
-    write_spec: Callable[[str], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    write_spec: Callable[[str], Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "out"
     assert main(["generate", "--spec", str(write_spec(GOOD)), "--out", str(out)]) == 0
@@ -39,7 +42,9 @@ def test_generate_writes_a_package_and_reports(
 
 
 def test_bad_input_exits_2_with_a_located_message_and_keeps_old_output(
-    write_spec: Callable[[str], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    write_spec: Callable[[str], Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "out"
     assert main(["generate", "--spec", str(write_spec(GOOD)), "--out", str(out), "-q"]) == 0
@@ -52,7 +57,9 @@ def test_bad_input_exits_2_with_a_located_message_and_keeps_old_output(
 
 
 def test_strict_refuses_an_invalid_spec(
-    write_spec: Callable[[str], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    write_spec: Callable[[str], Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     spec = write_spec(GOOD.replace("          description: ok\n", ""))
     assert main(["generate", "--spec", str(spec), "--out", str(tmp_path / "a"), "-q"]) == 0
@@ -62,7 +69,9 @@ def test_strict_refuses_an_invalid_spec(
 
 
 def test_missing_spec_and_config_are_reported(
-    tmp_path: Path, write_spec: Callable[[str], Path], capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    write_spec: Callable[[str], Path],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["generate", "--spec", str(tmp_path / "none.yaml"), "--out", str(tmp_path)]) == 2
     assert "file-not-found" in capsys.readouterr().err
@@ -72,7 +81,9 @@ def test_missing_spec_and_config_are_reported(
 
 
 def test_config_errors_name_the_setting(
-    tmp_path: Path, write_spec: Callable[[str], Path], capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    write_spec: Callable[[str], Path],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     config = tmp_path / "c.toml"
     config.write_text('[operations]\n"FETCH /x" = "a.b"\n[package]\nnmae = "x"\n')
@@ -83,7 +94,9 @@ def test_config_errors_name_the_setting(
 
 
 def test_internal_errors_are_one_line_not_a_traceback(
-    write_spec: Callable[[str], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    write_spec: Callable[[str], Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def explode(*args: object, **kwargs: object) -> None:

@@ -13,9 +13,22 @@ from tests.helpers import PINNED_SPEC, ROOT, VENICE_CONFIG, tree_files
 def _run(out: Path, seed: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     subprocess.run(
-        [sys.executable, "-m", "generator.cli", "generate", "--spec", str(PINNED_SPEC),
-         "--config", str(VENICE_CONFIG), "--out", str(out), "--quiet"],
-        cwd=ROOT, env=env, check=True,
+        [
+            sys.executable,
+            "-m",
+            "generator.cli",
+            "generate",
+            "--spec",
+            str(PINNED_SPEC),
+            "--config",
+            str(VENICE_CONFIG),
+            "--out",
+            str(out),
+            "--quiet",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
 
 

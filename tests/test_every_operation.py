@@ -25,7 +25,7 @@ from tests.samples import FILE_CONTENT, sample
 
 sys.path.insert(0, str(GENERATED))
 
-import venice_ai  # noqa: E402
+import venice_ai
 
 API: Api = venice_api()
 MODELS: dict[str, Model] = API.model_table()
@@ -77,10 +77,12 @@ class Call:
                         self.kwargs[names[field.name]] = self.body[field.name]
             media = [c.media_type for c in op.request_body.contents]
             values = self.body.values() if isinstance(self.body, dict) else ()
-            has_file = any(v == FILE_CONTENT or (isinstance(v, list) and FILE_CONTENT in v)
-                           for v in values)
+            has_file = any(
+                v == FILE_CONTENT or (isinstance(v, list) and FILE_CONTENT in v) for v in values
+            )
             self.multipart = any(m.startswith("multipart/") for m in media) and (
-                has_file or "application/json" not in media)
+                has_file or "application/json" not in media
+            )
 
     def method(self, client: Any) -> Callable[..., Any]:
         target = client
@@ -103,7 +105,8 @@ class Call:
             for name in self.body:
                 assert f'name="{name}"'.encode() in request.content, name
             assert FILE_CONTENT in request.content or not any(
-                v == FILE_CONTENT for v in self.body.values())
+                v == FILE_CONTENT for v in self.body.values()
+            )
         else:
             assert request.headers["content-type"] == "application/json"
             assert json.loads(request.content) == self.body
@@ -116,8 +119,9 @@ def _answer(op: Operation) -> httpx.Response:
             continue
         content = response.contents[0]
         if isinstance(content.type, BinaryType):
-            return httpx.Response(200, content=FILE_CONTENT,
-                                  headers={"content-type": content.media_type})
+            return httpx.Response(
+                200, content=FILE_CONTENT, headers={"content-type": content.media_type}
+            )
         return httpx.Response(200, json=sample(content.type, MODELS))
     return httpx.Response(200)
 
@@ -142,7 +146,8 @@ def test_the_pinned_spec_has_49_operations_all_on_both_clients() -> None:
     for op in OPERATIONS:
         call = Call(op)
         assert callable(call.method(sync)) and asyncio.iscoroutinefunction(
-            call.method(asynchronous)), op.key
+            call.method(asynchronous)
+        ), op.key
 
 
 @pytest.mark.parametrize("op", OPERATIONS, ids=lambda op: op.key)
@@ -156,7 +161,8 @@ def test_sync_call_sends_what_the_spec_says(op: Operation) -> None:
         return answer
 
     with venice_ai.VeniceClient(
-        api_key="test-key", strict_responses=True,
+        api_key="test-key",
+        strict_responses=True,
         http_client=httpx.Client(transport=httpx.MockTransport(handler)),
     ) as client:
         with _deprecation(op):
@@ -179,7 +185,8 @@ def test_async_call_sends_what_the_spec_says(op: Operation) -> None:
 
     async def run() -> Any:
         async with venice_ai.AsyncVeniceClient(
-            api_key="test-key", strict_responses=True,
+            api_key="test-key",
+            strict_responses=True,
             http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)),
         ) as client:
             with _deprecation(op):

@@ -34,14 +34,25 @@ def test_ruff_format_is_a_no_op() -> None:
 
 def test_mypy_strict_finds_nothing(tmp_path: Path) -> None:
     result = _run(
-        sys.executable, "-m", "mypy", "--strict", "--warn-unused-ignores",
-        "--cache-dir", str(tmp_path / "mypy"), "venice_ai", str(SAMPLES),
+        sys.executable,
+        "-m",
+        "mypy",
+        "--strict",
+        "--warn-unused-ignores",
+        "--cache-dir",
+        str(tmp_path / "mypy"),
+        "venice_ai",
+        str(SAMPLES),
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_pyright_strict_finds_nothing() -> None:
     result = _run(
-        str(BIN / "pyright"), "--pythonpath", sys.executable, "venice_ai", str(SAMPLES),
+        str(BIN / "pyright"),
+        "--pythonpath",
+        sys.executable,
+        "venice_ai",
+        str(SAMPLES),
     )
     assert result.returncode == 0, result.stdout + result.stderr

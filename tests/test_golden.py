@@ -30,10 +30,16 @@ def test_generated_tree_matches_the_generator(tmp_path: Path) -> None:
         problems.append(f"generated/{extra} is committed but no longer generated")
     for name in sorted(set(expected) & set(actual)):
         if expected[name] != actual[name]:
-            problems.extend(difflib.unified_diff(
-                expected[name].decode().splitlines(), actual[name].decode().splitlines(),
-                f"committed/{name}", f"regenerated/{name}", lineterm="", n=2,
-            ))
+            problems.extend(
+                difflib.unified_diff(
+                    expected[name].decode().splitlines(),
+                    actual[name].decode().splitlines(),
+                    f"committed/{name}",
+                    f"regenerated/{name}",
+                    lineterm="",
+                    n=2,
+                )
+            )
     if problems:
         shown = "\n".join(problems[:_MAX_DIFF_LINES])
         more = len(problems) - _MAX_DIFF_LINES

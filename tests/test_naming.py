@@ -93,9 +93,17 @@ def test_words_split_on_case_digits_and_punctuation() -> None:
     assert words("getApiKeys/rate_limits-log") == ["get", "Api", "Keys", "rate", "limits", "log"]
 
 
-@pytest.mark.parametrize(("plural", "one"), [("choices", "choice"), ("entries", "entry"),
-                                             ("boxes", "box"), ("data", None), ("status", None),
-                                             ("Messages", "Message")])
+@pytest.mark.parametrize(
+    ("plural", "one"),
+    [
+        ("choices", "choice"),
+        ("entries", "entry"),
+        ("boxes", "box"),
+        ("data", None),
+        ("status", None),
+        ("Messages", "Message"),
+    ],
+)
 def test_singular(plural: str, one: str | None) -> None:
     assert singular(plural) == one
 
@@ -114,8 +122,12 @@ def test_safe_identifier_avoids_keywords_digits_and_reserved_names() -> None:
 def test_components_keep_their_names_and_inline_schemas_name_after_their_place() -> None:
     api = named_api(CHAT)
     names = _names(api)
-    assert {"ChatRequest", "CreateChatCompletionResponse", "CreateChatCompletionResponseChoice",
-            "CreateChatCompletionResponseChoiceMessage"} <= names
+    assert {
+        "ChatRequest",
+        "CreateChatCompletionResponse",
+        "CreateChatCompletionResponseChoice",
+        "CreateChatCompletionResponseChoiceMessage",
+    } <= names
     assert not any(name.startswith(("Inline", "Model1")) for name in names)
 
 
@@ -156,7 +168,9 @@ def test_request_models_get_param_names() -> None:
 
 def test_names_survive_adding_an_operation_and_a_field_elsewhere() -> None:
     before = named_api(CHAT)
-    grown = CHAT.replace("components:", """  /other:
+    grown = CHAT.replace(
+        "components:",
+        """  /other:
     get:
       operationId: getOther
       responses:
@@ -170,9 +184,12 @@ def test_names_survive_adding_an_operation_and_a_field_elsewhere() -> None:
           content:
             application/json:
               schema: {type: object, properties: {error: {type: string}}}
-components:""").replace("cache_control: {type: object, properties: {ttl: {type: string}}}",
-                        "cache_control: {type: object, properties: {ttl: {type: string}}}\n"
-                        "        temperature: {type: number}")
+components:""",
+    ).replace(
+        "cache_control: {type: object, properties: {ttl: {type: string}}}",
+        "cache_control: {type: object, properties: {ttl: {type: string}}}\n"
+        "        temperature: {type: number}",
+    )
     after = named_api(grown)
     sites_before = {s.pointer: m.name for m in before.models for s in m.sites}
     sites_after = {s.pointer: m.name for m in after.models for s in m.sites}
@@ -213,8 +230,14 @@ def test_field_python_names_are_snake_case_unique_and_not_pydantic_attributes() 
     model = model_named(api, "T")
     assert isinstance(model, ObjectModel)
     assert [f.python_name for f in model.fields] == [
-        "wallet_address", "wallet_address2", "class_", "json_", "model_config_", "model_spec",
-        "x_2fa"]
+        "wallet_address",
+        "wallet_address2",
+        "class_",
+        "json_",
+        "model_config_",
+        "model_spec",
+        "x_2fa",
+    ]
 
 
 # ---------------------------------------------------------------- operations
@@ -222,19 +245,33 @@ def test_field_python_names_are_snake_case_unique_and_not_pydantic_attributes() 
 
 def test_config_places_operations_and_defaults_cover_the_rest() -> None:
     diagnostics = Diagnostics()
-    config = ConfigFile(operations={
-        "POST /chat/completions": OperationConfig(method="chat.completions.create", stream=True),
-        "GET /gone": "x.y",
-    })
-    api = named_api(CHAT.replace("components:", """  /models/traits:
+    config = ConfigFile(
+        operations={
+            "POST /chat/completions": OperationConfig(
+                method="chat.completions.create", stream=True
+            ),
+            "GET /gone": "x.y",
+        }
+    )
+    api = named_api(
+        CHAT.replace(
+            "components:",
+            """  /models/traits:
     get:
       operationId: listModelTraits
       tags: [Models]
       responses: {"200": {description: ok}}
-components:"""), config, diagnostics)
+components:""",
+        ),
+        config,
+        diagnostics,
+    )
     chat, traits = api.operations
     assert (chat.resource, chat.method_name, chat.streaming) == (
-        ("chat", "completions"), "create", True)
+        ("chat", "completions"),
+        "create",
+        True,
+    )
     assert (traits.resource, traits.method_name) == (("models",), "list_traits")
     codes = sorted(d.code for d in diagnostics)
     assert codes == ["config-unused", "unnamed-operation"]
@@ -244,13 +281,16 @@ components:"""), config, diagnostics)
 
 def test_method_name_collisions_are_resolved_and_reported() -> None:
     diagnostics = Diagnostics()
-    api = named_api("""
+    api = named_api(
+        """
     paths:
       /a:
         get: {operationId: listThings, tags: [Things], responses: {"200": {description: ok}}}
       /b:
         get: {operationId: listThings, tags: [Things], responses: {"200": {description: ok}}}
-    """, diagnostics=diagnostics)
+    """,
+        diagnostics=diagnostics,
+    )
     assert [op.method_name for op in api.operations] == ["list", "list_get"]
     assert [d.code for d in diagnostics] == ["method-collision"]
 

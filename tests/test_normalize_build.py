@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from generator.diagnostics import Diagnostics, Level
 from generator.ir import (
-    AliasModel, AnyType, ArrayType, BinaryType, EnumType, FileType, LiteralType, MapType,
-    ModelRef, NullType, ObjectModel, Primitive, UnionType,
+    AliasModel,
+    AnyType,
+    ArrayType,
+    BinaryType,
+    EnumType,
+    FileType,
+    LiteralType,
+    MapType,
+    ModelRef,
+    NullType,
+    ObjectModel,
+    Primitive,
+    UnionType,
 )
 from tests.helpers import object_at, raw_api
 
@@ -151,7 +162,8 @@ def test_recursive_components_refer_to_themselves() -> None:
 
 def test_broken_and_external_refs_are_reported_and_read_as_untyped() -> None:
     diagnostics = Diagnostics()
-    api = raw_api("""
+    api = raw_api(
+        """
     components:
       schemas:
         T:
@@ -159,7 +171,9 @@ def test_broken_and_external_refs_are_reported_and_read_as_untyped() -> None:
           properties:
             broken: {$ref: '#/components/schemas/Nope'}
             external: {$ref: 'other.yaml#/X'}
-    """, diagnostics)
+    """,
+        diagnostics,
+    )
     model = api.model_table()[COMPONENTS + "T"]
     assert isinstance(model, ObjectModel)
     assert [f.type for f in model.fields] == [AnyType(), AnyType()]
@@ -256,16 +270,22 @@ def test_operations_parameters_bodies_and_responses() -> None:
     [op] = api.operations
     assert op.key == "POST /items/{id}" and op.operation_id == "updateItem"
     assert [(p.name, p.location, p.required) for p in op.parameters] == [
-        ("id", "path", True), ("dry_run", "query", False), ("X-Trace", "header", False)]
+        ("id", "path", True),
+        ("dry_run", "query", False),
+        ("X-Trace", "header", False),
+    ]
     assert op.request_body is not None and op.request_body.required
     assert [c.media_type for c in op.request_body.contents] == [
-        "application/json", "multipart/form-data"]
+        "application/json",
+        "multipart/form-data",
+    ]
     ok, missing = op.responses
     assert ok.is_success and not missing.is_success and missing.contents == ()
     assert ok.contents[1].type == BinaryType("image/png")
     assert ok.headers[0].name == "X-Balance"
-    multipart = object_at(api, "#/paths/~1items~1{id}/post/requestBody/content/"
-                               "multipart~1form-data/schema")
+    multipart = object_at(
+        api, "#/paths/~1items~1{id}/post/requestBody/content/multipart~1form-data/schema"
+    )
     assert multipart.fields[0].type == Primitive("string", "binary")
 
 
@@ -284,7 +304,8 @@ def test_an_octet_stream_request_body_is_a_file() -> None:
 
 def test_unusable_schemas_are_reported_and_untyped() -> None:
     diagnostics = Diagnostics()
-    api = raw_api("""
+    api = raw_api(
+        """
     components:
       schemas:
         T:
@@ -292,7 +313,9 @@ def test_unusable_schemas_are_reported_and_untyped() -> None:
           properties:
             misspelt: {type: strnig}
             number: 42
-    """, diagnostics)
+    """,
+        diagnostics,
+    )
     model = api.model_table()[COMPONENTS + "T"]
     assert isinstance(model, ObjectModel)
     assert [f.type for f in model.fields] == [AnyType(), AnyType()]

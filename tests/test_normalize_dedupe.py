@@ -76,11 +76,15 @@ def test_recursive_models_merge_when_identical() -> None:
             left:
               type: object
               properties:
-                children: {type: array, items: {$ref: '#/components/schemas/Holder/properties/left'}}
+                children:
+                  type: array
+                  items: {$ref: '#/components/schemas/Holder/properties/left'}
             right:
               type: object
               properties:
-                children: {type: array, items: {$ref: '#/components/schemas/Holder/properties/right'}}
+                children:
+                  type: array
+                  items: {$ref: '#/components/schemas/Holder/properties/right'}
     """)
     inline = [m for m in api.models if isinstance(m, ObjectModel) and not m.component]
     assert len(inline) == 1
@@ -88,8 +92,12 @@ def test_recursive_models_merge_when_identical() -> None:
 
 
 def test_required_differs_keeps_models_apart() -> None:
-    api = normalized_api(ERRORS.replace(
-        "properties: {error: {type: string, description: What failed.}}}\n        \"500\"",
-        "properties: {error: {type: string, description: What failed.}}, required: [error]}\n"
-        "        \"500\"", 1))
+    api = normalized_api(
+        ERRORS.replace(
+            'properties: {error: {type: string, description: What failed.}}}\n        "500"',
+            "properties: {error: {type: string, description: What failed.}}, required: [error]}\n"
+            '        "500"',
+            1,
+        )
+    )
     assert len(api.models) == 2

@@ -13,8 +13,12 @@ DOC = {
             "B": {"type": "string"},
             "Loop1": {"$ref": "#/components/schemas/Loop2"},
             "Loop2": {"$ref": "#/components/schemas/Loop1"},
-            "Base": {"type": "object", "properties": {"id": {"type": "string"}},
-                     "required": ["id"], "additionalProperties": False},
+            "Base": {
+                "type": "object",
+                "properties": {"id": {"type": "string"}},
+                "required": ["id"],
+                "additionalProperties": False,
+            },
             "a/b": {"type": "integer"},
         },
         "parameters": {"Limit": {"name": "limit", "in": "query"}},
@@ -45,22 +49,34 @@ def test_circular_broken_and_external_refs_become_untyped_with_one_report_each()
     assert refs.resolve({"$ref": "#/nowhere"}, "#/y") == ({}, "#/y")
     assert refs.resolve({"$ref": "https://x/y.yaml"}, "#/z") == ({}, "#/z")
     codes = [(d.code, d.level) for d in diagnostics]
-    assert codes == [("circular-ref", Level.WARNING), ("broken-ref", Level.ERROR),
-                     ("external-ref", Level.WARNING)]
+    assert codes == [
+        ("circular-ref", Level.WARNING),
+        ("broken-ref", Level.ERROR),
+        ("external-ref", Level.WARNING),
+    ]
 
 
 def test_merge_all_of_combines_properties_required_and_closedness() -> None:
     refs = RefResolver(DOC, Diagnostics())
-    merged = merge_all_of({
-        "description": "Mine.",
-        "allOf": [
-            {"$ref": "#/components/schemas/Base"},
-            {"properties": {"id": {"description": "The id."}, "n": {"type": "integer"}},
-             "required": ["n"], "description": "Theirs."},
-        ],
-    }, "#/s", refs)
+    merged = merge_all_of(
+        {
+            "description": "Mine.",
+            "allOf": [
+                {"$ref": "#/components/schemas/Base"},
+                {
+                    "properties": {"id": {"description": "The id."}, "n": {"type": "integer"}},
+                    "required": ["n"],
+                    "description": "Theirs.",
+                },
+            ],
+        },
+        "#/s",
+        refs,
+    )
     assert merged["description"] == "Mine."
-    assert merged["properties"] == {"id": {"type": "string", "description": "The id."},
-                                    "n": {"type": "integer"}}
+    assert merged["properties"] == {
+        "id": {"type": "string", "description": "The id."},
+        "n": {"type": "integer"},
+    }
     assert merged["required"] == ["id", "n"]
     assert merged["additionalProperties"] is False and merged["type"] == "object"

@@ -80,7 +80,10 @@ paths:
     api = normalized_api(body, diagnostics)
     [warning] = diagnostics.items
     assert warning.code == "discriminator-ignored" and "1 more places" in warning.message
-    assert warning.pointer == "#/paths/~1a/get/responses/402/content/application~1json/schema/discriminator"
+    assert (
+        warning.pointer
+        == "#/paths/~1a/get/responses/402/content/application~1json/schema/discriminator"
+    )
     union = api.operations[0].responses[0].contents[0].type
     assert isinstance(union, UnionType) and union.discriminator is None
     assert all(isinstance(m, ObjectModel) for m in api.models)

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from generator.ir import (
-    AnyType, ArrayType, Discriminator, EnumType, LiteralType, ModelRef, NullType, ObjectModel, Primitive,
+    AnyType,
+    ArrayType,
+    Discriminator,
+    EnumType,
+    LiteralType,
+    ModelRef,
+    NullType,
+    ObjectModel,
+    Primitive,
     UnionType,
 )
 from generator.normalize.unions import (
-    absorb_any, collapse_single_member_unions, dedupe_union_members, flatten_unions, fold_nulls,
+    absorb_any,
+    collapse_single_member_unions,
+    dedupe_union_members,
+    flatten_unions,
+    fold_nulls,
     open_enums,
 )
 from tests.helpers import normalized_api

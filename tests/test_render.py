@@ -7,8 +7,18 @@ import ast
 import pytest
 
 from generator.ir import (
-    AnyType, ArrayType, Discriminator, EnumType, FileType, LiteralType, MapType, ModelRef,
-    NullType, ObjectModel, Primitive, UnionType,
+    AnyType,
+    ArrayType,
+    Discriminator,
+    EnumType,
+    FileType,
+    LiteralType,
+    MapType,
+    ModelRef,
+    NullType,
+    ObjectModel,
+    Primitive,
+    UnionType,
 )
 from generator.render.text import docstring, string_literal
 from generator.render.types import TypeSpeller
@@ -43,10 +53,13 @@ def test_types_are_spelled_for_each_side(t: object, response: str, request_: str
 def test_discriminated_unions_are_annotated_for_pydantic_on_the_response_side() -> None:
     other = ObjectModel(key="#/o", fields=(), sites=(), name="Other", param_name="OtherParam")
     speller = TypeSpeller({"#/m": MODEL, "#/o": other})
-    union = UnionType((ModelRef("#/m"), ModelRef("#/o"), NullType()),
-                      Discriminator("type", (("a", "#/m"), ("b", "#/o"))))
+    union = UnionType(
+        (ModelRef("#/m"), ModelRef("#/o"), NullType()),
+        Discriminator("type", (("a", "#/m"), ("b", "#/o"))),
+    )
     assert speller.spell(union, "response") == (
-        'Annotated[Thing | Other, Field(discriminator="type")] | None')
+        'Annotated[Thing | Other, Field(discriminator="type")] | None'
+    )
     assert speller.spell(union, "request") == "ThingParam | OtherParam | None"
     assert speller.imports["pydantic"] == {"Field"}
 

@@ -48,7 +48,10 @@ def test_duplicate_operation_ids_point_at_the_operation() -> None:
     diagnostics = Diagnostics()
     validate_spec(load_spec(SHARED_SPECS / "2025-02-18_3660f46d.yaml"), diagnostics)
     pointers = sorted(d.pointer for d in diagnostics)
-    assert pointers == ["#/paths/~1models~1compatibility_mapping/get", "#/paths/~1models~1traits/get"]
+    assert pointers == [
+        "#/paths/~1models~1compatibility_mapping/get",
+        "#/paths/~1models~1traits/get",
+    ]
     assert all("is not unique" in d.message for d in diagnostics)
 
 

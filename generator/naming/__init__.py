@@ -21,7 +21,9 @@ from generator.naming.operations import name_operations, resource_class_name
 from generator.naming.usage import Usage, model_usage
 from generator.naming.words import safe_identifier, snake, unique
 
-BASE_MODEL_ATTRIBUTES = frozenset(name for name in dir(pydantic.BaseModel) if not name.startswith("_"))
+BASE_MODEL_ATTRIBUTES = frozenset(
+    name for name in dir(pydantic.BaseModel) if not name.startswith("_")
+)
 _PARAM_SUFFIXES = ("Params", "Param", "Request", "RequestSchema")
 
 
@@ -29,21 +31,26 @@ def assign_names(api: Api, config: ConfigFile, diagnostics: Diagnostics) -> Api:
     """Name models, fields, parameters, resources and methods."""
     api = name_operations(api, config, diagnostics)
     resource_classes = frozenset(
-        name for op in api.operations for depth in range(1, len(op.resource) + 1)
-        for name in (resource_class_name(op.resource[:depth]),
-                     "Async" + resource_class_name(op.resource[:depth]))
+        name
+        for op in api.operations
+        for depth in range(1, len(op.resource) + 1)
+        for name in (
+            resource_class_name(op.resource[:depth]),
+            "Async" + resource_class_name(op.resource[:depth]),
+        )
     )
     namer = ModelNamer(api, dict(config.names), diagnostics, resource_classes)
     names = namer.assign_all(api.models)
     for key in sorted(set(config.names) - namer.used_overrides):
-        diagnostics.warn("config-unused", f"config renames {key!r}, but no model has that "
-                         "default name any more", "",
-                         "remove the entry from [names] or update it to the new default name")
+        diagnostics.warn(
+            "config-unused",
+            f"config renames {key!r}, but no model has that default name any more",
+            "",
+            "remove the entry from [names] or update it to the new default name",
+        )
     usage = model_usage(api)
     param_names = _param_names(api.models, names, usage)
-    models = tuple(
-        _named_model(m, names[m.key], param_names.get(m.key)) for m in api.models
-    )
+    models = tuple(_named_model(m, names[m.key], param_names.get(m.key)) for m in api.models)
     return replace(api, models=models)
 
 
@@ -67,8 +74,12 @@ def _named_model(model: Model, name: str, param_name: str | None) -> Model:
     assert isinstance(model, ObjectModel)
     taken: set[str] = set()
     fields = tuple(
-        replace(f, python_name=unique(
-            safe_identifier(snake(f.name) or "field", BASE_MODEL_ATTRIBUTES), taken))
+        replace(
+            f,
+            python_name=unique(
+                safe_identifier(snake(f.name) or "field", BASE_MODEL_ATTRIBUTES), taken
+            ),
+        )
         for f in model.fields
     )
     return replace(model, name=name, param_name=param_name, fields=fields)

@@ -23,24 +23,74 @@ from typing import TypeVar
 
 from generator.diagnostics import Diagnostics
 from generator.ir import (
-    Api, LiteralType, Model, ObjectModel, Site, Step,
+    Api,
+    LiteralType,
+    Model,
+    ObjectModel,
+    Site,
+    Step,
 )
 from generator.naming.words import is_identifier, pascal, pascal_words, singular, unique, words
 
-RESERVED_CLASS_NAMES = frozenset({
-    # what generated type modules import or use in annotations
-    "Any", "Literal", "Union", "Optional", "Annotated", "TypeAlias", "TypedDict", "Required",
-    "NotRequired", "Sequence", "Mapping", "Field", "BaseModel", "FileTypes", "ConfigDict",
-    "TYPE_CHECKING", "annotations",
-    # what generated resource modules import
-    "BinaryResponse", "AsyncBinaryResponse", "NotGiven", "NOT_GIVEN", "Headers", "Query", "Body",
-    "Timeout", "SyncAPIResource", "AsyncAPIResource", "cast", "deprecated", "httpx",
-    # builtins that annotations spell
-    "str", "int", "float", "bool", "list", "dict", "object", "bytes", "type", "None",
-})
+RESERVED_CLASS_NAMES = frozenset(
+    {
+        # what generated type modules import or use in annotations
+        "Any",
+        "Literal",
+        "Union",
+        "Optional",
+        "Annotated",
+        "TypeAlias",
+        "TypedDict",
+        "Required",
+        "NotRequired",
+        "Sequence",
+        "Mapping",
+        "Field",
+        "BaseModel",
+        "FileTypes",
+        "ConfigDict",
+        "TYPE_CHECKING",
+        "annotations",
+        # what generated resource modules import
+        "BinaryResponse",
+        "AsyncBinaryResponse",
+        "NotGiven",
+        "NOT_GIVEN",
+        "Headers",
+        "Query",
+        "Body",
+        "Timeout",
+        "SyncAPIResource",
+        "AsyncAPIResource",
+        "cast",
+        "deprecated",
+        "httpx",
+        # builtins that annotations spell
+        "str",
+        "int",
+        "float",
+        "bool",
+        "list",
+        "dict",
+        "object",
+        "bytes",
+        "type",
+        "None",
+    }
+)
 _TAG_FIELDS = ("type", "role", "kind", "object", "event", "status", "reason", "code")
-_GENERIC_TITLES = {"string", "strings", "object", "objects", "null", "array", "number",
-                   "integer", "boolean"}
+_GENERIC_TITLES = {
+    "string",
+    "strings",
+    "object",
+    "objects",
+    "null",
+    "array",
+    "number",
+    "integer",
+    "boolean",
+}
 _MAX_ERROR_NAME_FIELDS = 3
 T = TypeVar("T")
 
@@ -49,7 +99,10 @@ class ModelNamer:
     """Assigns every model a unique class name."""
 
     def __init__(
-        self, api: Api, overrides: dict[str, str], diagnostics: Diagnostics,
+        self,
+        api: Api,
+        overrides: dict[str, str],
+        diagnostics: Diagnostics,
         reserved: frozenset[str] = frozenset(),
     ) -> None:
         self.table = api.model_table()
@@ -122,7 +175,7 @@ class ModelNamer:
         if len(common) >= 2 or (common and common[0].kind == "component"):
             prefix = self._context_words(tuple(common), model)
             shortest = min(len(c) for c in candidates)
-            tail = suffix[max(0, len(prefix) + len(suffix) - shortest):]
+            tail = suffix[max(0, len(prefix) + len(suffix) - shortest) :]
             return pascal_words(prefix + (tail or ["Value"]))
         at_roots = all(len(s.context) <= 2 for s in model.sites)
         if len(suffix) >= 2 and not at_roots:  # roots end in role words only ("...Response")
@@ -148,8 +201,11 @@ class ModelNamer:
 
 def component_class_name(component: str) -> str:
     """A component's name as a class name: kept as written when it is a valid one."""
-    if is_identifier(component) and component[0].isupper() and (
-            component not in RESERVED_CLASS_NAMES):
+    if (
+        is_identifier(component)
+        and component[0].isupper()
+        and (component not in RESERVED_CLASS_NAMES)
+    ):
         return component
     name = pascal(component) or "Model"
     if name[0].isdigit() or name in RESERVED_CLASS_NAMES:
@@ -176,8 +232,9 @@ def _error_name(model: Model) -> str | None:
 
 def _is_error_root(site: Site) -> bool:
     context = site.context
-    return (len(context) == 2 and context[1].kind == "response"
-            and not context[1].value.startswith("2"))
+    return (
+        len(context) == 2 and context[1].kind == "response" and not context[1].value.startswith("2")
+    )
 
 
 def _join_steps(base: list[str], steps: tuple[Step, ...], model: Model) -> list[str]:
@@ -211,7 +268,7 @@ def _request_words(media_type: str) -> list[str]:
         return ["Params"]
     if media_type.startswith("multipart/"):
         return ["Multipart", "Params"]
-    return [*words(media_type.split("/")[-1].split(";")[0]), "Params"]
+    return [*words(media_type.rsplit("/", maxsplit=1)[-1].split(";", maxsplit=1)[0]), "Params"]
 
 
 def _response_words(status: str) -> list[str]:
@@ -231,9 +288,11 @@ def _branch_labels(step: Step, model: Model) -> list[list[str]]:
     if title and title.lower() not in _GENERIC_TITLES:
         labels.append(words(title))
     if isinstance(model, ObjectModel):
-        literals = {f.name: f.type.value for f in model.fields
-                    if f.required and isinstance(f.type, LiteralType)
-                    and isinstance(f.type.value, str)}
+        literals = {
+            f.name: f.type.value
+            for f in model.fields
+            if f.required and isinstance(f.type, LiteralType) and isinstance(f.type.value, str)
+        }
         tags = [name for name in _TAG_FIELDS if name in literals]
         labels.extend(words(str(literals[name])) for name in [*tags, *literals])
     labels.append([f"Variant{step.index + 1}"])
@@ -249,7 +308,7 @@ def _append_label(out: list[str], labels: list[list[str]]) -> None:
     lower_out = [w.lower() for w in out]
     for label in labels:
         lower_label = [w.lower() for w in label]
-        if lower_out[-len(label):] == lower_label:
+        if lower_out[-len(label) :] == lower_label:
             continue
         for overlap in range(min(len(out), len(label) - 1), 0, -1):
             if lower_out[-overlap:] == lower_label[:overlap]:

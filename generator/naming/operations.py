@@ -10,20 +10,43 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.config import ConfigFile
+from generator.config import ConfigFile, OperationConfig
 from generator.diagnostics import Diagnostics, join_pointer
 from generator.ir import Api, Model, ModelRef, ObjectModel, Operation, Resource
 from generator.naming.words import pascal, safe_identifier, singular, snake, unique, words
 
-CLIENT_ATTRIBUTES = frozenset({
-    "get", "post", "put", "patch", "delete", "request", "close", "aclose", "with_options",
-    "with_raw_response", "api_key", "base_url", "timeout", "max_retries", "copy", "is_closed",
-})
-CALL_OPTIONS = frozenset({
-    "self", "extra_headers", "extra_query", "extra_body", "timeout",
-    # names the generated method bodies call
-    "cast", "format_path",
-})
+CLIENT_ATTRIBUTES = frozenset(
+    {
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "request",
+        "close",
+        "aclose",
+        "with_options",
+        "with_raw_response",
+        "api_key",
+        "base_url",
+        "timeout",
+        "max_retries",
+        "copy",
+        "is_closed",
+    }
+)
+CALL_OPTIONS = frozenset(
+    {
+        "self",
+        "extra_headers",
+        "extra_query",
+        "extra_body",
+        "timeout",
+        # names the generated method bodies call
+        "cast",
+        "format_path",
+    }
+)
 
 
 def resource_class_name(path: tuple[str, ...]) -> str:
@@ -43,47 +66,67 @@ def name_operations(api: Api, config: ConfigFile, diagnostics: Diagnostics) -> A
     named: list[Operation] = []
     known = {op.key for op in api.operations}
     for key in sorted(set(config.operations) - known):
-        diagnostics.warn("config-unused", f"config names operation {key!r}, which the spec "
-                         "does not have", "", "remove it from the config or fix the path")
+        diagnostics.warn(
+            "config-unused",
+            f"config names operation {key!r}, which the spec does not have",
+            "",
+            "remove it from the config or fix the path",
+        )
     for op in api.operations:
         resource, method, settings = _place(op, config, diagnostics)
         if (resource, method) in used:
             other = used[(resource, method)]
             method = unique(f"{method}_{op.method}", {m for (r, m) in used if r == resource})
             diagnostics.warn(
-                "method-collision", f"{op.key} and {other.key} both want the name "
+                "method-collision",
+                f"{op.key} and {other.key} both want the name "
                 f"{'.'.join((*resource, method))}; this one is called {method}",
-                operation_pointer(op), "give one of them a name in the config's [operations]",
+                operation_pointer(op),
+                "give one of them a name in the config's [operations]",
             )
         used[(resource, method)] = op
-        named.append(_with_python_names(replace(
-            op, resource=resource, method_name=method,
-            streaming=settings.stream if settings else False,
-        ), table))
+        named.append(
+            _with_python_names(
+                replace(
+                    op,
+                    resource=resource,
+                    method_name=method,
+                    streaming=settings.stream if settings else False,
+                ),
+                table,
+            )
+        )
     return replace(api, operations=tuple(named), resources=_resource_tree(named, api))
 
 
 def _place(
-    op: Operation, config: ConfigFile, diagnostics: Diagnostics,
-) -> tuple[tuple[str, ...], str, object | None]:
+    op: Operation,
+    config: ConfigFile,
+    diagnostics: Diagnostics,
+) -> tuple[tuple[str, ...], str, OperationConfig | None]:
     settings = config.operation(op.key)
     if settings is not None:
-        *resource, method = settings.method.split(".")
-        return tuple(resource), method, settings
+        *path, name = settings.method.split(".")
+        return tuple(path), name, settings
     resource = _default_resource(op)
     method = _default_method(op, resource)
     if config.operations:
         diagnostics.warn(
-            "unnamed-operation", f"{op.key} is not in the config; it is generated as "
-            f"client.{'.'.join((*resource, method))}", operation_pointer(op),
+            "unnamed-operation",
+            f"{op.key} is not in the config; it is generated as "
+            f"client.{'.'.join((*resource, method))}",
+            operation_pointer(op),
             f'add `"{op.key}" = "{".".join((*resource, method))}"` under [operations] to pin it',
         )
     return resource, method, None
 
 
 def _default_resource(op: Operation) -> tuple[str, ...]:
-    source = op.tags[0] if op.tags else next((s for s in op.path.split("/") if s and "{" not in s),
-                                             "default")
+    source = (
+        op.tags[0]
+        if op.tags
+        else next((s for s in op.path.split("/") if s and "{" not in s), "default")
+    )
     return (safe_identifier(snake(source) or "default", CLIENT_ATTRIBUTES),)
 
 
@@ -98,8 +141,9 @@ def _default_method(op: Operation, resource: tuple[str, ...]) -> str:
 def _with_python_names(op: Operation, table: dict[str, Model]) -> Operation:
     taken: set[str] = set(CALL_OPTIONS)
     parameters = tuple(
-        replace(p, python_name=unique(safe_identifier(snake(p.name) or p.location, CALL_OPTIONS),
-                                      taken))
+        replace(
+            p, python_name=unique(safe_identifier(snake(p.name) or p.location, CALL_OPTIONS), taken)
+        )
         for p in sorted(op.parameters, key=lambda p: p.location != "path")
     )
     body: dict[str, str] = {}
@@ -121,8 +165,9 @@ def _resource_tree(operations: list[Operation], api: Api) -> tuple[Resource, ...
     tag_docs = {snake(tag): text for tag, text in api.tag_descriptions}
 
     def node(path: tuple[str, ...]) -> Resource:
-        children = tuple(node(p) for p in sorted(paths) if len(p) == len(path) + 1
-                         and p[:len(path)] == path)
+        children = tuple(
+            node(p) for p in sorted(paths) if len(p) == len(path) + 1 and p[: len(path)] == path
+        )
         ops = tuple(op for op in operations if op.resource == path)
         doc = tag_docs.get(path[-1]) if len(path) == 1 else None
         return Resource(path, ops, children, doc)

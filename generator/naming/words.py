@@ -8,8 +8,14 @@ import unicodedata
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_IRREGULAR_SINGULARS = {"data": "data", "metadata": "metadata", "series": "series",
-                        "news": "news", "status": "status", "alias": "alias"}
+_IRREGULAR_SINGULARS = {
+    "data": "data",
+    "metadata": "metadata",
+    "series": "series",
+    "news": "news",
+    "status": "status",
+    "alias": "alias",
+}
 
 
 def ascii_text(text: str) -> str:
@@ -61,12 +67,16 @@ def singular(word: str) -> str | None:
 
 def is_identifier(name: str) -> bool:
     """Whether `name` is a usable ASCII Python identifier (not a keyword)."""
-    return bool(_IDENTIFIER.fullmatch(name)) and not keyword.iskeyword(name) and (
-        not keyword.issoftkeyword(name))
+    return (
+        bool(_IDENTIFIER.fullmatch(name))
+        and not keyword.iskeyword(name)
+        and (not keyword.issoftkeyword(name))
+    )
 
 
-def safe_identifier(candidate: str, reserved: frozenset[str] | set[str] = frozenset(),
-                    prefix: str = "x") -> str:
+def safe_identifier(
+    candidate: str, reserved: frozenset[str] | set[str] = frozenset(), prefix: str = "x"
+) -> str:
     """Make `candidate` a valid identifier that avoids keywords and `reserved` names.
 
     Keywords and reserved names get a trailing underscore (PEP 8's convention), names that

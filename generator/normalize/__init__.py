@@ -16,7 +16,11 @@ from generator.normalize.dedupe import merge_identical_models
 from generator.normalize.multipart import multipart_files
 from generator.normalize.tags import infer_union_tags
 from generator.normalize.unions import (
-    absorb_any, collapse_single_member_unions, dedupe_union_members, flatten_unions, fold_nulls,
+    absorb_any,
+    collapse_single_member_unions,
+    dedupe_union_members,
+    flatten_unions,
+    fold_nulls,
     open_enums,
 )
 from generator.normalize.walk import TypeFn, map_api_types

@@ -16,10 +16,37 @@ from typing import Any, cast
 
 from generator.diagnostics import Diagnostics, join_pointer
 from generator.ir import (
-    AliasModel, AnyType, Api, ArrayType, BinaryType, BodyContent, Discriminator, EnumType, Field,
-    FileType, Header, LiteralType, MapType, Model, ModelRef, NullType, ObjectModel, Operation,
-    Parameter, ParameterLocation, Primitive, PrimitiveKind, RequestBody, Response, Scalar,
-    SecurityScheme, Site, Step, TypeRef, UnionType, scalar_kind,
+    AliasModel,
+    AnyType,
+    Api,
+    ArrayType,
+    BinaryType,
+    BodyContent,
+    Discriminator,
+    EnumType,
+    Field,
+    FileType,
+    Header,
+    LiteralType,
+    MapType,
+    Model,
+    ModelRef,
+    NullType,
+    ObjectModel,
+    Operation,
+    Parameter,
+    ParameterLocation,
+    Primitive,
+    PrimitiveKind,
+    RequestBody,
+    Response,
+    Scalar,
+    SecurityScheme,
+    Site,
+    Step,
+    TypeRef,
+    UnionType,
+    scalar_kind,
 )
 from generator.load import JsonValue
 from generator.normalize.allof import merge_all_of
@@ -28,7 +55,10 @@ from generator.normalize.refs import RefResolver
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 COMPONENT_PREFIX = "#/components/schemas/"
 _PRIMITIVES: dict[str, PrimitiveKind] = {
-    "string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
+    "string": "string",
+    "integer": "integer",
+    "number": "number",
+    "boolean": "boolean",
 }
 _NULL_ONLY_KEYS = {"nullable", "title", "description", "example", "examples", "deprecated"}
 _SERVER_VARIABLE = re.compile(r"\{([^}]+)\}")
@@ -36,13 +66,13 @@ _SERVER_VARIABLE = re.compile(r"\{([^}]+)\}")
 
 def is_json_media(media_type: str) -> bool:
     """Whether a media type carries JSON."""
-    base = media_type.split(";")[0].strip().lower()
+    base = media_type.split(";", maxsplit=1)[0].strip().lower()
     return base in ("application/json", "text/json", "*/*") or base.endswith("+json")
 
 
 def is_form_media(media_type: str) -> bool:
     """Whether a media type is a form (multipart or url-encoded)."""
-    base = media_type.split(";")[0].strip().lower()
+    base = media_type.split(";", maxsplit=1)[0].strip().lower()
     return base in ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
@@ -74,7 +104,8 @@ class ApiBuilder:
             self.component_ref(name)
         operations = tuple(self._operations())
         models = tuple(
-            _with_sites(model, self.sites.get(key, [])) for key, model in sorted(self.models.items())
+            _with_sites(model, self.sites.get(key, []))
+            for key, model in sorted(self.models.items())
         )
         tags = self.document.get("tags")
         tag_descriptions = tuple(
@@ -131,8 +162,12 @@ class ApiBuilder:
     def _operations(self) -> Iterator[Operation]:
         paths = self.document.get("paths")
         if not isinstance(paths, dict):
-            self.diagnostics.warn("no-paths", "the spec has no `paths`; the client has no methods",
-                                  "#/paths", "add operations under `paths`")
+            self.diagnostics.warn(
+                "no-paths",
+                "the spec has no `paths`; the client has no methods",
+                "#/paths",
+                "add operations under `paths`",
+            )
             return
         for path, raw_item in paths.items():
             item_pointer = join_pointer("#/paths", path)
@@ -143,11 +178,17 @@ class ApiBuilder:
             for method in HTTP_METHODS:
                 raw_op = item.get(method)
                 if isinstance(raw_op, dict):
-                    yield self._operation(path, method, raw_op, shared,
-                                          join_pointer(item_pointer, method))
+                    yield self._operation(
+                        path, method, raw_op, shared, join_pointer(item_pointer, method)
+                    )
 
     def _operation(
-        self, path: str, method: str, op: dict[str, Any], shared: Any, pointer: str,
+        self,
+        path: str,
+        method: str,
+        op: dict[str, Any],
+        shared: Any,
+        pointer: str,
     ) -> Operation:
         operation_id = op.get("operationId") if isinstance(op.get("operationId"), str) else None
         root = Step("operation", operation_id or f"{method} {path}")
@@ -163,9 +204,9 @@ class ApiBuilder:
             summary=_text(op.get("summary")),
             description=_text(op.get("description")),
             deprecated=op.get("deprecated") is True,
-            security=tuple(
-                tuple(sorted(req)) for req in security if isinstance(req, dict)
-            ) if isinstance(security, list) else None,
+            security=tuple(tuple(sorted(req)) for req in security if isinstance(req, dict))
+            if isinstance(security, list)
+            else None,
         )
 
     def _parameters(self, shared: Any, own: Any, pointer: str, root: Step) -> Iterator[Parameter]:
@@ -186,8 +227,10 @@ class ApiBuilder:
         name, location = param.get("name"), param.get("in")
         if not isinstance(name, str) or location not in ("path", "query", "header", "cookie"):
             self.diagnostics.warn(
-                "bad-parameter", "parameter without a `name` or with an unknown `in` is skipped",
-                pointer, "give the parameter a name and `in: path|query|header|cookie`",
+                "bad-parameter",
+                "parameter without a `name` or with an unknown `in` is skipped",
+                pointer,
+                "give the parameter a name and `in: path|query|header|cookie`",
             )
             return None
         schema, schema_at = param.get("schema"), join_pointer(pointer, "schema")
@@ -196,8 +239,9 @@ class ApiBuilder:
             media = next(iter(content))
             schema = (content[media] or {}).get("schema")
             schema_at = join_pointer(pointer, "content", media, "schema")
-        ptype = self.type_of(schema if schema is not None else {}, schema_at,
-                             (root, Step("parameter", name)))
+        ptype = self.type_of(
+            schema if schema is not None else {}, schema_at, (root, Step("parameter", name))
+        )
         style_explode = param.get("explode")
         return Parameter(
             name=name,
@@ -206,8 +250,9 @@ class ApiBuilder:
             required=param.get("required") is True or location == "path",
             description=_text(param.get("description")),
             deprecated=param.get("deprecated") is True,
-            explode=style_explode if isinstance(style_explode, bool) else param.get("style") in (
-                None, "form"),
+            explode=style_explode
+            if isinstance(style_explode, bool)
+            else param.get("style") in (None, "form"),
         )
 
     def _request_body(self, raw: Any, pointer: str, root: Step) -> RequestBody | None:
@@ -238,7 +283,11 @@ class ApiBuilder:
             )
 
     def _contents(
-        self, raw: Any, pointer: str, context: tuple[Step, ...], step: Step,
+        self,
+        raw: Any,
+        pointer: str,
+        context: tuple[Step, ...],
+        step: Step,
     ) -> Iterator[BodyContent]:
         """Bodies by media type; `step` is the request/response step, completed per media."""
         if not isinstance(raw, dict):
@@ -263,8 +312,11 @@ class ApiBuilder:
                 continue
             yield Header(
                 name=name,
-                type=self.type_of(header.get("schema") or {}, join_pointer(at, "schema"),
-                                  (*context, Step("header", name))),
+                type=self.type_of(
+                    header.get("schema") or {},
+                    join_pointer(at, "schema"),
+                    (*context, Step("header", name)),
+                ),
                 required=header.get("required") is True,
                 description=_text(header.get("description")),
             )
@@ -284,7 +336,10 @@ class ApiBuilder:
         if not (isinstance(core, ModelRef) and core.key == key):
             self._add_site(key, Site(key, context))
             self.models[key] = AliasModel(
-                key=key, target=core, sites=(), component=name,
+                key=key,
+                target=core,
+                sites=(),
+                component=name,
                 description=_text(schema.get("description")),
             )
         self.building.discard(key)
@@ -295,8 +350,12 @@ class ApiBuilder:
         if isinstance(schema, bool):
             return AnyType()
         if not isinstance(schema, dict):
-            self.diagnostics.warn("bad-schema", f"a schema must be an object, not {schema!r}; "
-                                  "read as untyped", pointer, "replace it with a schema object")
+            self.diagnostics.warn(
+                "bad-schema",
+                f"a schema must be an object, not {schema!r}; read as untyped",
+                pointer,
+                "replace it with a schema object",
+            )
             return AnyType()
         nullable = schema.get("nullable") is True
         if "$ref" in schema:
@@ -312,7 +371,7 @@ class ApiBuilder:
     def _ref(self, schema: dict[str, Any], pointer: str, context: tuple[Step, ...]) -> TypeRef:
         ref = schema["$ref"]
         if isinstance(ref, str) and ref.startswith(COMPONENT_PREFIX):
-            name = ref[len(COMPONENT_PREFIX):].replace("~1", "/").replace("~0", "~")
+            name = ref[len(COMPONENT_PREFIX) :].replace("~1", "/").replace("~0", "~")
             if "/" not in name and name in self.components:
                 target = self.components[name]
                 if isinstance(target, dict) and target.get("nullable") is True:
@@ -324,7 +383,10 @@ class ApiBuilder:
         return self.type_of(target, at, context)
 
     def _core(
-        self, schema: dict[str, Any], pointer: str, context: tuple[Step, ...],
+        self,
+        schema: dict[str, Any],
+        pointer: str,
+        context: tuple[Step, ...],
         component: str | None = None,
     ) -> TypeRef:
         if "allOf" in schema:
@@ -349,12 +411,18 @@ class ApiBuilder:
         if kind == "null":
             return NullType()
         if kind is not None:
-            self.diagnostics.warn("unknown-type", f"unknown schema type {kind!r}; read as untyped",
-                                  join_pointer(pointer, "type"),
-                                  "use one of string, integer, number, boolean, array, object")
+            self.diagnostics.warn(
+                "unknown-type",
+                f"unknown schema type {kind!r}; read as untyped",
+                join_pointer(pointer, "type"),
+                "use one of string, integer, number, boolean, array, object",
+            )
             return AnyType()
-        if schema.get("nullable") is True and set(schema) <= _NULL_ONLY_KEYS and (
-                schema.get("title") == "null"):
+        if (
+            schema.get("nullable") is True
+            and set(schema) <= _NULL_ONLY_KEYS
+            and (schema.get("title") == "null")
+        ):
             return NullType()
         return AnyType()
 
@@ -367,9 +435,12 @@ class ApiBuilder:
             elif isinstance(value, str | int | float | bool) and value not in values:
                 values.append(value)
             elif not isinstance(value, str | int | float | bool):
-                self.diagnostics.warn("enum-value", f"enum value {value!r} is not a scalar; "
-                                      "left out", join_pointer(pointer, "enum"),
-                                      "enum values should be strings, numbers or booleans")
+                self.diagnostics.warn(
+                    "enum-value",
+                    f"enum value {value!r} is not a scalar; left out",
+                    join_pointer(pointer, "enum"),
+                    "enum values should be strings, numbers or booleans",
+                )
         result: TypeRef
         kinds = {scalar_kind(v) for v in values}
         if not values:
@@ -385,40 +456,58 @@ class ApiBuilder:
         return result
 
     def _union(
-        self, schema: dict[str, Any], keyword: str, pointer: str, context: tuple[Step, ...],
+        self,
+        schema: dict[str, Any],
+        keyword: str,
+        pointer: str,
+        context: tuple[Step, ...],
     ) -> TypeRef:
-        shared = {k: v for k, v in schema.items()
-                  if k in ("properties", "required", "type", "additionalProperties")}
+        shared = {
+            k: v
+            for k, v in schema.items()
+            if k in ("properties", "required", "type", "additionalProperties")
+        }
         members: list[TypeRef] = []
         for index, branch in enumerate(schema[keyword]):
             at = join_pointer(pointer, keyword, index)
             resolved, _ = self.refs.resolve(branch, at)
             title = resolved.get("title") if isinstance(resolved, dict) else None
             step = Step("branch", title if isinstance(title, str) else "", index)
+            schema_at = branch
             if shared.get("properties") and isinstance(branch, dict):
-                branch = merge_all_of({"allOf": [shared, branch]}, at, self.refs)
-            members.append(self.type_of(branch, at, (*context, step)))
+                schema_at = merge_all_of({"allOf": [shared, branch]}, at, self.refs)
+            members.append(self.type_of(schema_at, at, (*context, step)))
         return UnionType(tuple(members), self._discriminator(schema, pointer))
 
     def _discriminator(self, schema: dict[str, Any], pointer: str) -> Discriminator | None:
         raw = schema.get("discriminator")
         if not isinstance(raw, dict) or not isinstance(raw.get("propertyName"), str):
             return None
-        mapping = raw.get("mapping") if isinstance(raw.get("mapping"), dict) else {}
+        mapping = raw.get("mapping")
+        mapping = mapping if isinstance(mapping, dict) else {}
         pairs: list[tuple[Scalar, str]] = []
         for value, target in mapping.items():
             if isinstance(target, str):
-                key = target if target.startswith("#") else join_pointer(
-                    COMPONENT_PREFIX.rstrip("/"), target)
+                key = (
+                    target
+                    if target.startswith("#")
+                    else join_pointer(COMPONENT_PREFIX.rstrip("/"), target)
+                )
                 pairs.append((value, key))
-        return Discriminator(raw["propertyName"], tuple(pairs),
-                             pointer=join_pointer(pointer, "discriminator"))
+        return Discriminator(
+            raw["propertyName"], tuple(pairs), pointer=join_pointer(pointer, "discriminator")
+        )
 
     def _type_list(
-        self, schema: dict[str, Any], kinds: list[Any], pointer: str, context: tuple[Step, ...],
+        self,
+        schema: dict[str, Any],
+        kinds: list[Any],
+        pointer: str,
+        context: tuple[Step, ...],
     ) -> TypeRef:
         members = [
-            self._core({**schema, "type": kind}, pointer, context) for kind in kinds
+            self._core({**schema, "type": kind}, pointer, context)
+            for kind in kinds
             if isinstance(kind, str)
         ]
         return UnionType(tuple(members)) if members else AnyType()
@@ -428,8 +517,10 @@ class ApiBuilder:
         prefix = schema.get("prefixItems")
         step = (*context, Step("item"))
         if isinstance(prefix, list) and prefix:
-            members = [self.type_of(p, join_pointer(pointer, "prefixItems", i), step)
-                       for i, p in enumerate(prefix)]
+            members = [
+                self.type_of(p, join_pointer(pointer, "prefixItems", i), step)
+                for i, p in enumerate(prefix)
+            ]
             if isinstance(items, dict):
                 members.append(self.type_of(items, join_pointer(pointer, "items"), step))
             return ArrayType(UnionType(tuple(members)))
@@ -438,15 +529,23 @@ class ApiBuilder:
         return ArrayType(self.type_of(items, join_pointer(pointer, "items"), step))
 
     def _object(
-        self, schema: dict[str, Any], pointer: str, context: tuple[Step, ...],
+        self,
+        schema: dict[str, Any],
+        pointer: str,
+        context: tuple[Step, ...],
         component: str | None,
     ) -> TypeRef:
         properties = schema.get("properties")
         extra = schema.get("additionalProperties")
         if not isinstance(properties, dict) or not properties:
             if isinstance(extra, dict):
-                return MapType(self.type_of(extra, join_pointer(pointer, "additionalProperties"),
-                                            (*context, Step("value"))))
+                return MapType(
+                    self.type_of(
+                        extra,
+                        join_pointer(pointer, "additionalProperties"),
+                        (*context, Step("value")),
+                    )
+                )
             return MapType(AnyType())
         key = pointer
         title = schema.get("title")
@@ -457,8 +556,13 @@ class ApiBuilder:
         self.building.add(key)
         required = {r for r in schema.get("required") or () if isinstance(r, str)}
         fields = tuple(
-            self._field(name, prop, join_pointer(pointer, "properties", name), name in required,
-                        (*context, Step("property", name)))
+            self._field(
+                name,
+                prop,
+                join_pointer(pointer, "properties", name),
+                name in required,
+                (*context, Step("property", name)),
+            )
             for name, prop in properties.items()
         )
         self.models[key] = ObjectModel(
@@ -467,9 +571,13 @@ class ApiBuilder:
             sites=(),
             component=component,
             description=_text(schema.get("description")),
-            additional=(self.type_of(extra, join_pointer(pointer, "additionalProperties"),
-                                     (*context, Step("value")))
-                        if isinstance(extra, dict) else None),
+            additional=(
+                self.type_of(
+                    extra, join_pointer(pointer, "additionalProperties"), (*context, Step("value"))
+                )
+                if isinstance(extra, dict)
+                else None
+            ),
             closed=extra is False,
             deprecated=schema.get("deprecated") is True,
         )
@@ -477,7 +585,12 @@ class ApiBuilder:
         return ModelRef(key)
 
     def _field(
-        self, name: str, prop: Any, pointer: str, required: bool, context: tuple[Step, ...],
+        self,
+        name: str,
+        prop: Any,
+        pointer: str,
+        required: bool,
+        context: tuple[Step, ...],
     ) -> Field:
         own = prop if isinstance(prop, dict) else {}
         target, _ = self.refs.resolve(prop, pointer) if "$ref" in own else (own, pointer)
@@ -489,8 +602,9 @@ class ApiBuilder:
             required=required,
             description=_text(own.get("description")) or _text(target.get("description")),
             deprecated=own.get("deprecated") is True or target.get("deprecated") is True,
-            default_json=json.dumps(default, sort_keys=True) if "default" in own or (
-                "default" in target) else None,
+            default_json=json.dumps(default, sort_keys=True)
+            if "default" in own or ("default" in target)
+            else None,
         )
 
     def _add_site(self, key: str, site: Site) -> None:
@@ -501,8 +615,13 @@ class ApiBuilder:
 
 def _single_ref_all_of(schema: dict[str, Any]) -> bool:
     members = schema.get("allOf")
-    return (isinstance(members, list) and len(members) == 1 and isinstance(members[0], dict)
-            and "$ref" in members[0] and "properties" not in schema)
+    return (
+        isinstance(members, list)
+        and len(members) == 1
+        and isinstance(members[0], dict)
+        and "$ref" in members[0]
+        and "properties" not in schema
+    )
 
 
 def _literal(value: JsonValue) -> TypeRef:

@@ -21,7 +21,13 @@ from typing import Any
 
 from generator.diagnostics import Diagnostics
 from generator.ir import (
-    Api, ArrayType, MapType, ModelRef, ObjectModel, TypeRef, UnionType,
+    Api,
+    ArrayType,
+    MapType,
+    ModelRef,
+    ObjectModel,
+    TypeRef,
+    UnionType,
 )
 from generator.normalize.walk import map_api_types
 
@@ -43,8 +49,11 @@ def merge_identical_models(api: Api, diagnostics: Diagnostics) -> Api:
         return t
 
     kept = tuple(
-        replace(m, sites=tuple(sorted(set(sites[m.key]), key=lambda s: (s.pointer, len(s.context)))))
-        if isinstance(m, ObjectModel) else m
+        replace(
+            m, sites=tuple(sorted(set(sites[m.key]), key=lambda s: (s.pointer, len(s.context))))
+        )
+        if isinstance(m, ObjectModel)
+        else m
         for m in api.models
         if not isinstance(m, ObjectModel) or canonical[m.key] == m.key
     )
@@ -81,10 +90,12 @@ def _representatives(objects: list[ObjectModel], group: dict[str, int]) -> dict[
 
 
 def _signature(model: ObjectModel, group: dict[str, int]) -> tuple[Any, ...]:
-    fields = tuple(sorted(
-        (f.name, f.required, f.deprecated, f.description or "", _shape(f.type, group))
-        for f in model.fields
-    ))
+    fields = tuple(
+        sorted(
+            (f.name, f.required, f.deprecated, f.description or "", _shape(f.type, group))
+            for f in model.fields
+        )
+    )
     extra = _shape(model.additional, group) if model.additional is not None else None
     return (fields, extra, model.closed)
 

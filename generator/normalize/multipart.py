@@ -13,7 +13,15 @@ from dataclasses import replace
 
 from generator.diagnostics import Diagnostics
 from generator.ir import (
-    AnyType, Api, ArrayType, FileType, ModelRef, ObjectModel, Primitive, TypeRef, UnionType,
+    AnyType,
+    Api,
+    ArrayType,
+    FileType,
+    ModelRef,
+    ObjectModel,
+    Primitive,
+    TypeRef,
+    UnionType,
 )
 
 
@@ -46,7 +54,8 @@ def multipart_files(api: Api, diagnostics: Diagnostics) -> Api:
         return api
     models = tuple(
         replace(m, fields=tuple(replace(f, type=as_file(f.type)) for f in m.fields))
-        if isinstance(m, ObjectModel) and m.key in targets else m
+        if isinstance(m, ObjectModel) and m.key in targets
+        else m
         for m in api.models
     )
     return replace(api, models=models)

@@ -49,25 +49,39 @@ class RefResolver:
         while isinstance(value, dict) and isinstance(value.get("$ref"), str):
             ref = value["$ref"]
             if not ref.startswith("#"):
-                self._report(pointer, "external-ref", f"reference {ref!r} points outside this "
-                             "document; it is read as an untyped value",
-                             "inline the referenced schema or bundle the spec into one file")
+                self._report(
+                    pointer,
+                    "external-ref",
+                    f"reference {ref!r} points outside this "
+                    "document; it is read as an untyped value",
+                    "inline the referenced schema or bundle the spec into one file",
+                )
                 return {}, origin
             if ref in seen or len(seen) > _MAX_HOPS:
-                self._report(pointer, "circular-ref", f"reference {ref!r} only refers to itself "
-                             "through other references", "point the $ref at an actual schema")
+                self._report(
+                    pointer,
+                    "circular-ref",
+                    f"reference {ref!r} only refers to itself through other references",
+                    "point the $ref at an actual schema",
+                )
                 return {}, origin
             target = self.lookup(ref)
             if target is None:
-                self._report(pointer, "broken-ref", f"reference {ref!r} points to nothing",
-                             "check the spelling of the target or add the missing component",
-                             error=True)
+                self._report(
+                    pointer,
+                    "broken-ref",
+                    f"reference {ref!r} points to nothing",
+                    "check the spelling of the target or add the missing component",
+                    error=True,
+                )
                 return {}, origin
             seen.append(ref)
             value, pointer = target, ref
         return value, pointer
 
-    def _report(self, pointer: str, code: str, message: str, hint: str, *, error: bool = False) -> None:
+    def _report(
+        self, pointer: str, code: str, message: str, hint: str, *, error: bool = False
+    ) -> None:
         if (pointer, code) in self._reported:
             return
         self._reported.add((pointer, code))

@@ -10,11 +10,20 @@ directly instead of trying each in turn.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from generator.diagnostics import Diagnostics
 from generator.ir import (
-    Api, Discriminator, LiteralType, Model, ModelRef, NullType, ObjectModel, Scalar, TypeRef,
+    Api,
+    Discriminator,
+    LiteralType,
+    Model,
+    ModelRef,
+    NullType,
+    ObjectModel,
+    Scalar,
+    TypeRef,
     UnionType,
 )
 from generator.normalize.walk import map_api_types
@@ -51,8 +60,9 @@ def infer_union_tags(api: Api, diagnostics: Diagnostics) -> Api:
         declared = t.discriminator
         if declared is not None and not declared.inferred:
             if models is not None and tag_values(models, declared.property) is not None:
-                return replace(t, discriminator=_discriminator(declared.property, models,
-                                                               inferred=False))
+                return replace(
+                    t, discriminator=_discriminator(declared.property, models, inferred=False)
+                )
             ignored.setdefault(declared.property, []).append(declared.pointer)
             declared = None
         if declared is None and models is not None and len(models) > 1:
@@ -77,7 +87,10 @@ def infer_union_tags(api: Api, diagnostics: Diagnostics) -> Api:
     return api
 
 
-def _object_models(members: list[TypeRef], table: dict[str, Model]) -> list[ObjectModel] | None:
+def _object_models(
+    members: Sequence[TypeRef],
+    table: dict[str, Model],
+) -> list[ObjectModel] | None:
     models: list[ObjectModel] = []
     for member in members:
         model = table.get(member.key) if isinstance(member, ModelRef) else None
@@ -89,5 +102,6 @@ def _object_models(members: list[TypeRef], table: dict[str, Model]) -> list[Obje
 
 def _discriminator(prop: str, models: list[ObjectModel], *, inferred: bool) -> Discriminator:
     values = tag_values(models, prop) or ()
-    return Discriminator(prop, tuple(zip(values, (m.key for m in models), strict=True)),
-                         inferred=inferred)
+    return Discriminator(
+        prop, tuple(zip(values, (m.key for m in models), strict=True)), inferred=inferred
+    )

@@ -8,7 +8,15 @@ The canonical optional type is `UnionType((..., NullType()))` with exactly one n
 from __future__ import annotations
 
 from generator.ir import (
-    AnyType, EnumType, LiteralType, NullType, Primitive, PrimitiveKind, Scalar, TypeRef, UnionType,
+    AnyType,
+    EnumType,
+    LiteralType,
+    NullType,
+    Primitive,
+    PrimitiveKind,
+    Scalar,
+    TypeRef,
+    UnionType,
     scalar_kind,
 )
 
@@ -65,8 +73,9 @@ def open_enums(t: TypeRef) -> TypeRef:
     first: dict[PrimitiveKind, int] = {}
     for index, member in enumerate(t.members):
         for kind, member_values in _literal_values(member):
-            values.setdefault(kind, []).extend(v for v in member_values
-                                               if v not in values.get(kind, []))
+            values.setdefault(kind, []).extend(
+                v for v in member_values if v not in values.get(kind, [])
+            )
             first.setdefault(kind, index)
         if isinstance(member, Primitive):
             plain.add(member.kind)
@@ -75,10 +84,11 @@ def open_enums(t: TypeRef) -> TypeRef:
         return t
     members: list[TypeRef] = []
     for index, member in enumerate(t.members):
-        kind = _member_kind(member)
-        if kind in merged:
-            if first[kind] == index:
-                members.append(EnumType(tuple(values[kind]), kind, open=kind in plain))
+        member_kind = _member_kind(member)
+        if member_kind is not None and member_kind in merged:
+            if first[member_kind] == index:
+                enum = EnumType(tuple(values[member_kind]), member_kind, open=member_kind in plain)
+                members.append(enum)
             continue
         members.append(member)
     return UnionType(tuple(members), t.discriminator)
@@ -100,7 +110,9 @@ def _literal_values(member: TypeRef) -> list[tuple[PrimitiveKind, tuple[Scalar, 
 
 
 def _literal_member_count(t: UnionType, kind: PrimitiveKind) -> int:
-    return sum(1 for m in t.members if isinstance(m, EnumType | LiteralType) and _member_kind(m) == kind)
+    return sum(
+        1 for m in t.members if isinstance(m, EnumType | LiteralType) and _member_kind(m) == kind
+    )
 
 
 def _member_kind(member: TypeRef) -> PrimitiveKind | None:

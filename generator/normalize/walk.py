@@ -6,8 +6,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from generator.ir import (
-    AliasModel, Api, ArrayType, BodyContent, MapType, Model, ModelRef, ObjectModel, Operation,
-    TypeRef, UnionType,
+    AliasModel,
+    Api,
+    ArrayType,
+    BodyContent,
+    MapType,
+    Model,
+    ModelRef,
+    ObjectModel,
+    Operation,
+    TypeRef,
+    UnionType,
 )
 
 TypeFn = Callable[[TypeRef], TypeRef]
@@ -47,8 +56,11 @@ def map_operation_types(op: Operation, fn: TypeFn) -> Operation:
         parameters=tuple(replace(p, type=map_type(p.type, fn)) for p in op.parameters),
         request_body=replace(body, contents=contents(body.contents)) if body else None,
         responses=tuple(
-            replace(r, contents=contents(r.contents),
-                    headers=tuple(replace(h, type=map_type(h.type, fn)) for h in r.headers))
+            replace(
+                r,
+                contents=contents(r.contents),
+                headers=tuple(replace(h, type=map_type(h.type, fn)) for h in r.headers),
+            )
             for r in op.responses
         ),
     )

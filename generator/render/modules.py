@@ -72,8 +72,9 @@ def assign_modules(api: Api) -> dict[str, str]:
             if key in table and top not in users[key]:
                 users[key].add(top)
                 stack.extend(model_dependencies(table[key]))
-    module = {m.key: next(iter(users[m.key])) if len(users[m.key]) == 1 else SHARED
-              for m in api.models}
+    module = {
+        m.key: next(iter(users[m.key])) if len(users[m.key]) == 1 else SHARED for m in api.models
+    }
     stack = [key for key, name in module.items() if name == SHARED]
     while stack:
         for dep in model_dependencies(table[stack.pop()]):
@@ -105,12 +106,14 @@ def type_module_views(api: Api) -> list[TypeModuleView]:
         aliases = _alias_order([e for e in entries if e.kind == "alias"])
         defined = {e.name for e in entries}
         shared = tuple(sorted(speller.model_names - defined))
-        views.append(TypeModuleView(
-            name=name,
-            entries=(*classes, *aliases),
-            imports=tuple((m, tuple(sorted(n))) for m, n in sorted(speller.imports.items())),
-            shared_names=shared,
-        ))
+        views.append(
+            TypeModuleView(
+                name=name,
+                entries=(*classes, *aliases),
+                imports=tuple((m, tuple(sorted(n))) for m, n in sorted(speller.imports.items())),
+                shared_names=shared,
+            )
+        )
     return views
 
 
@@ -119,26 +122,41 @@ def _entry(model: Model, side: Side, speller: TypeSpeller) -> EntryView:
     speller.model_names.discard(name)
     if isinstance(model, AliasModel):
         speller.need("typing", "TypeAlias")
-        return EntryView("alias", name, docstring(model.description, indent=""),
-                         annotation=speller.spell(model.target, side))
+        return EntryView(
+            "alias",
+            name,
+            docstring(model.description, indent=""),
+            annotation=speller.spell(model.target, side),
+        )
     assert isinstance(model, ObjectModel)
     if side == "response":
         speller.need("_models", "BaseModel")
         annotations = [speller.spell(f.type, "response") for f in model.fields]
         used = {word for text in annotations for word in re.findall(r"\w+", text)}
-        return EntryView("model", name, docstring(model.description),
-                         tuple(_model_field(f, a, used, speller)
-                               for f, a in zip(model.fields, annotations, strict=True)))
+        return EntryView(
+            "model",
+            name,
+            docstring(model.description),
+            tuple(
+                _model_field(f, a, used, speller)
+                for f, a in zip(model.fields, annotations, strict=True)
+            ),
+        )
     speller.need("typing_extensions", "TypedDict")
     fields = tuple(_param_field(f, speller) for f in model.fields)
-    functional = any(not f.name.isidentifier() or f.name in _KEYWORDS | _ANNOTATION_BUILTINS
-                     for f in model.fields)
+    functional = any(
+        not f.name.isidentifier() or f.name in _KEYWORDS | _ANNOTATION_BUILTINS
+        for f in model.fields
+    )
     doc = docstring(model.description, indent="" if functional else "    ")
     return EntryView("params", name, doc, fields, functional=functional)
 
 
 def _model_field(
-    field: Field, annotation: str, used_names: set[str], speller: TypeSpeller,
+    field: Field,
+    annotation: str,
+    used_names: set[str],
+    speller: TypeSpeller,
 ) -> FieldView:
     name = field.python_name or field.name
     if name in _ANNOTATION_BUILTINS and name in used_names:
@@ -146,6 +164,7 @@ def _model_field(
     alias = f"alias={string_literal(field.name)}" if name != field.name else ""
     # A response that omits a nullable field means the same as one that sends null.
     optional = not field.required or annotation.endswith("| None") or annotation == "Any"
+    default: str | None
     if optional:
         if not annotation.endswith("| None") and annotation not in ("None", "Any"):
             annotation += " | None"
@@ -179,8 +198,11 @@ def _alias_order(aliases: list[EntryView]) -> list[EntryView]:
     placed: set[str] = set()
     pending = sorted(aliases, key=lambda a: a.name)
     while pending:
-        ready = [a for a in pending
-                 if not any(_mentions(a.annotation, n) for n in names - placed - {a.name})]
+        ready = [
+            a
+            for a in pending
+            if not any(_mentions(a.annotation, n) for n in names - placed - {a.name})
+        ]
         batch = ready or pending[:1]
         for alias in batch:
             done.append(alias)

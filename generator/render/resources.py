@@ -13,7 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from generator.ir import (
-    Api, BinaryType, Field, ModelRef, ObjectModel, Operation, Parameter, Resource, TypeRef,
+    Api,
+    BinaryType,
+    Field,
+    ModelRef,
+    ObjectModel,
+    Operation,
+    Parameter,
+    Resource,
+    TypeRef,
 )
 from generator.naming.operations import resource_class_name
 from generator.render.text import docstring, string_literal
@@ -56,8 +64,9 @@ class MethodView:
 
     def for_async(self) -> MethodView:
         """The same method on the async client (binary bodies come back as the async kind)."""
-        return replace(self, returns=_async_binary(self.returns),
-                       cast_to=_async_binary(self.cast_to))
+        return replace(
+            self, returns=_async_binary(self.returns), cast_to=_async_binary(self.cast_to)
+        )
 
 
 @dataclass(frozen=True)
@@ -112,12 +121,14 @@ def resource_module_views(api: Api, module_of: dict[str, str]) -> list[ResourceM
         for name in sorted(speller.model_names):
             key = next(m.key for m in api.models if name in (m.name, m.param_name))
             by_module.setdefault(module_of[key], set()).add(name)
-        views.append(ResourceModuleView(
-            name=top.path[0],
-            classes=classes,
-            type_imports=tuple((m, tuple(sorted(n))) for m, n in sorted(by_module.items())),
-            imports=tuple((m, tuple(sorted(n))) for m, n in sorted(speller.imports.items())),
-        ))
+        views.append(
+            ResourceModuleView(
+                name=top.path[0],
+                classes=classes,
+                type_imports=tuple((m, tuple(sorted(n))) for m, n in sorted(by_module.items())),
+                imports=tuple((m, tuple(sorted(n))) for m, n in sorted(speller.imports.items())),
+            )
+        )
     return views
 
 
@@ -130,15 +141,15 @@ def _post_order(node: Resource) -> Iterator[Resource]:
 def _class(node: Resource, speller: TypeSpeller) -> ResourceClassView:
     children = tuple((child.path[-1], resource_class_name(child.path)) for child in node.children)
     methods = tuple(_method(op, speller) for op in node.operations)
-    return ResourceClassView(resource_class_name(node.path), docstring(node.description),
-                             methods, children)
+    return ResourceClassView(
+        resource_class_name(node.path), docstring(node.description), methods, children
+    )
 
 
 def _method(op: Operation, speller: TypeSpeller) -> MethodView:
     positional: list[ArgView] = []
     parameter_args: list[ArgView] = []
-    placed: dict[str, list[tuple[str, str]]] = {"path": [], "query": [], "header": [],
-                                                "cookie": []}
+    placed: dict[str, list[tuple[str, str]]] = {"path": [], "query": [], "header": [], "cookie": []}
     for param in op.parameters:
         name = param.python_name or param.name
         placed[param.location].append((string_literal(param.name), name))
@@ -180,14 +191,17 @@ def _param_arg(param: Parameter, speller: TypeSpeller) -> ArgView:
 
 
 def _body(
-    op: Operation, speller: TypeSpeller,
+    op: Operation,
+    speller: TypeSpeller,
 ) -> tuple[tuple[tuple[str, str], ...], str | None, list[ArgView]]:
     body = op.request_body
     if body is None:
         return (), None, []
     names = dict(op.body_python_names)
-    models = [speller.models.get(c.type.key) if isinstance(c.type, ModelRef) else None
-              for c in body.contents]
+    models = [
+        speller.models.get(c.type.key) if isinstance(c.type, ModelRef) else None
+        for c in body.contents
+    ]
     if "" in names or not all(isinstance(m, ObjectModel) for m in models):
         types = list(dict.fromkeys(speller.spell(c.type, "request") for c in body.contents))
         arg = names.get("", "body")
@@ -252,8 +266,10 @@ def _is_class(types: list[TypeRef], speller: TypeSpeller) -> bool:
 
 
 def _method_doc(op: Operation, args: list[ArgView]) -> str | None:
-    parts = [op.summary if op.summary and not op.summary.startswith("/") else "",
-             op.description or ""]
+    parts = [
+        op.summary if op.summary and not op.summary.startswith("/") else "",
+        op.description or "",
+    ]
     text = "\n\n".join(p for p in parts if p)
     documented = [a for a in args if a.doc]
     if documented:
@@ -262,9 +278,15 @@ def _method_doc(op: Operation, args: list[ArgView]) -> str | None:
             paragraphs = [p for p in (arg.doc or "").strip().split("\n") if p.strip()]
             for index, paragraph in enumerate(paragraphs):
                 lead = f"  {arg.name}: " if index == 0 else "    "
-                lines.extend(textwrap.wrap(lead + paragraph.strip(), _DOC_WIDTH,
-                                           subsequent_indent="    ", break_long_words=False,
-                                           break_on_hyphens=False))
+                lines.extend(
+                    textwrap.wrap(
+                        lead + paragraph.strip(),
+                        _DOC_WIDTH,
+                        subsequent_indent="    ",
+                        break_long_words=False,
+                        break_on_hyphens=False,
+                    )
+                )
         text = (text + "\n\n" if text else "") + "\n".join(lines)
     if op.deprecated:
         text = "Deprecated.\n\n" + text

@@ -38,8 +38,17 @@ def doc_lines(text: str | None, width: int = 88) -> list[str]:
             lines.append(line)
             continue
         indent = line[: len(line) - len(line.lstrip())]
-        lines.extend(textwrap.wrap(line, width, initial_indent="", subsequent_indent=indent,
-                                   break_long_words=False, break_on_hyphens=False) or [""])
+        lines.extend(
+            textwrap.wrap(
+                line,
+                width,
+                initial_indent="",
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            or [""]
+        )
     while lines and not lines[-1]:
         lines.pop()
     # A block of text whose blank lines were doubled (YAML folding) reads better single-spaced.

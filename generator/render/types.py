@@ -13,8 +13,20 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.ir import (
-    AnyType, ArrayType, BinaryType, EnumType, FileType, LiteralType, MapType, Model,
-    ModelRef, NullType, Primitive, Scalar, TypeRef, UnionType,
+    AnyType,
+    ArrayType,
+    BinaryType,
+    EnumType,
+    FileType,
+    LiteralType,
+    MapType,
+    Model,
+    ModelRef,
+    NullType,
+    Primitive,
+    Scalar,
+    TypeRef,
+    UnionType,
 )
 
 Side = Literal["request", "response"]
@@ -59,7 +71,9 @@ class TypeSpeller:
         if isinstance(t, EnumType):
             closed = self._literal(t.values, _PRIMITIVES[t.base])
             if t.open or side == "response":
-                return f"{closed} | {_PRIMITIVES[t.base]}" if closed != _PRIMITIVES[t.base] else closed
+                return (
+                    f"{closed} | {_PRIMITIVES[t.base]}" if closed != _PRIMITIVES[t.base] else closed
+                )
             return closed
         if isinstance(t, ArrayType):
             if side == "request":
@@ -109,6 +123,6 @@ class TypeSpeller:
         if t.discriminator is not None and side == "response" and len(spelled) > 1:
             self.need("typing", "Annotated")
             self.need("pydantic", "Field")
-            text = f"Annotated[{text}, Field(discriminator={python_literal(t.discriminator.property)})]"
+            tag = python_literal(t.discriminator.property)
+            text = f"Annotated[{text}, Field(discriminator={tag})]"
         return f"{text} | None" if nullable and spelled else text
-

@@ -7,7 +7,6 @@ warnings on, so if one of them stopped being an error the check would fail.
 from __future__ import annotations
 
 import httpx
-
 from venice_ai import AsyncVeniceClient, BinaryResponse, NotFoundError, VeniceClient
 from venice_ai.types import ChatCompletion, ModelList
 
@@ -25,11 +24,13 @@ def chat(client: VeniceClient) -> str | None:
     )
     for web_search in ("auto", "off"):
         client.chat.completions.create(
-            model="m", messages=[{"role": "user", "content": "x"}],
+            model="m",
+            messages=[{"role": "user", "content": "x"}],
             venice_parameters={"enable_web_search": web_search},
         )
     client.chat.completions.create(
-        model="m", messages=[{"role": "user", "content": "x"}],
+        model="m",
+        messages=[{"role": "user", "content": "x"}],
         venice_parameters={"enable_web_search": "maybe"},  # type: ignore[arg-type]
     )
     client.chat.completions.create(messages=[])  # type: ignore[call-arg]
