@@ -18,9 +18,9 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
-from generator.config import load_config_file
+from generator.config import ConfigFile, load_config_file
 from generator.diagnostics import Diagnostics
 from generator.load import load_spec
 from generator.naming import assign_names
@@ -33,6 +33,12 @@ from generator.write import write_output
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "specs" / "venice.toml"
 T = TypeVar("T")
+
+
+class Timer(Protocol):
+    """Runs an action, recording how long it took under a stage name."""
+
+    def __call__(self, name: str, action: Callable[[], T]) -> T: ...
 
 
 def _median_seconds(action: Callable[[], object], runs: int) -> tuple[float, float, float]:
@@ -76,15 +82,19 @@ def bench_stages(spec: Path, runs: int) -> dict[str, float]:
 
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(runs):
-            diagnostics = Diagnostics()
-            loaded = timed("load", lambda: load_spec(spec, diagnostics))
-            timed("validate", lambda: validate_spec(loaded, diagnostics))
-            api = timed("normalize", lambda: normalize(loaded.data, diagnostics))
-            named = timed("naming", lambda: assign_names(api, config, diagnostics))
-            info = package_info(named, config, loaded.sha256, None)
-            files = timed("render", lambda: render_package(named, info))
-            timed("format+write", lambda: write_output(files, Path(tmp) / "out"))
+            _run_stages(spec, config, Path(tmp) / "out", timed)
     return {name: statistics.median(times) for name, times in results.items()}
+
+
+def _run_stages(spec: Path, config: ConfigFile, out: Path, timed: Timer) -> None:
+    diagnostics = Diagnostics()
+    loaded = timed("load", lambda: load_spec(spec, diagnostics))
+    timed("validate", lambda: validate_spec(loaded, diagnostics))
+    api = timed("normalize", lambda: normalize(loaded.data, diagnostics))
+    named = timed("naming", lambda: assign_names(api, config, diagnostics))
+    info = package_info(named, config, loaded.sha256, None)
+    files = timed("render", lambda: render_package(named, info))
+    timed("format+write", lambda: write_output(files, out))
 
 
 def count_classes(package: Path) -> Counter[str]:
