@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: setup generate test check lint typecheck update-spec bench clean
+.PHONY: setup generate test check lint fmt update-spec bench clean
 
 setup: $(INSTALLED)
 
@@ -39,6 +39,11 @@ update-spec: setup
 ## Print the figures the issues ask for.
 bench: setup
 	$(BIN)/python scripts/bench_generate.py
+
+## Format and autofix the generator, tests and scripts.
+fmt: setup
+	$(BIN)/ruff format generator tests scripts
+	$(BIN)/ruff check --fix generator tests scripts
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -185,7 +185,11 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class ObjectModel:
-    """An object schema with declared properties; becomes a class."""
+    """An object schema with declared properties; becomes a class.
+
+    `extends` lists the component models an `allOf` merged into this one (their fields
+    are already in `fields`); it records the relation for usage and change reports.
+    """
 
     key: str
     fields: tuple[Field, ...]
@@ -195,6 +199,7 @@ class ObjectModel:
     additional: TypeRef | None = None
     closed: bool = False
     deprecated: bool = False
+    extends: tuple[str, ...] = ()
     name: str | None = None
     param_name: str | None = None
 

@@ -29,7 +29,8 @@ def repo(tmp_path: Path) -> Path:
 
 
 def test_a_local_file_is_stored_pinned_and_found_again(
-    repo: Path, capsys: pytest.CaptureFixture[str],
+    repo: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["--source", str(OLD), "--root", str(repo)]) == 0
     assert main(["--source", str(NEW), "--root", str(repo)]) == 0
@@ -47,7 +48,8 @@ def test_a_local_file_is_stored_pinned_and_found_again(
 def json_server(tmp_path: Path) -> Iterator[str]:
     """A loopback HTTP server serving one JSON spec; stops with the test."""
     (tmp_path / "openapi.json").write_text(
-        '{"openapi": "3.0.0", "info": {"title": "T", "version": "7"}, "paths": {}}')
+        '{"openapi": "3.0.0", "info": {"title": "T", "version": "7"}, "paths": {}}'
+    )
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *args: object, **kwargs: object) -> None:
@@ -80,7 +82,8 @@ def _closed_port() -> int:
 
 
 def test_no_network_gives_a_message_and_leaves_the_pin(
-    repo: Path, capsys: pytest.CaptureFixture[str],
+    repo: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["--source", str(OLD), "--root", str(repo)]) == 0
     before = (repo / "specs" / "spec-pin.toml").read_text()
@@ -92,7 +95,9 @@ def test_no_network_gives_a_message_and_leaves_the_pin(
 
 
 def test_a_file_that_is_not_a_spec_is_refused(
-    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    repo: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     junk = tmp_path / "junk.yaml"
     junk.write_text("- not\n- a mapping\n")

@@ -389,7 +389,9 @@ class ApiBuilder:
         context: tuple[Step, ...],
         component: str | None = None,
     ) -> TypeRef:
+        extends: tuple[str, ...] = ()
         if "allOf" in schema:
+            extends = self._all_of_components(schema["allOf"])
             schema = merge_all_of(schema, pointer, self.refs)
         if "const" in schema:
             return _literal(schema["const"])
@@ -402,7 +404,7 @@ class ApiBuilder:
         if isinstance(kind, list):
             return self._type_list(schema, kind, pointer, context)
         if kind == "object" or (kind is None and "properties" in schema):
-            return self._object(schema, pointer, context, component)
+            return self._object(schema, pointer, context, component, extends)
         if kind == "array" or (kind is None and "items" in schema):
             return self._array(schema, pointer, context)
         if isinstance(kind, str) and kind in _PRIMITIVES:
@@ -425,6 +427,17 @@ class ApiBuilder:
         ):
             return NullType()
         return AnyType()
+
+    def _all_of_components(self, members: Any) -> tuple[str, ...]:
+        """Keys of the component models an `allOf` names directly."""
+        keys: list[str] = []
+        for member in members if isinstance(members, list) else ():
+            ref = member.get("$ref") if isinstance(member, dict) else None
+            if isinstance(ref, str) and ref.startswith(COMPONENT_PREFIX):
+                name = ref[len(COMPONENT_PREFIX) :].replace("~1", "/").replace("~0", "~")
+                if name in self.components:
+                    keys.append(self.component_ref(name).key)
+        return tuple(keys)
 
     def _enum(self, schema: dict[str, Any], pointer: str) -> TypeRef:
         values: list[Scalar] = []
@@ -534,6 +547,7 @@ class ApiBuilder:
         pointer: str,
         context: tuple[Step, ...],
         component: str | None,
+        extends: tuple[str, ...] = (),
     ) -> TypeRef:
         properties = schema.get("properties")
         extra = schema.get("additionalProperties")
@@ -580,6 +594,7 @@ class ApiBuilder:
             ),
             closed=extra is False,
             deprecated=schema.get("deprecated") is True,
+            extends=extends,
         )
         self.building.discard(key)
         return ModelRef(key)

@@ -104,6 +104,7 @@ def model_dependencies(model: Model) -> Iterator[str]:
         yield from model_refs(f.type)
     if model.additional is not None:
         yield from model_refs(model.additional)
+    yield from model.extends
 
 
 def operation_types(op: Operation) -> Iterator[tuple[str, TypeRef]]:

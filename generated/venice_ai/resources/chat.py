@@ -10,24 +10,24 @@ from typing import Literal
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.chat import (
-    AssistantMessageParam,
     ChatCompletion,
-    ChatCompletionRequestDeveloperMessageParam,
+    ChatCompletionAssistantMessageParam,
+    ChatCompletionBuiltinToolParam,
+    ChatCompletionDeveloperMessageParam,
+    ChatCompletionFunctionToolParam,
+    ChatCompletionNamedToolChoiceParam,
     ChatCompletionRequestReasoningParam,
-    ChatCompletionRequestResponseFormatJsonObjectParam,
-    ChatCompletionRequestResponseFormatJsonSchemaParam,
-    ChatCompletionRequestResponseFormatTextParam,
-    ChatCompletionRequestStreamOptionsParam,
-    ChatCompletionRequestSystemMessageParam,
     ChatCompletionRequestTextParam,
-    ChatCompletionRequestToolChoiceVariant1Param,
-    ChatCompletionRequestToolVariant1Param,
-    ChatCompletionRequestToolVariant2Param,
-    ChatCompletionRequestUserMessageParam,
-    ChatCompletionRequestVeniceParametersParam,
-    ToolMessageParam,
+    ChatCompletionStreamOptionsParam,
+    ChatCompletionSystemMessageParam,
+    ChatCompletionToolMessageParam,
+    ChatCompletionUserMessageParam,
+    ChatCompletionVeniceParametersParam,
+    ResponseFormatJsonObjectParam,
+    ResponseFormatJsonSchemaParam,
+    ResponseFormatTextParam,
 )
-from ..types.shared import RequestFallbackParam
+from ..types.shared import ModelFallbackParam
 
 __all__ = [
     "AsyncChat",
@@ -42,11 +42,11 @@ class ChatCompletions(SyncAPIResource):
         self,
         *,
         messages: Sequence[
-            ChatCompletionRequestUserMessageParam
-            | AssistantMessageParam
-            | ToolMessageParam
-            | ChatCompletionRequestSystemMessageParam
-            | ChatCompletionRequestDeveloperMessageParam
+            ChatCompletionUserMessageParam
+            | ChatCompletionAssistantMessageParam
+            | ChatCompletionToolMessageParam
+            | ChatCompletionSystemMessageParam
+            | ChatCompletionDeveloperMessageParam
         ],
         model: str,
         frequency_penalty: float | NotGiven = NOT_GIVEN,
@@ -69,27 +69,25 @@ class ChatCompletions(SyncAPIResource):
         stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
         stop_token_ids: Sequence[float] | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionRequestStreamOptionsParam | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_k: int | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
-        fallbacks: Sequence[RequestFallbackParam] | NotGiven = NOT_GIVEN,
+        fallbacks: Sequence[ModelFallbackParam] | NotGiven = NOT_GIVEN,
         store: bool | NotGiven = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high", "auto"] | NotGiven = NOT_GIVEN,
         text: ChatCompletionRequestTextParam | NotGiven = NOT_GIVEN,
         include: Sequence[str] | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, str] | NotGiven = NOT_GIVEN,
-        venice_parameters: ChatCompletionRequestVeniceParametersParam | NotGiven = NOT_GIVEN,
+        venice_parameters: ChatCompletionVeniceParametersParam | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
-        response_format: ChatCompletionRequestResponseFormatJsonSchemaParam
-        | ChatCompletionRequestResponseFormatJsonObjectParam
-        | ChatCompletionRequestResponseFormatTextParam
+        response_format: ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | ResponseFormatTextParam
         | NotGiven = NOT_GIVEN,
-        tool_choice: ChatCompletionRequestToolChoiceVariant1Param | str | NotGiven = NOT_GIVEN,
-        tools: Sequence[
-            ChatCompletionRequestToolVariant1Param | ChatCompletionRequestToolVariant2Param
-        ]
+        tool_choice: ChatCompletionNamedToolChoiceParam | str | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionBuiltinToolParam | ChatCompletionFunctionToolParam]
         | NotGiven
         | None = NOT_GIVEN,
         accept_encoding: str | NotGiven = NOT_GIVEN,
@@ -216,11 +214,11 @@ class AsyncChatCompletions(AsyncAPIResource):
         self,
         *,
         messages: Sequence[
-            ChatCompletionRequestUserMessageParam
-            | AssistantMessageParam
-            | ToolMessageParam
-            | ChatCompletionRequestSystemMessageParam
-            | ChatCompletionRequestDeveloperMessageParam
+            ChatCompletionUserMessageParam
+            | ChatCompletionAssistantMessageParam
+            | ChatCompletionToolMessageParam
+            | ChatCompletionSystemMessageParam
+            | ChatCompletionDeveloperMessageParam
         ],
         model: str,
         frequency_penalty: float | NotGiven = NOT_GIVEN,
@@ -243,27 +241,25 @@ class AsyncChatCompletions(AsyncAPIResource):
         stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
         stop_token_ids: Sequence[float] | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven = NOT_GIVEN,
-        stream_options: ChatCompletionRequestStreamOptionsParam | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_k: int | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
-        fallbacks: Sequence[RequestFallbackParam] | NotGiven = NOT_GIVEN,
+        fallbacks: Sequence[ModelFallbackParam] | NotGiven = NOT_GIVEN,
         store: bool | NotGiven = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high", "auto"] | NotGiven = NOT_GIVEN,
         text: ChatCompletionRequestTextParam | NotGiven = NOT_GIVEN,
         include: Sequence[str] | NotGiven = NOT_GIVEN,
         metadata: Mapping[str, str] | NotGiven = NOT_GIVEN,
-        venice_parameters: ChatCompletionRequestVeniceParametersParam | NotGiven = NOT_GIVEN,
+        venice_parameters: ChatCompletionVeniceParametersParam | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
-        response_format: ChatCompletionRequestResponseFormatJsonSchemaParam
-        | ChatCompletionRequestResponseFormatJsonObjectParam
-        | ChatCompletionRequestResponseFormatTextParam
+        response_format: ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | ResponseFormatTextParam
         | NotGiven = NOT_GIVEN,
-        tool_choice: ChatCompletionRequestToolChoiceVariant1Param | str | NotGiven = NOT_GIVEN,
-        tools: Sequence[
-            ChatCompletionRequestToolVariant1Param | ChatCompletionRequestToolVariant2Param
-        ]
+        tool_choice: ChatCompletionNamedToolChoiceParam | str | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionBuiltinToolParam | ChatCompletionFunctionToolParam]
         | NotGiven
         | None = NOT_GIVEN,
         accept_encoding: str | NotGiven = NOT_GIVEN,

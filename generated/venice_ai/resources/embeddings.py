@@ -8,7 +8,7 @@ from typing import Literal
 
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from ..types.embeddings import EmbeddingList
+from ..types.embeddings import CreateEmbeddingResponse
 
 __all__ = [
     "AsyncEmbeddings",
@@ -46,7 +46,7 @@ class Embeddings(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> EmbeddingList:
+    ) -> CreateEmbeddingResponse:
         """Create embeddings for the supplied input. `input` must be a string or an array of
         strings. Token arrays (integer IDs) are rejected with HTTP 400. LangChain
         `OpenAIEmbeddings` sends token arrays unless `check_embedding_ctx_length` is `False`.
@@ -91,7 +91,7 @@ class Embeddings(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=EmbeddingList,
+            cast_to=CreateEmbeddingResponse,
         )
 
 
@@ -125,7 +125,7 @@ class AsyncEmbeddings(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> EmbeddingList:
+    ) -> CreateEmbeddingResponse:
         """Create embeddings for the supplied input. `input` must be a string or an array of
         strings. Token arrays (integer IDs) are rejected with HTTP 400. LangChain
         `OpenAIEmbeddings` sends token arrays unless `check_embedding_ctx_length` is `False`.
@@ -170,5 +170,5 @@ class AsyncEmbeddings(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=EmbeddingList,
+            cast_to=CreateEmbeddingResponse,
         )

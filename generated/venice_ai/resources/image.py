@@ -12,9 +12,9 @@ from .._response import AsyncBinaryResponse, BinaryResponse
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.image import (
     GenerateImageRequestStyleReferenceParam,
+    GenerateImageResponse,
     GetImageStylesResponse,
-    ImageGeneration,
-    ImagesResponse,
+    SimpleGenerateImageResponse,
 )
 
 __all__ = [
@@ -58,7 +58,7 @@ class Image(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ImageGeneration | BinaryResponse:
+    ) -> GenerateImageResponse | BinaryResponse:
         """Generate an image based on input parameters
 
         **Authentication:** This endpoint accepts either a Bearer API key or a `SIGN-IN-WITH-X`
@@ -157,7 +157,8 @@ class Image(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=cast(
-                "type[ImageGeneration | BinaryResponse]", ImageGeneration | BinaryResponse
+                "type[GenerateImageResponse | BinaryResponse]",
+                GenerateImageResponse | BinaryResponse,
             ),
         )
 
@@ -194,7 +195,7 @@ class Image(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ImagesResponse:
+    ) -> SimpleGenerateImageResponse:
         """Generate an image based on input parameters using an OpenAI compatible endpoint. This
         endpoint does not support the full feature set of the Venice Image Generation endpoint,
         but is compatible with the existing OpenAI endpoint.
@@ -251,7 +252,7 @@ class Image(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=ImagesResponse,
+            cast_to=SimpleGenerateImageResponse,
         )
 
     def list_styles(
@@ -621,7 +622,7 @@ class AsyncImage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ImageGeneration | AsyncBinaryResponse:
+    ) -> GenerateImageResponse | AsyncBinaryResponse:
         """Generate an image based on input parameters
 
         **Authentication:** This endpoint accepts either a Bearer API key or a `SIGN-IN-WITH-X`
@@ -720,7 +721,8 @@ class AsyncImage(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=cast(
-                "type[ImageGeneration | AsyncBinaryResponse]", ImageGeneration | AsyncBinaryResponse
+                "type[GenerateImageResponse | AsyncBinaryResponse]",
+                GenerateImageResponse | AsyncBinaryResponse,
             ),
         )
 
@@ -757,7 +759,7 @@ class AsyncImage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ImagesResponse:
+    ) -> SimpleGenerateImageResponse:
         """Generate an image based on input parameters using an OpenAI compatible endpoint. This
         endpoint does not support the full feature set of the Venice Image Generation endpoint,
         but is compatible with the existing OpenAI endpoint.
@@ -814,7 +816,7 @@ class AsyncImage(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=ImagesResponse,
+            cast_to=SimpleGenerateImageResponse,
         )
 
     async def list_styles(

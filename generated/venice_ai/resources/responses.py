@@ -27,7 +27,7 @@ from ..types.responses import (
     ResponsesRequestXSearchToolParam,
     ResponsesResponse,
 )
-from ..types.shared import RequestFallbackParam
+from ..types.shared import ModelFallbackParam
 
 __all__ = [
     "AsyncResponses",
@@ -53,7 +53,7 @@ class Responses(SyncAPIResource):
         max_output_tokens: int | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
-        fallbacks: Sequence[RequestFallbackParam] | NotGiven = NOT_GIVEN,
+        fallbacks: Sequence[ModelFallbackParam] | NotGiven = NOT_GIVEN,
         reasoning: ResponsesRequestReasoningParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             ResponsesRequestFunctionToolParam
@@ -165,7 +165,7 @@ class AsyncResponses(AsyncAPIResource):
         max_output_tokens: int | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         top_p: float | NotGiven = NOT_GIVEN,
-        fallbacks: Sequence[RequestFallbackParam] | NotGiven = NOT_GIVEN,
+        fallbacks: Sequence[ModelFallbackParam] | NotGiven = NOT_GIVEN,
         reasoning: ResponsesRequestReasoningParam | NotGiven | None = NOT_GIVEN,
         tools: Sequence[
             ResponsesRequestFunctionToolParam

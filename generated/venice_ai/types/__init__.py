@@ -11,10 +11,22 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .api_keys import (
-        CreateApiKeyConsumptionLimit as CreateApiKeyConsumptionLimit,
+        ApiKey as ApiKey,
     )
     from .api_keys import (
-        CreateApiKeyConsumptionLimitParam as CreateApiKeyConsumptionLimitParam,
+        ApiKeyCurrentPeriodUsage as ApiKeyCurrentPeriodUsage,
+    )
+    from .api_keys import (
+        ApiKeyUsage as ApiKeyUsage,
+    )
+    from .api_keys import (
+        ApiKeyUsageTrailingSevenDays as ApiKeyUsageTrailingSevenDays,
+    )
+    from .api_keys import (
+        ConsumptionLimit as ConsumptionLimit,
+    )
+    from .api_keys import (
+        ConsumptionLimitParam as ConsumptionLimitParam,
     )
     from .api_keys import (
         CreateApiKeyParams as CreateApiKeyParams,
@@ -30,18 +42,6 @@ if TYPE_CHECKING:
     )
     from .api_keys import (
         GetApiKeyByIdResponse as GetApiKeyByIdResponse,
-    )
-    from .api_keys import (
-        GetApiKeyByIdResponseData as GetApiKeyByIdResponseData,
-    )
-    from .api_keys import (
-        GetApiKeyByIdResponseDataCurrentPeriodUsage as GetApiKeyByIdResponseDataCurrentPeriodUsage,
-    )
-    from .api_keys import (
-        GetApiKeyByIdResponseDataUsage as GetApiKeyByIdResponseDataUsage,
-    )
-    from .api_keys import (
-        GetApiKeyByIdResponseDataUsageTrailingSevenDays as GetApiKeyByIdResponseDataUsageTrailingSevenDays,
     )
     from .api_keys import (
         GetApiKeyGenerateWeb3KeyResponse as GetApiKeyGenerateWeb3KeyResponse,
@@ -221,24 +221,6 @@ if TYPE_CHECKING:
         ListCharactersResponse as ListCharactersResponse,
     )
     from .chat import (
-        AssistantMessage as AssistantMessage,
-    )
-    from .chat import (
-        AssistantMessageContentItem as AssistantMessageContentItem,
-    )
-    from .chat import (
-        AssistantMessageContentItemParam as AssistantMessageContentItemParam,
-    )
-    from .chat import (
-        AssistantMessageParam as AssistantMessageParam,
-    )
-    from .chat import (
-        AssistantMessageReasoningDetail as AssistantMessageReasoningDetail,
-    )
-    from .chat import (
-        AssistantMessageReasoningDetailParam as AssistantMessageReasoningDetailParam,
-    )
-    from .chat import (
         CacheControl as CacheControl,
     )
     from .chat import (
@@ -246,6 +228,15 @@ if TYPE_CHECKING:
     )
     from .chat import (
         ChatCompletion as ChatCompletion,
+    )
+    from .chat import (
+        ChatCompletionAssistantMessage as ChatCompletionAssistantMessage,
+    )
+    from .chat import (
+        ChatCompletionAssistantMessageParam as ChatCompletionAssistantMessageParam,
+    )
+    from .chat import (
+        ChatCompletionBuiltinToolParam as ChatCompletionBuiltinToolParam,
     )
     from .chat import (
         ChatCompletionChoice as ChatCompletionChoice,
@@ -257,10 +248,28 @@ if TYPE_CHECKING:
         ChatCompletionChoiceLogprobsTopLogprob as ChatCompletionChoiceLogprobsTopLogprob,
     )
     from .chat import (
+        ChatCompletionContentPartFileFileParam as ChatCompletionContentPartFileFileParam,
+    )
+    from .chat import (
+        ChatCompletionContentPartFileParam as ChatCompletionContentPartFileParam,
+    )
+    from .chat import (
+        ChatCompletionContentPartImageImageUrlParam as ChatCompletionContentPartImageImageUrlParam,
+    )
+    from .chat import (
+        ChatCompletionContentPartImageParam as ChatCompletionContentPartImageParam,
+    )
+    from .chat import (
         ChatCompletionContentPartInputAudioInputAudioParam as ChatCompletionContentPartInputAudioInputAudioParam,
     )
     from .chat import (
         ChatCompletionContentPartInputAudioParam as ChatCompletionContentPartInputAudioParam,
+    )
+    from .chat import (
+        ChatCompletionContentPartText as ChatCompletionContentPartText,
+    )
+    from .chat import (
+        ChatCompletionContentPartTextParam as ChatCompletionContentPartTextParam,
     )
     from .chat import (
         ChatCompletionContentPartVideoUrlParam as ChatCompletionContentPartVideoUrlParam,
@@ -272,61 +281,49 @@ if TYPE_CHECKING:
         ChatCompletionCost as ChatCompletionCost,
     )
     from .chat import (
-        ChatCompletionRequest as ChatCompletionRequest,
+        ChatCompletionDeveloperMessageParam as ChatCompletionDeveloperMessageParam,
     )
     from .chat import (
-        ChatCompletionRequestDeveloperMessageParam as ChatCompletionRequestDeveloperMessageParam,
+        ChatCompletionFunctionToolFunctionParam as ChatCompletionFunctionToolFunctionParam,
+    )
+    from .chat import (
+        ChatCompletionFunctionToolParam as ChatCompletionFunctionToolParam,
+    )
+    from .chat import (
+        ChatCompletionNamedToolChoiceParam as ChatCompletionNamedToolChoiceParam,
+    )
+    from .chat import (
+        ChatCompletionReasoningDetail as ChatCompletionReasoningDetail,
+    )
+    from .chat import (
+        ChatCompletionReasoningDetailParam as ChatCompletionReasoningDetailParam,
+    )
+    from .chat import (
+        ChatCompletionRequest as ChatCompletionRequest,
     )
     from .chat import (
         ChatCompletionRequestReasoningParam as ChatCompletionRequestReasoningParam,
     )
     from .chat import (
-        ChatCompletionRequestResponseFormatJsonObjectParam as ChatCompletionRequestResponseFormatJsonObjectParam,
-    )
-    from .chat import (
-        ChatCompletionRequestResponseFormatJsonSchemaParam as ChatCompletionRequestResponseFormatJsonSchemaParam,
-    )
-    from .chat import (
-        ChatCompletionRequestResponseFormatTextParam as ChatCompletionRequestResponseFormatTextParam,
-    )
-    from .chat import (
-        ChatCompletionRequestStreamOptionsParam as ChatCompletionRequestStreamOptionsParam,
-    )
-    from .chat import (
-        ChatCompletionRequestSystemMessageParam as ChatCompletionRequestSystemMessageParam,
-    )
-    from .chat import (
         ChatCompletionRequestTextParam as ChatCompletionRequestTextParam,
     )
     from .chat import (
-        ChatCompletionRequestToolChoiceVariant1Param as ChatCompletionRequestToolChoiceVariant1Param,
+        ChatCompletionResponseVeniceParameters as ChatCompletionResponseVeniceParameters,
     )
     from .chat import (
-        ChatCompletionRequestToolVariant1Param as ChatCompletionRequestToolVariant1Param,
+        ChatCompletionResponseVeniceParametersWebSearchCitation as ChatCompletionResponseVeniceParametersWebSearchCitation,
     )
     from .chat import (
-        ChatCompletionRequestToolVariant2FunctionParam as ChatCompletionRequestToolVariant2FunctionParam,
+        ChatCompletionStreamOptionsParam as ChatCompletionStreamOptionsParam,
     )
     from .chat import (
-        ChatCompletionRequestToolVariant2Param as ChatCompletionRequestToolVariant2Param,
+        ChatCompletionSystemMessageParam as ChatCompletionSystemMessageParam,
     )
     from .chat import (
-        ChatCompletionRequestUserMessageContentFileFileParam as ChatCompletionRequestUserMessageContentFileFileParam,
+        ChatCompletionToolMessage as ChatCompletionToolMessage,
     )
     from .chat import (
-        ChatCompletionRequestUserMessageContentFileParam as ChatCompletionRequestUserMessageContentFileParam,
-    )
-    from .chat import (
-        ChatCompletionRequestUserMessageContentImageUrlImageUrlParam as ChatCompletionRequestUserMessageContentImageUrlImageUrlParam,
-    )
-    from .chat import (
-        ChatCompletionRequestUserMessageContentImageUrlParam as ChatCompletionRequestUserMessageContentImageUrlParam,
-    )
-    from .chat import (
-        ChatCompletionRequestUserMessageParam as ChatCompletionRequestUserMessageParam,
-    )
-    from .chat import (
-        ChatCompletionRequestVeniceParametersParam as ChatCompletionRequestVeniceParametersParam,
+        ChatCompletionToolMessageParam as ChatCompletionToolMessageParam,
     )
     from .chat import (
         ChatCompletionUsage as ChatCompletionUsage,
@@ -338,16 +335,19 @@ if TYPE_CHECKING:
         ChatCompletionUsagePromptTokensDetails as ChatCompletionUsagePromptTokensDetails,
     )
     from .chat import (
-        ChatCompletionVeniceParameters as ChatCompletionVeniceParameters,
+        ChatCompletionUserMessageParam as ChatCompletionUserMessageParam,
     )
     from .chat import (
-        ChatCompletionVeniceParametersWebSearchCitation as ChatCompletionVeniceParametersWebSearchCitation,
+        ChatCompletionVeniceParametersParam as ChatCompletionVeniceParametersParam,
     )
     from .chat import (
-        ToolMessage as ToolMessage,
+        ResponseFormatJsonObjectParam as ResponseFormatJsonObjectParam,
     )
     from .chat import (
-        ToolMessageParam as ToolMessageParam,
+        ResponseFormatJsonSchemaParam as ResponseFormatJsonSchemaParam,
+    )
+    from .chat import (
+        ResponseFormatTextParam as ResponseFormatTextParam,
     )
     from .crypto import (
         CryptoRpcProxyParamsValueParam as CryptoRpcProxyParamsValueParam,
@@ -365,13 +365,13 @@ if TYPE_CHECKING:
         CreateEmbeddingRequestSchema as CreateEmbeddingRequestSchema,
     )
     from .embeddings import (
-        EmbeddingList as EmbeddingList,
+        CreateEmbeddingResponse as CreateEmbeddingResponse,
     )
     from .embeddings import (
-        EmbeddingListDataItem as EmbeddingListDataItem,
+        CreateEmbeddingResponseDataItem as CreateEmbeddingResponseDataItem,
     )
     from .embeddings import (
-        EmbeddingListUsage as EmbeddingListUsage,
+        CreateEmbeddingResponseUsage as CreateEmbeddingResponseUsage,
     )
     from .image import (
         BackgroundRemoveImageRequest as BackgroundRemoveImageRequest,
@@ -380,37 +380,46 @@ if TYPE_CHECKING:
         EditImageParams as EditImageParams,
     )
     from .image import (
+        EditImageRequest as EditImageRequest,
+    )
+    from .image import (
         GenerateImageRequest as GenerateImageRequest,
     )
     from .image import (
         GenerateImageRequestStyleReferenceParam as GenerateImageRequestStyleReferenceParam,
     )
     from .image import (
+        GenerateImageResponse as GenerateImageResponse,
+    )
+    from .image import (
+        GenerateImageResponseTiming as GenerateImageResponseTiming,
+    )
+    from .image import (
         GetImageStylesResponse as GetImageStylesResponse,
-    )
-    from .image import (
-        ImageGeneration as ImageGeneration,
-    )
-    from .image import (
-        ImageGenerationTiming as ImageGenerationTiming,
-    )
-    from .image import (
-        ImagesResponse as ImagesResponse,
-    )
-    from .image import (
-        ImagesResponseDataVariant1 as ImagesResponseDataVariant1,
-    )
-    from .image import (
-        ImagesResponseDataVariant2 as ImagesResponseDataVariant2,
     )
     from .image import (
         MultiEditImageMultipartParams as MultiEditImageMultipartParams,
     )
     from .image import (
+        MultiEditImageMultipartRequest as MultiEditImageMultipartRequest,
+    )
+    from .image import (
         MultiEditImageParams as MultiEditImageParams,
     )
     from .image import (
+        MultiEditImageRequest as MultiEditImageRequest,
+    )
+    from .image import (
         SimpleGenerateImageRequest as SimpleGenerateImageRequest,
+    )
+    from .image import (
+        SimpleGenerateImageResponse as SimpleGenerateImageResponse,
+    )
+    from .image import (
+        SimpleGenerateImageResponseDataVariant1 as SimpleGenerateImageResponseDataVariant1,
+    )
+    from .image import (
+        SimpleGenerateImageResponseDataVariant2 as SimpleGenerateImageResponseDataVariant2,
     )
     from .image import (
         UpscaleImageRequest as UpscaleImageRequest,
@@ -431,145 +440,145 @@ if TYPE_CHECKING:
         ModelResponse as ModelResponse,
     )
     from .models import (
-        ModelResponseModelSpec as ModelResponseModelSpec,
+        ModelSpec as ModelSpec,
     )
     from .models import (
-        ModelResponseModelSpecASRModelPricing as ModelResponseModelSpecASRModelPricing,
+        ModelSpecASRModelPricing as ModelSpecASRModelPricing,
     )
     from .models import (
-        ModelResponseModelSpecASRModelPricingPerAudioSecond as ModelResponseModelSpecASRModelPricingPerAudioSecond,
+        ModelSpecASRModelPricingPerAudioSecond as ModelSpecASRModelPricingPerAudioSecond,
     )
     from .models import (
-        ModelResponseModelSpecCapabilities as ModelResponseModelSpecCapabilities,
+        ModelSpecCapabilities as ModelSpecCapabilities,
     )
     from .models import (
-        ModelResponseModelSpecDeprecation as ModelResponseModelSpecDeprecation,
+        ModelSpecDeprecation as ModelSpecDeprecation,
     )
     from .models import (
-        ModelResponseModelSpecImageModelConstraints as ModelResponseModelSpecImageModelConstraints,
+        ModelSpecImageModelConstraints as ModelSpecImageModelConstraints,
     )
     from .models import (
-        ModelResponseModelSpecImageModelConstraintsSteps as ModelResponseModelSpecImageModelConstraintsSteps,
+        ModelSpecImageModelConstraintsSteps as ModelSpecImageModelConstraintsSteps,
     )
     from .models import (
-        ModelResponseModelSpecImageModelPricing as ModelResponseModelSpecImageModelPricing,
+        ModelSpecImageModelPricing as ModelSpecImageModelPricing,
     )
     from .models import (
-        ModelResponseModelSpecImageModelPricingGeneration as ModelResponseModelSpecImageModelPricingGeneration,
+        ModelSpecImageModelPricingGeneration as ModelSpecImageModelPricingGeneration,
     )
     from .models import (
-        ModelResponseModelSpecImageModelPricingUpscale as ModelResponseModelSpecImageModelPricingUpscale,
+        ModelSpecImageModelPricingUpscale as ModelSpecImageModelPricingUpscale,
     )
     from .models import (
-        ModelResponseModelSpecImageModelPricingUpscale2x as ModelResponseModelSpecImageModelPricingUpscale2x,
+        ModelSpecImageModelPricingUpscale2x as ModelSpecImageModelPricingUpscale2x,
     )
     from .models import (
-        ModelResponseModelSpecImageModelPricingUpscale4x as ModelResponseModelSpecImageModelPricingUpscale4x,
+        ModelSpecImageModelPricingUpscale4x as ModelSpecImageModelPricingUpscale4x,
     )
     from .models import (
-        ModelResponseModelSpecInpaintModelConstraints as ModelResponseModelSpecInpaintModelConstraints,
+        ModelSpecInpaintModelConstraints as ModelSpecInpaintModelConstraints,
     )
     from .models import (
-        ModelResponseModelSpecInpaintModelPricing as ModelResponseModelSpecInpaintModelPricing,
+        ModelSpecInpaintModelPricing as ModelSpecInpaintModelPricing,
     )
     from .models import (
-        ModelResponseModelSpecInpaintModelPricingInpaint as ModelResponseModelSpecInpaintModelPricingInpaint,
+        ModelSpecInpaintModelPricingInpaint as ModelSpecInpaintModelPricingInpaint,
     )
     from .models import (
-        ModelResponseModelSpecInpaintModelPricingInputImages as ModelResponseModelSpecInpaintModelPricingInputImages,
+        ModelSpecInpaintModelPricingInputImages as ModelSpecInpaintModelPricingInputImages,
     )
     from .models import (
-        ModelResponseModelSpecInpaintModelPricingInputImagesAdditional as ModelResponseModelSpecInpaintModelPricingInputImagesAdditional,
+        ModelSpecInpaintModelPricingInputImagesAdditional as ModelSpecInpaintModelPricingInputImagesAdditional,
     )
     from .models import (
-        ModelResponseModelSpecLLMModelPricing as ModelResponseModelSpecLLMModelPricing,
+        ModelSpecLLMModelPricing as ModelSpecLLMModelPricing,
     )
     from .models import (
-        ModelResponseModelSpecLLMModelPricingCacheInput as ModelResponseModelSpecLLMModelPricingCacheInput,
+        ModelSpecLLMModelPricingCacheInput as ModelSpecLLMModelPricingCacheInput,
     )
     from .models import (
-        ModelResponseModelSpecLLMModelPricingCacheWrite as ModelResponseModelSpecLLMModelPricingCacheWrite,
+        ModelSpecLLMModelPricingCacheWrite as ModelSpecLLMModelPricingCacheWrite,
     )
     from .models import (
-        ModelResponseModelSpecLLMModelPricingExtended as ModelResponseModelSpecLLMModelPricingExtended,
+        ModelSpecLLMModelPricingExtended as ModelSpecLLMModelPricingExtended,
     )
     from .models import (
-        ModelResponseModelSpecLLMModelPricingExtendedCacheInput as ModelResponseModelSpecLLMModelPricingExtendedCacheInput,
+        ModelSpecLLMModelPricingExtendedCacheInput as ModelSpecLLMModelPricingExtendedCacheInput,
     )
     from .models import (
-        ModelResponseModelSpecLLMModelPricingExtendedCacheWrite as ModelResponseModelSpecLLMModelPricingExtendedCacheWrite,
+        ModelSpecLLMModelPricingExtendedCacheWrite as ModelSpecLLMModelPricingExtendedCacheWrite,
     )
     from .models import (
-        ModelResponseModelSpecLLMModelPricingExtendedInput as ModelResponseModelSpecLLMModelPricingExtendedInput,
+        ModelSpecLLMModelPricingExtendedInput as ModelSpecLLMModelPricingExtendedInput,
     )
     from .models import (
-        ModelResponseModelSpecLLMModelPricingExtendedOutput as ModelResponseModelSpecLLMModelPricingExtendedOutput,
+        ModelSpecLLMModelPricingExtendedOutput as ModelSpecLLMModelPricingExtendedOutput,
     )
     from .models import (
-        ModelResponseModelSpecLLMModelPricingInput as ModelResponseModelSpecLLMModelPricingInput,
+        ModelSpecLLMModelPricingInput as ModelSpecLLMModelPricingInput,
     )
     from .models import (
-        ModelResponseModelSpecLLMModelPricingOutput as ModelResponseModelSpecLLMModelPricingOutput,
+        ModelSpecLLMModelPricingOutput as ModelSpecLLMModelPricingOutput,
     )
     from .models import (
-        ModelResponseModelSpecPricingModelPricingQualityValue as ModelResponseModelSpecPricingModelPricingQualityValue,
+        ModelSpecPricingModelPricingQualityValue as ModelSpecPricingModelPricingQualityValue,
     )
     from .models import (
-        ModelResponseModelSpecPricingValue as ModelResponseModelSpecPricingValue,
+        ModelSpecPricingValue as ModelSpecPricingValue,
     )
     from .models import (
-        ModelResponseModelSpecPricingVariant6 as ModelResponseModelSpecPricingVariant6,
+        ModelSpecPricingVariant6 as ModelSpecPricingVariant6,
     )
     from .models import (
-        ModelResponseModelSpecPricingVariant6Generation as ModelResponseModelSpecPricingVariant6Generation,
+        ModelSpecPricingVariant6Generation as ModelSpecPricingVariant6Generation,
     )
     from .models import (
-        ModelResponseModelSpecPricingVariant7 as ModelResponseModelSpecPricingVariant7,
+        ModelSpecPricingVariant7 as ModelSpecPricingVariant7,
     )
     from .models import (
-        ModelResponseModelSpecPricingVariant7DurationsValue as ModelResponseModelSpecPricingVariant7DurationsValue,
+        ModelSpecPricingVariant7DurationsValue as ModelSpecPricingVariant7DurationsValue,
     )
     from .models import (
-        ModelResponseModelSpecPricingVariant8 as ModelResponseModelSpecPricingVariant8,
+        ModelSpecPricingVariant8 as ModelSpecPricingVariant8,
     )
     from .models import (
-        ModelResponseModelSpecPricingVariant8PerSecond as ModelResponseModelSpecPricingVariant8PerSecond,
+        ModelSpecPricingVariant8PerSecond as ModelSpecPricingVariant8PerSecond,
     )
     from .models import (
-        ModelResponseModelSpecPricingVariant9 as ModelResponseModelSpecPricingVariant9,
+        ModelSpecPricingVariant9 as ModelSpecPricingVariant9,
     )
     from .models import (
-        ModelResponseModelSpecPricingVariant9PerThousandCharacters as ModelResponseModelSpecPricingVariant9PerThousandCharacters,
+        ModelSpecPricingVariant9PerThousandCharacters as ModelSpecPricingVariant9PerThousandCharacters,
     )
     from .models import (
-        ModelResponseModelSpecTextModelConstraints as ModelResponseModelSpecTextModelConstraints,
+        ModelSpecTextModelConstraints as ModelSpecTextModelConstraints,
     )
     from .models import (
-        ModelResponseModelSpecTextModelConstraintsFrequencyPenalty as ModelResponseModelSpecTextModelConstraintsFrequencyPenalty,
+        ModelSpecTextModelConstraintsFrequencyPenalty as ModelSpecTextModelConstraintsFrequencyPenalty,
     )
     from .models import (
-        ModelResponseModelSpecTextModelConstraintsPresencePenalty as ModelResponseModelSpecTextModelConstraintsPresencePenalty,
+        ModelSpecTextModelConstraintsPresencePenalty as ModelSpecTextModelConstraintsPresencePenalty,
     )
     from .models import (
-        ModelResponseModelSpecTextModelConstraintsRepetitionPenalty as ModelResponseModelSpecTextModelConstraintsRepetitionPenalty,
+        ModelSpecTextModelConstraintsRepetitionPenalty as ModelSpecTextModelConstraintsRepetitionPenalty,
     )
     from .models import (
-        ModelResponseModelSpecTextModelConstraintsTemperature as ModelResponseModelSpecTextModelConstraintsTemperature,
+        ModelSpecTextModelConstraintsTemperature as ModelSpecTextModelConstraintsTemperature,
     )
     from .models import (
-        ModelResponseModelSpecTextModelConstraintsTopP as ModelResponseModelSpecTextModelConstraintsTopP,
+        ModelSpecTextModelConstraintsTopP as ModelSpecTextModelConstraintsTopP,
     )
     from .models import (
-        ModelResponseModelSpecTTSModelPricing as ModelResponseModelSpecTTSModelPricing,
+        ModelSpecTTSModelPricing as ModelSpecTTSModelPricing,
     )
     from .models import (
-        ModelResponseModelSpecTTSModelPricingInput as ModelResponseModelSpecTTSModelPricingInput,
+        ModelSpecTTSModelPricingInput as ModelSpecTTSModelPricingInput,
     )
     from .models import (
-        ModelResponseModelSpecVideoModelConstraints as ModelResponseModelSpecVideoModelConstraints,
+        ModelSpecVideoModelConstraints as ModelSpecVideoModelConstraints,
     )
     from .models import (
-        ModelResponseModelSpecVoiceCloning as ModelResponseModelSpecVoiceCloning,
+        ModelSpecVoiceCloning as ModelSpecVoiceCloning,
     )
     from .models import (
         ModelTraitSchema as ModelTraitSchema,
@@ -695,28 +704,19 @@ if TYPE_CHECKING:
         BillingUsageHistoryRequest as BillingUsageHistoryRequest,
     )
     from .shared import (
+        ChatCompletionNamedToolChoiceFunctionParam as ChatCompletionNamedToolChoiceFunctionParam,
+    )
+    from .shared import (
         ContentViolationError as ContentViolationError,
     )
     from .shared import (
         DetailedError as DetailedError,
     )
     from .shared import (
-        EditImageRequest as EditImageRequest,
-    )
-    from .shared import (
-        MultiEditImageMultipartRequest as MultiEditImageMultipartRequest,
-    )
-    from .shared import (
-        MultiEditImageRequest as MultiEditImageRequest,
+        ModelFallbackParam as ModelFallbackParam,
     )
     from .shared import (
         PayloadTooLargeError as PayloadTooLargeError,
-    )
-    from .shared import (
-        RequestFallbackParam as RequestFallbackParam,
-    )
-    from .shared import (
-        ResponsesRequestToolChoiceFunctionFunctionParam as ResponsesRequestToolChoiceFunctionFunctionParam,
     )
     from .shared import (
         StandardError as StandardError,
@@ -852,17 +852,17 @@ if TYPE_CHECKING:
     )
 
 _MODULE_OF: dict[str, str] = {
-    "CreateApiKeyConsumptionLimit": "api_keys",
-    "CreateApiKeyConsumptionLimitParam": "api_keys",
+    "ApiKey": "api_keys",
+    "ApiKeyCurrentPeriodUsage": "api_keys",
+    "ApiKeyUsage": "api_keys",
+    "ApiKeyUsageTrailingSevenDays": "api_keys",
+    "ConsumptionLimit": "api_keys",
+    "ConsumptionLimitParam": "api_keys",
     "CreateApiKeyParams": "api_keys",
     "CreateApiKeyResponse": "api_keys",
     "CreateApiKeyResponseData": "api_keys",
     "DeleteApiKeyResponse": "api_keys",
     "GetApiKeyByIdResponse": "api_keys",
-    "GetApiKeyByIdResponseData": "api_keys",
-    "GetApiKeyByIdResponseDataCurrentPeriodUsage": "api_keys",
-    "GetApiKeyByIdResponseDataUsage": "api_keys",
-    "GetApiKeyByIdResponseDataUsageTrailingSevenDays": "api_keys",
     "GetApiKeyGenerateWeb3KeyResponse": "api_keys",
     "GetApiKeyGenerateWeb3KeyResponseData": "api_keys",
     "GetApiKeyRateLimitLogsResponse": "api_keys",
@@ -922,123 +922,126 @@ _MODULE_OF: dict[str, str] = {
     "GetCharacterReviewsResponsePagination": "characters",
     "GetCharacterReviewsResponseSummary": "characters",
     "ListCharactersResponse": "characters",
-    "AssistantMessage": "chat",
-    "AssistantMessageContentItem": "chat",
-    "AssistantMessageContentItemParam": "chat",
-    "AssistantMessageParam": "chat",
-    "AssistantMessageReasoningDetail": "chat",
-    "AssistantMessageReasoningDetailParam": "chat",
     "CacheControl": "chat",
     "CacheControlParam": "chat",
     "ChatCompletion": "chat",
+    "ChatCompletionAssistantMessage": "chat",
+    "ChatCompletionAssistantMessageParam": "chat",
+    "ChatCompletionBuiltinToolParam": "chat",
     "ChatCompletionChoice": "chat",
     "ChatCompletionChoiceLogprobs": "chat",
     "ChatCompletionChoiceLogprobsTopLogprob": "chat",
+    "ChatCompletionContentPartFileFileParam": "chat",
+    "ChatCompletionContentPartFileParam": "chat",
+    "ChatCompletionContentPartImageImageUrlParam": "chat",
+    "ChatCompletionContentPartImageParam": "chat",
     "ChatCompletionContentPartInputAudioInputAudioParam": "chat",
     "ChatCompletionContentPartInputAudioParam": "chat",
+    "ChatCompletionContentPartText": "chat",
+    "ChatCompletionContentPartTextParam": "chat",
     "ChatCompletionContentPartVideoUrlParam": "chat",
     "ChatCompletionContentPartVideoUrlVideoUrlParam": "chat",
     "ChatCompletionCost": "chat",
+    "ChatCompletionDeveloperMessageParam": "chat",
+    "ChatCompletionFunctionToolFunctionParam": "chat",
+    "ChatCompletionFunctionToolParam": "chat",
+    "ChatCompletionNamedToolChoiceParam": "chat",
+    "ChatCompletionReasoningDetail": "chat",
+    "ChatCompletionReasoningDetailParam": "chat",
     "ChatCompletionRequest": "chat",
-    "ChatCompletionRequestDeveloperMessageParam": "chat",
     "ChatCompletionRequestReasoningParam": "chat",
-    "ChatCompletionRequestResponseFormatJsonObjectParam": "chat",
-    "ChatCompletionRequestResponseFormatJsonSchemaParam": "chat",
-    "ChatCompletionRequestResponseFormatTextParam": "chat",
-    "ChatCompletionRequestStreamOptionsParam": "chat",
-    "ChatCompletionRequestSystemMessageParam": "chat",
     "ChatCompletionRequestTextParam": "chat",
-    "ChatCompletionRequestToolChoiceVariant1Param": "chat",
-    "ChatCompletionRequestToolVariant1Param": "chat",
-    "ChatCompletionRequestToolVariant2FunctionParam": "chat",
-    "ChatCompletionRequestToolVariant2Param": "chat",
-    "ChatCompletionRequestUserMessageContentFileFileParam": "chat",
-    "ChatCompletionRequestUserMessageContentFileParam": "chat",
-    "ChatCompletionRequestUserMessageContentImageUrlImageUrlParam": "chat",
-    "ChatCompletionRequestUserMessageContentImageUrlParam": "chat",
-    "ChatCompletionRequestUserMessageParam": "chat",
-    "ChatCompletionRequestVeniceParametersParam": "chat",
+    "ChatCompletionResponseVeniceParameters": "chat",
+    "ChatCompletionResponseVeniceParametersWebSearchCitation": "chat",
+    "ChatCompletionStreamOptionsParam": "chat",
+    "ChatCompletionSystemMessageParam": "chat",
+    "ChatCompletionToolMessage": "chat",
+    "ChatCompletionToolMessageParam": "chat",
     "ChatCompletionUsage": "chat",
     "ChatCompletionUsageCompletionTokensDetails": "chat",
     "ChatCompletionUsagePromptTokensDetails": "chat",
-    "ChatCompletionVeniceParameters": "chat",
-    "ChatCompletionVeniceParametersWebSearchCitation": "chat",
-    "ToolMessage": "chat",
-    "ToolMessageParam": "chat",
+    "ChatCompletionUserMessageParam": "chat",
+    "ChatCompletionVeniceParametersParam": "chat",
+    "ResponseFormatJsonObjectParam": "chat",
+    "ResponseFormatJsonSchemaParam": "chat",
+    "ResponseFormatTextParam": "chat",
     "CryptoRpcProxyParamsValueParam": "crypto",
     "CryptoRpcProxyResponseValue": "crypto",
     "CryptoRpcProxyResponseValueError": "crypto",
     "ListCryptoRpcNetworksResponse": "crypto",
     "CreateEmbeddingRequestSchema": "embeddings",
-    "EmbeddingList": "embeddings",
-    "EmbeddingListDataItem": "embeddings",
-    "EmbeddingListUsage": "embeddings",
+    "CreateEmbeddingResponse": "embeddings",
+    "CreateEmbeddingResponseDataItem": "embeddings",
+    "CreateEmbeddingResponseUsage": "embeddings",
     "BackgroundRemoveImageRequest": "image",
     "EditImageParams": "image",
+    "EditImageRequest": "image",
     "GenerateImageRequest": "image",
     "GenerateImageRequestStyleReferenceParam": "image",
+    "GenerateImageResponse": "image",
+    "GenerateImageResponseTiming": "image",
     "GetImageStylesResponse": "image",
-    "ImageGeneration": "image",
-    "ImageGenerationTiming": "image",
-    "ImagesResponse": "image",
-    "ImagesResponseDataVariant1": "image",
-    "ImagesResponseDataVariant2": "image",
     "MultiEditImageMultipartParams": "image",
+    "MultiEditImageMultipartRequest": "image",
     "MultiEditImageParams": "image",
+    "MultiEditImageRequest": "image",
     "SimpleGenerateImageRequest": "image",
+    "SimpleGenerateImageResponse": "image",
+    "SimpleGenerateImageResponseDataVariant1": "image",
+    "SimpleGenerateImageResponseDataVariant2": "image",
     "UpscaleImageRequest": "image",
     "ListModelCompatibilityMappingResponse": "models",
     "ListModelTraitsResponse": "models",
     "ModelCompatibilitySchema": "models",
     "ModelList": "models",
     "ModelResponse": "models",
-    "ModelResponseModelSpec": "models",
-    "ModelResponseModelSpecASRModelPricing": "models",
-    "ModelResponseModelSpecASRModelPricingPerAudioSecond": "models",
-    "ModelResponseModelSpecCapabilities": "models",
-    "ModelResponseModelSpecDeprecation": "models",
-    "ModelResponseModelSpecImageModelConstraints": "models",
-    "ModelResponseModelSpecImageModelConstraintsSteps": "models",
-    "ModelResponseModelSpecImageModelPricing": "models",
-    "ModelResponseModelSpecImageModelPricingGeneration": "models",
-    "ModelResponseModelSpecImageModelPricingUpscale": "models",
-    "ModelResponseModelSpecImageModelPricingUpscale2x": "models",
-    "ModelResponseModelSpecImageModelPricingUpscale4x": "models",
-    "ModelResponseModelSpecInpaintModelConstraints": "models",
-    "ModelResponseModelSpecInpaintModelPricing": "models",
-    "ModelResponseModelSpecInpaintModelPricingInpaint": "models",
-    "ModelResponseModelSpecInpaintModelPricingInputImages": "models",
-    "ModelResponseModelSpecInpaintModelPricingInputImagesAdditional": "models",
-    "ModelResponseModelSpecLLMModelPricing": "models",
-    "ModelResponseModelSpecLLMModelPricingCacheInput": "models",
-    "ModelResponseModelSpecLLMModelPricingCacheWrite": "models",
-    "ModelResponseModelSpecLLMModelPricingExtended": "models",
-    "ModelResponseModelSpecLLMModelPricingExtendedCacheInput": "models",
-    "ModelResponseModelSpecLLMModelPricingExtendedCacheWrite": "models",
-    "ModelResponseModelSpecLLMModelPricingExtendedInput": "models",
-    "ModelResponseModelSpecLLMModelPricingExtendedOutput": "models",
-    "ModelResponseModelSpecLLMModelPricingInput": "models",
-    "ModelResponseModelSpecLLMModelPricingOutput": "models",
-    "ModelResponseModelSpecPricingModelPricingQualityValue": "models",
-    "ModelResponseModelSpecPricingValue": "models",
-    "ModelResponseModelSpecPricingVariant6": "models",
-    "ModelResponseModelSpecPricingVariant6Generation": "models",
-    "ModelResponseModelSpecPricingVariant7": "models",
-    "ModelResponseModelSpecPricingVariant7DurationsValue": "models",
-    "ModelResponseModelSpecPricingVariant8": "models",
-    "ModelResponseModelSpecPricingVariant8PerSecond": "models",
-    "ModelResponseModelSpecPricingVariant9": "models",
-    "ModelResponseModelSpecPricingVariant9PerThousandCharacters": "models",
-    "ModelResponseModelSpecTTSModelPricing": "models",
-    "ModelResponseModelSpecTTSModelPricingInput": "models",
-    "ModelResponseModelSpecTextModelConstraints": "models",
-    "ModelResponseModelSpecTextModelConstraintsFrequencyPenalty": "models",
-    "ModelResponseModelSpecTextModelConstraintsPresencePenalty": "models",
-    "ModelResponseModelSpecTextModelConstraintsRepetitionPenalty": "models",
-    "ModelResponseModelSpecTextModelConstraintsTemperature": "models",
-    "ModelResponseModelSpecTextModelConstraintsTopP": "models",
-    "ModelResponseModelSpecVideoModelConstraints": "models",
-    "ModelResponseModelSpecVoiceCloning": "models",
+    "ModelSpec": "models",
+    "ModelSpecASRModelPricing": "models",
+    "ModelSpecASRModelPricingPerAudioSecond": "models",
+    "ModelSpecCapabilities": "models",
+    "ModelSpecDeprecation": "models",
+    "ModelSpecImageModelConstraints": "models",
+    "ModelSpecImageModelConstraintsSteps": "models",
+    "ModelSpecImageModelPricing": "models",
+    "ModelSpecImageModelPricingGeneration": "models",
+    "ModelSpecImageModelPricingUpscale": "models",
+    "ModelSpecImageModelPricingUpscale2x": "models",
+    "ModelSpecImageModelPricingUpscale4x": "models",
+    "ModelSpecInpaintModelConstraints": "models",
+    "ModelSpecInpaintModelPricing": "models",
+    "ModelSpecInpaintModelPricingInpaint": "models",
+    "ModelSpecInpaintModelPricingInputImages": "models",
+    "ModelSpecInpaintModelPricingInputImagesAdditional": "models",
+    "ModelSpecLLMModelPricing": "models",
+    "ModelSpecLLMModelPricingCacheInput": "models",
+    "ModelSpecLLMModelPricingCacheWrite": "models",
+    "ModelSpecLLMModelPricingExtended": "models",
+    "ModelSpecLLMModelPricingExtendedCacheInput": "models",
+    "ModelSpecLLMModelPricingExtendedCacheWrite": "models",
+    "ModelSpecLLMModelPricingExtendedInput": "models",
+    "ModelSpecLLMModelPricingExtendedOutput": "models",
+    "ModelSpecLLMModelPricingInput": "models",
+    "ModelSpecLLMModelPricingOutput": "models",
+    "ModelSpecPricingModelPricingQualityValue": "models",
+    "ModelSpecPricingValue": "models",
+    "ModelSpecPricingVariant6": "models",
+    "ModelSpecPricingVariant6Generation": "models",
+    "ModelSpecPricingVariant7": "models",
+    "ModelSpecPricingVariant7DurationsValue": "models",
+    "ModelSpecPricingVariant8": "models",
+    "ModelSpecPricingVariant8PerSecond": "models",
+    "ModelSpecPricingVariant9": "models",
+    "ModelSpecPricingVariant9PerThousandCharacters": "models",
+    "ModelSpecTTSModelPricing": "models",
+    "ModelSpecTTSModelPricingInput": "models",
+    "ModelSpecTextModelConstraints": "models",
+    "ModelSpecTextModelConstraintsFrequencyPenalty": "models",
+    "ModelSpecTextModelConstraintsPresencePenalty": "models",
+    "ModelSpecTextModelConstraintsRepetitionPenalty": "models",
+    "ModelSpecTextModelConstraintsTemperature": "models",
+    "ModelSpecTextModelConstraintsTopP": "models",
+    "ModelSpecVideoModelConstraints": "models",
+    "ModelSpecVoiceCloning": "models",
     "ModelTraitSchema": "models",
     "ResponsesRequest": "responses",
     "ResponsesRequestCodeInterpreterToolContainerParam": "responses",
@@ -1080,14 +1083,11 @@ _MODULE_OF: dict[str, str] = {
     "ResponsesResponseWebSearchCallOutput": "responses",
     "BillingUsageAnalyticsRequest": "shared",
     "BillingUsageHistoryRequest": "shared",
+    "ChatCompletionNamedToolChoiceFunctionParam": "shared",
     "ContentViolationError": "shared",
     "DetailedError": "shared",
-    "EditImageRequest": "shared",
-    "MultiEditImageMultipartRequest": "shared",
-    "MultiEditImageRequest": "shared",
+    "ModelFallbackParam": "shared",
     "PayloadTooLargeError": "shared",
-    "RequestFallbackParam": "shared",
-    "ResponsesRequestToolChoiceFunctionFunctionParam": "shared",
     "StandardError": "shared",
     "TextParserRequest": "shared",
     "X402InferencePaymentRequired": "shared",
@@ -1135,12 +1135,10 @@ _MODULE_OF: dict[str, str] = {
 }
 
 __all__ = [
-    "AssistantMessage",
-    "AssistantMessageContentItem",
-    "AssistantMessageContentItemParam",
-    "AssistantMessageParam",
-    "AssistantMessageReasoningDetail",
-    "AssistantMessageReasoningDetailParam",
+    "ApiKey",
+    "ApiKeyCurrentPeriodUsage",
+    "ApiKeyUsage",
+    "ApiKeyUsageTrailingSevenDays",
     "BackgroundRemoveImageRequest",
     "BillingBalanceResponse",
     "BillingBalanceResponseBalances",
@@ -1157,51 +1155,60 @@ __all__ = [
     "CacheControl",
     "CacheControlParam",
     "ChatCompletion",
+    "ChatCompletionAssistantMessage",
+    "ChatCompletionAssistantMessageParam",
+    "ChatCompletionBuiltinToolParam",
     "ChatCompletionChoice",
     "ChatCompletionChoiceLogprobs",
     "ChatCompletionChoiceLogprobsTopLogprob",
+    "ChatCompletionContentPartFileFileParam",
+    "ChatCompletionContentPartFileParam",
+    "ChatCompletionContentPartImageImageUrlParam",
+    "ChatCompletionContentPartImageParam",
     "ChatCompletionContentPartInputAudioInputAudioParam",
     "ChatCompletionContentPartInputAudioParam",
+    "ChatCompletionContentPartText",
+    "ChatCompletionContentPartTextParam",
     "ChatCompletionContentPartVideoUrlParam",
     "ChatCompletionContentPartVideoUrlVideoUrlParam",
     "ChatCompletionCost",
+    "ChatCompletionDeveloperMessageParam",
+    "ChatCompletionFunctionToolFunctionParam",
+    "ChatCompletionFunctionToolParam",
+    "ChatCompletionNamedToolChoiceFunctionParam",
+    "ChatCompletionNamedToolChoiceParam",
+    "ChatCompletionReasoningDetail",
+    "ChatCompletionReasoningDetailParam",
     "ChatCompletionRequest",
-    "ChatCompletionRequestDeveloperMessageParam",
     "ChatCompletionRequestReasoningParam",
-    "ChatCompletionRequestResponseFormatJsonObjectParam",
-    "ChatCompletionRequestResponseFormatJsonSchemaParam",
-    "ChatCompletionRequestResponseFormatTextParam",
-    "ChatCompletionRequestStreamOptionsParam",
-    "ChatCompletionRequestSystemMessageParam",
     "ChatCompletionRequestTextParam",
-    "ChatCompletionRequestToolChoiceVariant1Param",
-    "ChatCompletionRequestToolVariant1Param",
-    "ChatCompletionRequestToolVariant2FunctionParam",
-    "ChatCompletionRequestToolVariant2Param",
-    "ChatCompletionRequestUserMessageContentFileFileParam",
-    "ChatCompletionRequestUserMessageContentFileParam",
-    "ChatCompletionRequestUserMessageContentImageUrlImageUrlParam",
-    "ChatCompletionRequestUserMessageContentImageUrlParam",
-    "ChatCompletionRequestUserMessageParam",
-    "ChatCompletionRequestVeniceParametersParam",
+    "ChatCompletionResponseVeniceParameters",
+    "ChatCompletionResponseVeniceParametersWebSearchCitation",
+    "ChatCompletionStreamOptionsParam",
+    "ChatCompletionSystemMessageParam",
+    "ChatCompletionToolMessage",
+    "ChatCompletionToolMessageParam",
     "ChatCompletionUsage",
     "ChatCompletionUsageCompletionTokensDetails",
     "ChatCompletionUsagePromptTokensDetails",
-    "ChatCompletionVeniceParameters",
-    "ChatCompletionVeniceParametersWebSearchCitation",
+    "ChatCompletionUserMessageParam",
+    "ChatCompletionVeniceParametersParam",
     "CompleteAudioRequest",
     "CompleteAudioResponse",
     "CompleteVideoRequest",
     "CompleteVideoResponse",
+    "ConsumptionLimit",
+    "ConsumptionLimitParam",
     "ContentViolationError",
-    "CreateApiKeyConsumptionLimit",
-    "CreateApiKeyConsumptionLimitParam",
     "CreateApiKeyParams",
     "CreateApiKeyResponse",
     "CreateApiKeyResponseData",
     "CreateClonedVoiceRequestSchema",
     "CreateClonedVoiceResponse",
     "CreateEmbeddingRequestSchema",
+    "CreateEmbeddingResponse",
+    "CreateEmbeddingResponseDataItem",
+    "CreateEmbeddingResponseUsage",
     "CreateSpeechRequestSchema",
     "CreateTextParserMultipartParams",
     "CreateTranscriptionRequestSchema",
@@ -1219,20 +1226,15 @@ __all__ = [
     "DetailedError",
     "EditImageParams",
     "EditImageRequest",
-    "EmbeddingList",
-    "EmbeddingListDataItem",
-    "EmbeddingListUsage",
     "ErrorResponse",
     "ErrorResponseWithMessageAndDetails",
     "ErrorResponseWithX402VersionAndAccepts",
     "ErrorResponseWithX402VersionAndAcceptsAccept",
     "GenerateImageRequest",
     "GenerateImageRequestStyleReferenceParam",
+    "GenerateImageResponse",
+    "GenerateImageResponseTiming",
     "GetApiKeyByIdResponse",
-    "GetApiKeyByIdResponseData",
-    "GetApiKeyByIdResponseDataCurrentPeriodUsage",
-    "GetApiKeyByIdResponseDataUsage",
-    "GetApiKeyByIdResponseDataUsageTrailingSevenDays",
     "GetApiKeyGenerateWeb3KeyResponse",
     "GetApiKeyGenerateWeb3KeyResponseData",
     "GetApiKeyRateLimitLogsResponse",
@@ -1259,65 +1261,61 @@ __all__ = [
     "GetX402TransactionsResponseData",
     "GetX402TransactionsResponseDataPagination",
     "GetX402TransactionsResponseDataTransaction",
-    "ImageGeneration",
-    "ImageGenerationTiming",
-    "ImagesResponse",
-    "ImagesResponseDataVariant1",
-    "ImagesResponseDataVariant2",
     "ListCharactersResponse",
     "ListCryptoRpcNetworksResponse",
     "ListModelCompatibilityMappingResponse",
     "ListModelTraitsResponse",
     "ModelCompatibilitySchema",
+    "ModelFallbackParam",
     "ModelList",
     "ModelResponse",
-    "ModelResponseModelSpec",
-    "ModelResponseModelSpecASRModelPricing",
-    "ModelResponseModelSpecASRModelPricingPerAudioSecond",
-    "ModelResponseModelSpecCapabilities",
-    "ModelResponseModelSpecDeprecation",
-    "ModelResponseModelSpecImageModelConstraints",
-    "ModelResponseModelSpecImageModelConstraintsSteps",
-    "ModelResponseModelSpecImageModelPricing",
-    "ModelResponseModelSpecImageModelPricingGeneration",
-    "ModelResponseModelSpecImageModelPricingUpscale",
-    "ModelResponseModelSpecImageModelPricingUpscale2x",
-    "ModelResponseModelSpecImageModelPricingUpscale4x",
-    "ModelResponseModelSpecInpaintModelConstraints",
-    "ModelResponseModelSpecInpaintModelPricing",
-    "ModelResponseModelSpecInpaintModelPricingInpaint",
-    "ModelResponseModelSpecInpaintModelPricingInputImages",
-    "ModelResponseModelSpecInpaintModelPricingInputImagesAdditional",
-    "ModelResponseModelSpecLLMModelPricing",
-    "ModelResponseModelSpecLLMModelPricingCacheInput",
-    "ModelResponseModelSpecLLMModelPricingCacheWrite",
-    "ModelResponseModelSpecLLMModelPricingExtended",
-    "ModelResponseModelSpecLLMModelPricingExtendedCacheInput",
-    "ModelResponseModelSpecLLMModelPricingExtendedCacheWrite",
-    "ModelResponseModelSpecLLMModelPricingExtendedInput",
-    "ModelResponseModelSpecLLMModelPricingExtendedOutput",
-    "ModelResponseModelSpecLLMModelPricingInput",
-    "ModelResponseModelSpecLLMModelPricingOutput",
-    "ModelResponseModelSpecPricingModelPricingQualityValue",
-    "ModelResponseModelSpecPricingValue",
-    "ModelResponseModelSpecPricingVariant6",
-    "ModelResponseModelSpecPricingVariant6Generation",
-    "ModelResponseModelSpecPricingVariant7",
-    "ModelResponseModelSpecPricingVariant7DurationsValue",
-    "ModelResponseModelSpecPricingVariant8",
-    "ModelResponseModelSpecPricingVariant8PerSecond",
-    "ModelResponseModelSpecPricingVariant9",
-    "ModelResponseModelSpecPricingVariant9PerThousandCharacters",
-    "ModelResponseModelSpecTTSModelPricing",
-    "ModelResponseModelSpecTTSModelPricingInput",
-    "ModelResponseModelSpecTextModelConstraints",
-    "ModelResponseModelSpecTextModelConstraintsFrequencyPenalty",
-    "ModelResponseModelSpecTextModelConstraintsPresencePenalty",
-    "ModelResponseModelSpecTextModelConstraintsRepetitionPenalty",
-    "ModelResponseModelSpecTextModelConstraintsTemperature",
-    "ModelResponseModelSpecTextModelConstraintsTopP",
-    "ModelResponseModelSpecVideoModelConstraints",
-    "ModelResponseModelSpecVoiceCloning",
+    "ModelSpec",
+    "ModelSpecASRModelPricing",
+    "ModelSpecASRModelPricingPerAudioSecond",
+    "ModelSpecCapabilities",
+    "ModelSpecDeprecation",
+    "ModelSpecImageModelConstraints",
+    "ModelSpecImageModelConstraintsSteps",
+    "ModelSpecImageModelPricing",
+    "ModelSpecImageModelPricingGeneration",
+    "ModelSpecImageModelPricingUpscale",
+    "ModelSpecImageModelPricingUpscale2x",
+    "ModelSpecImageModelPricingUpscale4x",
+    "ModelSpecInpaintModelConstraints",
+    "ModelSpecInpaintModelPricing",
+    "ModelSpecInpaintModelPricingInpaint",
+    "ModelSpecInpaintModelPricingInputImages",
+    "ModelSpecInpaintModelPricingInputImagesAdditional",
+    "ModelSpecLLMModelPricing",
+    "ModelSpecLLMModelPricingCacheInput",
+    "ModelSpecLLMModelPricingCacheWrite",
+    "ModelSpecLLMModelPricingExtended",
+    "ModelSpecLLMModelPricingExtendedCacheInput",
+    "ModelSpecLLMModelPricingExtendedCacheWrite",
+    "ModelSpecLLMModelPricingExtendedInput",
+    "ModelSpecLLMModelPricingExtendedOutput",
+    "ModelSpecLLMModelPricingInput",
+    "ModelSpecLLMModelPricingOutput",
+    "ModelSpecPricingModelPricingQualityValue",
+    "ModelSpecPricingValue",
+    "ModelSpecPricingVariant6",
+    "ModelSpecPricingVariant6Generation",
+    "ModelSpecPricingVariant7",
+    "ModelSpecPricingVariant7DurationsValue",
+    "ModelSpecPricingVariant8",
+    "ModelSpecPricingVariant8PerSecond",
+    "ModelSpecPricingVariant9",
+    "ModelSpecPricingVariant9PerThousandCharacters",
+    "ModelSpecTTSModelPricing",
+    "ModelSpecTTSModelPricingInput",
+    "ModelSpecTextModelConstraints",
+    "ModelSpecTextModelConstraintsFrequencyPenalty",
+    "ModelSpecTextModelConstraintsPresencePenalty",
+    "ModelSpecTextModelConstraintsRepetitionPenalty",
+    "ModelSpecTextModelConstraintsTemperature",
+    "ModelSpecTextModelConstraintsTopP",
+    "ModelSpecVideoModelConstraints",
+    "ModelSpecVoiceCloning",
     "ModelTraitSchema",
     "MultiEditImageMultipartParams",
     "MultiEditImageMultipartRequest",
@@ -1342,7 +1340,9 @@ __all__ = [
     "QuoteAudioResponse",
     "QuoteVideoRequest",
     "QuoteVideoResponse",
-    "RequestFallbackParam",
+    "ResponseFormatJsonObjectParam",
+    "ResponseFormatJsonSchemaParam",
+    "ResponseFormatTextParam",
     "ResponsesRequest",
     "ResponsesRequestCodeInterpreterToolContainerParam",
     "ResponsesRequestCodeInterpreterToolParam",
@@ -1365,7 +1365,6 @@ __all__ = [
     "ResponsesRequestInputMessageParam",
     "ResponsesRequestInputReasoningParam",
     "ResponsesRequestReasoningParam",
-    "ResponsesRequestToolChoiceFunctionFunctionParam",
     "ResponsesRequestToolChoiceFunctionParam",
     "ResponsesRequestVeniceParametersParam",
     "ResponsesRequestWebSearchToolParam",
@@ -1387,11 +1386,12 @@ __all__ = [
     "RetrieveVideoRequest",
     "RetrieveVideoResponse",
     "SimpleGenerateImageRequest",
+    "SimpleGenerateImageResponse",
+    "SimpleGenerateImageResponseDataVariant1",
+    "SimpleGenerateImageResponseDataVariant2",
     "StandardError",
     "TextParserRequest",
     "TextParserResponse",
-    "ToolMessage",
-    "ToolMessageParam",
     "TopUpX402BalanceResponse",
     "TopUpX402BalanceResponseData",
     "UpdateApiKeyParams",

@@ -11,17 +11,17 @@ from typing_extensions import Required, TypedDict
 from .._models import BaseModel
 
 __all__ = [
-    "CreateApiKeyConsumptionLimit",
-    "CreateApiKeyConsumptionLimitParam",
+    "ApiKey",
+    "ApiKeyCurrentPeriodUsage",
+    "ApiKeyUsage",
+    "ApiKeyUsageTrailingSevenDays",
+    "ConsumptionLimit",
+    "ConsumptionLimitParam",
     "CreateApiKeyParams",
     "CreateApiKeyResponse",
     "CreateApiKeyResponseData",
     "DeleteApiKeyResponse",
     "GetApiKeyByIdResponse",
-    "GetApiKeyByIdResponseData",
-    "GetApiKeyByIdResponseDataCurrentPeriodUsage",
-    "GetApiKeyByIdResponseDataUsage",
-    "GetApiKeyByIdResponseDataUsageTrailingSevenDays",
     "GetApiKeyGenerateWeb3KeyResponse",
     "GetApiKeyGenerateWeb3KeyResponseData",
     "GetApiKeyRateLimitLogsResponse",
@@ -40,128 +40,11 @@ __all__ = [
 ]
 
 
-class CreateApiKeyConsumptionLimit(BaseModel):
-    """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
-
-    usd: float | None = None
-    """USD limit"""
-
-    diem: float | None = None
-    """Diem limit"""
-
-    vcu: float | None = None
-    """VCU limit (deprecated - use Diem instead)
-
-    Deprecated.
-    """
-
-
-class CreateApiKeyConsumptionLimitParam(TypedDict, total=False):
-    """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
-
-    usd: float | None
-    """USD limit"""
-
-    diem: float | None
-    """Diem limit"""
-
-    vcu: float | None
-    """VCU limit (deprecated - use Diem instead)
-
-    Deprecated.
-    """
-
-
-class CreateApiKeyParams(TypedDict, total=False):
-    """The request body for creating a new API key. API key creation is rate limited to 20
-    requests per minute and a maximum of 500 active API keys per user. VCU (Legacy Diem) is
-    being deprecated in favor of tokenized Diem. Please update your API calls to use Diem
-    instead.
-    """
-
-    apiKeyType: Required[Literal["INFERENCE", "ADMIN"]]
-    """The API Key type. Admin keys have full access to the API while inference keys are only
-    able to call inference endpoints.
-    """
-
-    consumptionLimit: CreateApiKeyConsumptionLimitParam
-    """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
-
-    limitPeriod: Literal["EPOCH", "MONTH", "LIFETIME"]
-    """Reset window the consumption limits apply to. `EPOCH` resets every UTC day (legacy
-    default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME` never resets,
-    so the limit acts as a permanent cap on the key.
-    """
-
-    modelPrivacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"]
-    """Which models this key may call, by privacy tier. `ALL` allows every model.
-    `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE while
-    other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every model to be
-    Private, TEE, or E2EE; Anonymous models are rejected.
-    """
-
-    description: Required[str]
-    """The API Key description (max 64 characters)"""
-
-    expiresAt: Literal[""] | str
-    """The API Key expiration date. If not provided, the key will not expire."""
-
-
-class CreateApiKeyResponse(BaseModel):
-    data: CreateApiKeyResponseData
-
-    success: bool
-
-
-class CreateApiKeyResponseData(BaseModel):
-    api_key: str = Field(alias="apiKey")
-    """The API Key. This is only shown once, so make sure to save it somewhere safe."""
-
-    api_key_type: Literal["INFERENCE", "ADMIN"] | str = Field(alias="apiKeyType")
-    """The API Key type"""
-
-    consumption_limit: CreateApiKeyConsumptionLimit = Field(alias="consumptionLimit")
-    """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
-
-    limit_period: Literal["EPOCH", "MONTH", "LIFETIME"] | str = Field(alias="limitPeriod")
-    """Reset window the consumption limits apply to. `EPOCH` resets every UTC day (legacy
-    default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME` never resets,
-    so the limit acts as a permanent cap on the key.
-    """
-
-    model_privacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"] | str = Field(
-        alias="modelPrivacy"
-    )
-    """Which models this key may call, by privacy tier. `ALL` allows every model.
-    `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE while
-    other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every model to be
-    Private, TEE, or E2EE; Anonymous models are rejected.
-    """
-
-    description: str | None = None
-    """The API Key description"""
-
-    expires_at: str | None = Field(default=None, alias="expiresAt")
-    """The API Key expiration date"""
-
-    id: str
-    """The API Key ID"""
-
-
-class DeleteApiKeyResponse(BaseModel):
-    success: bool
-
-
-class GetApiKeyByIdResponse(BaseModel):
-    data: GetApiKeyByIdResponseData
-    """API key details"""
-
-
-class GetApiKeyByIdResponseData(BaseModel):
+class ApiKey(BaseModel):
     api_key_type: Literal["INFERENCE", "ADMIN"] | str = Field(alias="apiKeyType")
     """API Key type"""
 
-    consumption_limits: CreateApiKeyConsumptionLimit = Field(alias="consumptionLimits")
+    consumption_limits: ConsumptionLimit = Field(alias="consumptionLimits")
     """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
 
     limit_period: Literal["EPOCH", "MONTH", "LIFETIME"] | str = Field(alias="limitPeriod")
@@ -197,9 +80,9 @@ class GetApiKeyByIdResponseData(BaseModel):
     last_used_at: str | None = Field(default=None, alias="lastUsedAt")
     """API Key last used date"""
 
-    usage: GetApiKeyByIdResponseDataUsage | None = None
+    usage: ApiKeyUsage | None = None
 
-    current_period_usage: GetApiKeyByIdResponseDataCurrentPeriodUsage | None = Field(
+    current_period_usage: ApiKeyCurrentPeriodUsage | None = Field(
         default=None, alias="currentPeriodUsage"
     )
     """Usage within the current limit period window. Only present for keys that have
@@ -207,7 +90,7 @@ class GetApiKeyByIdResponseData(BaseModel):
     """
 
 
-class GetApiKeyByIdResponseDataCurrentPeriodUsage(BaseModel):
+class ApiKeyCurrentPeriodUsage(BaseModel):
     """Usage within the current limit period window. Only present for keys that have
     consumption limits set.
     """
@@ -219,13 +102,11 @@ class GetApiKeyByIdResponseDataCurrentPeriodUsage(BaseModel):
     """Diem usage in the current limit period"""
 
 
-class GetApiKeyByIdResponseDataUsage(BaseModel):
-    trailing_seven_days: GetApiKeyByIdResponseDataUsageTrailingSevenDays = Field(
-        alias="trailingSevenDays"
-    )
+class ApiKeyUsage(BaseModel):
+    trailing_seven_days: ApiKeyUsageTrailingSevenDays = Field(alias="trailingSevenDays")
 
 
-class GetApiKeyByIdResponseDataUsageTrailingSevenDays(BaseModel):
+class ApiKeyUsageTrailingSevenDays(BaseModel):
     usd: str
     """USD budget usage in the trailing 7 days, including bundled credits"""
 
@@ -237,6 +118,123 @@ class GetApiKeyByIdResponseDataUsageTrailingSevenDays(BaseModel):
 
     diem: str
     """Diem usage in the trailing 7 days"""
+
+
+class ConsumptionLimit(BaseModel):
+    """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
+
+    usd: float | None = None
+    """USD limit"""
+
+    diem: float | None = None
+    """Diem limit"""
+
+    vcu: float | None = None
+    """VCU limit (deprecated - use Diem instead)
+
+    Deprecated.
+    """
+
+
+class ConsumptionLimitParam(TypedDict, total=False):
+    """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
+
+    usd: float | None
+    """USD limit"""
+
+    diem: float | None
+    """Diem limit"""
+
+    vcu: float | None
+    """VCU limit (deprecated - use Diem instead)
+
+    Deprecated.
+    """
+
+
+class CreateApiKeyParams(TypedDict, total=False):
+    """The request body for creating a new API key. API key creation is rate limited to 20
+    requests per minute and a maximum of 500 active API keys per user. VCU (Legacy Diem) is
+    being deprecated in favor of tokenized Diem. Please update your API calls to use Diem
+    instead.
+    """
+
+    apiKeyType: Required[Literal["INFERENCE", "ADMIN"]]
+    """The API Key type. Admin keys have full access to the API while inference keys are only
+    able to call inference endpoints.
+    """
+
+    consumptionLimit: ConsumptionLimitParam
+    """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
+
+    limitPeriod: Literal["EPOCH", "MONTH", "LIFETIME"]
+    """Reset window the consumption limits apply to. `EPOCH` resets every UTC day (legacy
+    default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME` never resets,
+    so the limit acts as a permanent cap on the key.
+    """
+
+    modelPrivacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"]
+    """Which models this key may call, by privacy tier. `ALL` allows every model.
+    `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE while
+    other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every model to be
+    Private, TEE, or E2EE; Anonymous models are rejected.
+    """
+
+    description: Required[str]
+    """The API Key description (max 64 characters)"""
+
+    expiresAt: Literal[""] | str
+    """The API Key expiration date. If not provided, the key will not expire."""
+
+
+class CreateApiKeyResponse(BaseModel):
+    data: CreateApiKeyResponseData
+
+    success: bool
+
+
+class CreateApiKeyResponseData(BaseModel):
+    api_key: str = Field(alias="apiKey")
+    """The API Key. This is only shown once, so make sure to save it somewhere safe."""
+
+    api_key_type: Literal["INFERENCE", "ADMIN"] | str = Field(alias="apiKeyType")
+    """The API Key type"""
+
+    consumption_limit: ConsumptionLimit = Field(alias="consumptionLimit")
+    """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
+
+    limit_period: Literal["EPOCH", "MONTH", "LIFETIME"] | str = Field(alias="limitPeriod")
+    """Reset window the consumption limits apply to. `EPOCH` resets every UTC day (legacy
+    default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME` never resets,
+    so the limit acts as a permanent cap on the key.
+    """
+
+    model_privacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"] | str = Field(
+        alias="modelPrivacy"
+    )
+    """Which models this key may call, by privacy tier. `ALL` allows every model.
+    `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE while
+    other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every model to be
+    Private, TEE, or E2EE; Anonymous models are rejected.
+    """
+
+    description: str | None = None
+    """The API Key description"""
+
+    expires_at: str | None = Field(default=None, alias="expiresAt")
+    """The API Key expiration date"""
+
+    id: str
+    """The API Key ID"""
+
+
+class DeleteApiKeyResponse(BaseModel):
+    success: bool
+
+
+class GetApiKeyByIdResponse(BaseModel):
+    data: ApiKey
+    """API key details"""
 
 
 class GetApiKeyGenerateWeb3KeyResponse(BaseModel):
@@ -338,7 +336,7 @@ class GetApiKeyRateLimitsResponseDataRateLimitRateLimit(BaseModel):
 
 
 class GetApiKeysResponse(BaseModel):
-    data: list[GetApiKeyByIdResponseData]
+    data: list[ApiKey]
     """List of active API keys"""
 
     object: Literal["list"]
@@ -350,7 +348,7 @@ class PostApiKeyGenerateWeb3KeyParams(TypedDict, total=False):
     able to call inference endpoints.
     """
 
-    consumptionLimit: CreateApiKeyConsumptionLimitParam
+    consumptionLimit: ConsumptionLimitParam
     """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
 
     limitPeriod: Literal["EPOCH", "MONTH", "LIFETIME"]
@@ -388,7 +386,7 @@ class UpdateApiKeyParams(TypedDict, total=False):
     updated.
     """
 
-    consumptionLimit: CreateApiKeyConsumptionLimitParam
+    consumptionLimit: ConsumptionLimitParam
     """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
 
     limitPeriod: Literal["EPOCH", "MONTH", "LIFETIME"]
@@ -424,7 +422,7 @@ class UpdateApiKeyResponseData(BaseModel):
     api_key_type: Literal["INFERENCE", "ADMIN"] | str = Field(alias="apiKeyType")
     """The API Key type"""
 
-    consumption_limits: CreateApiKeyConsumptionLimit = Field(alias="consumptionLimits")
+    consumption_limits: ConsumptionLimit = Field(alias="consumptionLimits")
     """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
 
     limit_period: Literal["EPOCH", "MONTH", "LIFETIME"] | str = Field(alias="limitPeriod")

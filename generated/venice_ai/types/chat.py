@@ -10,167 +10,53 @@ from pydantic import Field
 from typing_extensions import Required, TypedDict
 
 from .._models import BaseModel
-from .shared import RequestFallbackParam, ResponsesRequestToolChoiceFunctionFunctionParam
+from .shared import ChatCompletionNamedToolChoiceFunctionParam, ModelFallbackParam
 
 __all__ = [
-    "AssistantMessage",
-    "AssistantMessageContentItem",
-    "AssistantMessageContentItemParam",
-    "AssistantMessageParam",
-    "AssistantMessageReasoningDetail",
-    "AssistantMessageReasoningDetailParam",
     "CacheControl",
     "CacheControlParam",
     "ChatCompletion",
+    "ChatCompletionAssistantMessage",
+    "ChatCompletionAssistantMessageParam",
+    "ChatCompletionBuiltinToolParam",
     "ChatCompletionChoice",
     "ChatCompletionChoiceLogprobs",
     "ChatCompletionChoiceLogprobsTopLogprob",
+    "ChatCompletionContentPartFileFileParam",
+    "ChatCompletionContentPartFileParam",
+    "ChatCompletionContentPartImageImageUrlParam",
+    "ChatCompletionContentPartImageParam",
     "ChatCompletionContentPartInputAudioInputAudioParam",
     "ChatCompletionContentPartInputAudioParam",
+    "ChatCompletionContentPartText",
+    "ChatCompletionContentPartTextParam",
     "ChatCompletionContentPartVideoUrlParam",
     "ChatCompletionContentPartVideoUrlVideoUrlParam",
     "ChatCompletionCost",
+    "ChatCompletionDeveloperMessageParam",
+    "ChatCompletionFunctionToolFunctionParam",
+    "ChatCompletionFunctionToolParam",
+    "ChatCompletionNamedToolChoiceParam",
+    "ChatCompletionReasoningDetail",
+    "ChatCompletionReasoningDetailParam",
     "ChatCompletionRequest",
-    "ChatCompletionRequestDeveloperMessageParam",
     "ChatCompletionRequestReasoningParam",
-    "ChatCompletionRequestResponseFormatJsonObjectParam",
-    "ChatCompletionRequestResponseFormatJsonSchemaParam",
-    "ChatCompletionRequestResponseFormatTextParam",
-    "ChatCompletionRequestStreamOptionsParam",
-    "ChatCompletionRequestSystemMessageParam",
     "ChatCompletionRequestTextParam",
-    "ChatCompletionRequestToolChoiceVariant1Param",
-    "ChatCompletionRequestToolVariant1Param",
-    "ChatCompletionRequestToolVariant2FunctionParam",
-    "ChatCompletionRequestToolVariant2Param",
-    "ChatCompletionRequestUserMessageContentFileFileParam",
-    "ChatCompletionRequestUserMessageContentFileParam",
-    "ChatCompletionRequestUserMessageContentImageUrlImageUrlParam",
-    "ChatCompletionRequestUserMessageContentImageUrlParam",
-    "ChatCompletionRequestUserMessageParam",
-    "ChatCompletionRequestVeniceParametersParam",
+    "ChatCompletionResponseVeniceParameters",
+    "ChatCompletionResponseVeniceParametersWebSearchCitation",
+    "ChatCompletionStreamOptionsParam",
+    "ChatCompletionSystemMessageParam",
+    "ChatCompletionToolMessage",
+    "ChatCompletionToolMessageParam",
     "ChatCompletionUsage",
     "ChatCompletionUsageCompletionTokensDetails",
     "ChatCompletionUsagePromptTokensDetails",
-    "ChatCompletionVeniceParameters",
-    "ChatCompletionVeniceParametersWebSearchCitation",
-    "ToolMessage",
-    "ToolMessageParam",
+    "ChatCompletionUserMessageParam",
+    "ChatCompletionVeniceParametersParam",
+    "ResponseFormatJsonObjectParam",
+    "ResponseFormatJsonSchemaParam",
+    "ResponseFormatTextParam",
 ]
-
-
-class AssistantMessage(BaseModel):
-    """The assistant message contains the response from the LLM. Must have either content or
-    tool_calls.
-    """
-
-    content: str | list[AssistantMessageContentItem] | None = None
-
-    name: str | None = None
-
-    reasoning_content: str | None = None
-
-    reasoning_details: list[AssistantMessageReasoningDetail] | None = None
-    """Reasoning details returned by certain reasoning models that support this feature (e.g.,
-    Gemini 3 Pro). Not all reasoning models return this field. For multi-turn conversations
-    with tool calls on supported models, pass back the reasoning_details exactly as received
-    to preserve thought signatures.
-    """
-
-    role: Literal["assistant"]
-
-    thought_signature: str | None = None
-    """Gemini thought signature returned by native GCP transport. For multi-turn conversations
-    (especially with tool calls), pass it back exactly as received to preserve thought
-    signatures.
-    """
-
-    tool_calls: list[Any | None] | None = None
-
-
-class AssistantMessageContentItem(BaseModel):
-    """Text message type. Supports optional cache_control for prompt caching on supported
-    providers.
-    """
-
-    cache_control: CacheControl | None = None
-    """Optional cache control for prompt caching on supported providers."""
-
-    text: str
-    """The prompt text of the message. Must be at-least one character in length"""
-
-    type: Literal["text"]
-
-
-class AssistantMessageContentItemParam(TypedDict, total=False):
-    """Text message type. Supports optional cache_control for prompt caching on supported
-    providers.
-    """
-
-    cache_control: CacheControlParam
-    """Optional cache control for prompt caching on supported providers."""
-
-    text: Required[str]
-    """The prompt text of the message. Must be at-least one character in length"""
-
-    type: Required[Literal["text"]]
-
-
-class AssistantMessageParam(TypedDict, total=False):
-    """The assistant message contains the response from the LLM. Must have either content or
-    tool_calls.
-    """
-
-    content: str | Sequence[AssistantMessageContentItemParam] | None
-
-    name: str | None
-
-    reasoning_content: str | None
-
-    reasoning_details: Sequence[AssistantMessageReasoningDetailParam]
-    """Reasoning details returned by certain reasoning models that support this feature (e.g.,
-    Gemini 3 Pro). Not all reasoning models return this field. For multi-turn conversations
-    with tool calls on supported models, pass back the reasoning_details exactly as received
-    to preserve thought signatures.
-    """
-
-    role: Required[Literal["assistant"]]
-
-    thought_signature: str | None
-    """Gemini thought signature returned by native GCP transport. For multi-turn conversations
-    (especially with tool calls), pass it back exactly as received to preserve thought
-    signatures.
-    """
-
-    tool_calls: Sequence[object | None] | None
-
-
-class AssistantMessageReasoningDetail(BaseModel):
-    data: str | None = None
-
-    format: str | None = None
-
-    id: str | None = None
-
-    index: float | None = None
-
-    text: str | None = None
-
-    type: str
-
-
-class AssistantMessageReasoningDetailParam(TypedDict, total=False):
-    data: str
-
-    format: str
-
-    id: str
-
-    index: float
-
-    text: str
-
-    type: Required[str]
 
 
 class CacheControl(BaseModel):
@@ -219,8 +105,70 @@ class ChatCompletion(BaseModel):
 
     usage: ChatCompletionUsage
 
-    venice_parameters: ChatCompletionVeniceParameters | None = None
+    venice_parameters: ChatCompletionResponseVeniceParameters | None = None
     """Unique parameters to Venice's API implementation."""
+
+
+class ChatCompletionAssistantMessage(BaseModel):
+    """The assistant message contains the response from the LLM. Must have either content or
+    tool_calls.
+    """
+
+    content: str | list[ChatCompletionContentPartText] | None = None
+
+    name: str | None = None
+
+    reasoning_content: str | None = None
+
+    reasoning_details: list[ChatCompletionReasoningDetail] | None = None
+    """Reasoning details returned by certain reasoning models that support this feature (e.g.,
+    Gemini 3 Pro). Not all reasoning models return this field. For multi-turn conversations
+    with tool calls on supported models, pass back the reasoning_details exactly as received
+    to preserve thought signatures.
+    """
+
+    role: Literal["assistant"]
+
+    thought_signature: str | None = None
+    """Gemini thought signature returned by native GCP transport. For multi-turn conversations
+    (especially with tool calls), pass it back exactly as received to preserve thought
+    signatures.
+    """
+
+    tool_calls: list[Any | None] | None = None
+
+
+class ChatCompletionAssistantMessageParam(TypedDict, total=False):
+    """The assistant message contains the response from the LLM. Must have either content or
+    tool_calls.
+    """
+
+    content: str | Sequence[ChatCompletionContentPartTextParam] | None
+
+    name: str | None
+
+    reasoning_content: str | None
+
+    reasoning_details: Sequence[ChatCompletionReasoningDetailParam]
+    """Reasoning details returned by certain reasoning models that support this feature (e.g.,
+    Gemini 3 Pro). Not all reasoning models return this field. For multi-turn conversations
+    with tool calls on supported models, pass back the reasoning_details exactly as received
+    to preserve thought signatures.
+    """
+
+    role: Required[Literal["assistant"]]
+
+    thought_signature: str | None
+    """Gemini thought signature returned by native GCP transport. For multi-turn conversations
+    (especially with tool calls), pass it back exactly as received to preserve thought
+    signatures.
+    """
+
+    tool_calls: Sequence[object | None] | None
+
+
+class ChatCompletionBuiltinToolParam(TypedDict, total=False):
+    type: Required[Literal["web_search", "x_search"]]
 
 
 class ChatCompletionChoice(BaseModel):
@@ -232,7 +180,9 @@ class ChatCompletionChoice(BaseModel):
 
     logprobs: ChatCompletionChoiceLogprobs | None = None
 
-    message: Annotated[AssistantMessage | ToolMessage, Field(discriminator="role")]
+    message: Annotated[
+        ChatCompletionAssistantMessage | ChatCompletionToolMessage, Field(discriminator="role")
+    ]
 
     stop_reason: Literal["stop", "length"] | str | None = None
     """The reason the completion stopped."""
@@ -260,6 +210,59 @@ class ChatCompletionChoiceLogprobsTopLogprob(BaseModel):
     token: str
 
 
+class ChatCompletionContentPartFileFileParam(TypedDict, total=False):
+    """Object containing the file data and optional filename"""
+
+    file_data: Required[str]
+    """The file content as a data URL (e.g., data:application/pdf;base64,...) or a publicly
+    accessible URL. Supported formats: PDF, EPUB, DOCX, PPTX, XLSX, XLS, plain text,
+    Markdown, CSV, JSON, and most source-code files (e.g., .py, .js, .ts, .c, .cpp, .java,
+    .go, .rs, .ps1, .sh, .yaml, .sql).
+    """
+
+    filename: str
+    """Optional filename for the file. Used for display purposes."""
+
+
+class ChatCompletionContentPartFileParam(TypedDict, total=False):
+    """File input message type for document processing. Supports PDF, EPUB, DOCX, PPTX, XLSX,
+    plain text, and most source-code files (e.g., .py, .js, .ts, .c, .cpp, .java, .go, .rs,
+    .ps1, .sh, .yaml, .sql). Files are extracted to text before being sent to the model.
+    """
+
+    cache_control: CacheControlParam
+    """Optional cache control for prompt caching on supported providers."""
+
+    type: Required[Literal["file"]]
+
+    file: Required[ChatCompletionContentPartFileFileParam]
+    """Object containing the file data and optional filename"""
+
+
+class ChatCompletionContentPartImageImageUrlParam(TypedDict, total=False):
+    """Object containing the image URL information"""
+
+    url: Required[str]
+    """The URL of the image. Can be a data URL with a base64 encoded image or a public URL. URL
+    must be publicly accessible. Image must pass validation checks and be >= 64 pixels
+    square.
+    """
+
+
+class ChatCompletionContentPartImageParam(TypedDict, total=False):
+    """Image URL message type. Supports optional cache_control for prompt caching on supported
+    providers.
+    """
+
+    cache_control: CacheControlParam
+    """Optional cache control for prompt caching on supported providers."""
+
+    image_url: Required[ChatCompletionContentPartImageImageUrlParam]
+    """Object containing the image URL information"""
+
+    type: Required[Literal["image_url"]]
+
+
 class ChatCompletionContentPartInputAudioInputAudioParam(TypedDict, total=False):
     """Object containing the base64-encoded audio data and format"""
 
@@ -284,6 +287,34 @@ class ChatCompletionContentPartInputAudioParam(TypedDict, total=False):
     """Object containing the base64-encoded audio data and format"""
 
     type: Required[Literal["input_audio"]]
+
+
+class ChatCompletionContentPartText(BaseModel):
+    """Text message type. Supports optional cache_control for prompt caching on supported
+    providers.
+    """
+
+    cache_control: CacheControl | None = None
+    """Optional cache control for prompt caching on supported providers."""
+
+    text: str
+    """The prompt text of the message. Must be at-least one character in length"""
+
+    type: Literal["text"]
+
+
+class ChatCompletionContentPartTextParam(TypedDict, total=False):
+    """Text message type. Supports optional cache_control for prompt caching on supported
+    providers.
+    """
+
+    cache_control: CacheControlParam
+    """Optional cache control for prompt caching on supported providers."""
+
+    text: Required[str]
+    """The prompt text of the message. Must be at-least one character in length"""
+
+    type: Required[Literal["text"]]
 
 
 class ChatCompletionContentPartVideoUrlParam(TypedDict, total=False):
@@ -323,6 +354,74 @@ class ChatCompletionCost(BaseModel):
     """
 
 
+class ChatCompletionDeveloperMessageParam(TypedDict, total=False):
+    """The developer message provides high-level instructions to reasoning models (o1, codex).
+    Semantically similar to system messages but specifically designed for reasoning model
+    workflows.
+    """
+
+    content: Required[str | Sequence[ChatCompletionContentPartTextParam]]
+
+    name: str | None
+
+    role: Required[Literal["developer"]]
+
+
+class ChatCompletionFunctionToolFunctionParam(TypedDict, total=False):
+    description: str
+
+    name: Required[str]
+
+    parameters: Mapping[str, object | None]
+
+    strict: bool
+    """If set to true, the model will follow the exact schema defined in the parameters field.
+    Only a subset of JSON Schema is supported when strict is true.
+    """
+
+
+class ChatCompletionFunctionToolParam(TypedDict, total=False):
+    function: Required[ChatCompletionFunctionToolFunctionParam]
+
+    id: str
+
+    type: str
+
+
+class ChatCompletionNamedToolChoiceParam(TypedDict, total=False):
+    function: Required[ChatCompletionNamedToolChoiceFunctionParam]
+
+    type: Required[str]
+
+
+class ChatCompletionReasoningDetail(BaseModel):
+    data: str | None = None
+
+    format: str | None = None
+
+    id: str | None = None
+
+    index: float | None = None
+
+    text: str | None = None
+
+    type: str
+
+
+class ChatCompletionReasoningDetailParam(TypedDict, total=False):
+    data: str
+
+    format: str
+
+    id: str
+
+    index: float
+
+    text: str
+
+    type: Required[str]
+
+
 class ChatCompletionRequest(TypedDict, total=False):
     frequency_penalty: float
     """Number between -2.0 and 2.0. Positive values penalize new tokens based on their existing
@@ -355,11 +454,11 @@ class ChatCompletionRequest(TypedDict, total=False):
 
     messages: Required[
         Sequence[
-            ChatCompletionRequestUserMessageParam
-            | AssistantMessageParam
-            | ToolMessageParam
-            | ChatCompletionRequestSystemMessageParam
-            | ChatCompletionRequestDeveloperMessageParam
+            ChatCompletionUserMessageParam
+            | ChatCompletionAssistantMessageParam
+            | ChatCompletionToolMessageParam
+            | ChatCompletionSystemMessageParam
+            | ChatCompletionDeveloperMessageParam
         ]
     ]
     """A list of messages comprising the conversation so far. Depending on the model you use,
@@ -431,7 +530,7 @@ class ChatCompletionRequest(TypedDict, total=False):
     stream: bool
     """Whether to stream back partial progress. Defaults to false."""
 
-    stream_options: ChatCompletionRequestStreamOptionsParam
+    stream_options: ChatCompletionStreamOptionsParam
 
     temperature: float
     """What sampling temperature to use, between 0 and 2. Higher values like 0.8 will make the
@@ -453,7 +552,7 @@ class ChatCompletionRequest(TypedDict, total=False):
     compatibility with OpenAI clients.
     """
 
-    fallbacks: Sequence[RequestFallbackParam]
+    fallbacks: Sequence[ModelFallbackParam]
     """Anthropic beta parameter for Claude Fable 5 server-side refusal fallback. Forwarded only
     for direct Anthropic routes; ignored for other providers.
     """
@@ -475,7 +574,7 @@ class ChatCompletionRequest(TypedDict, total=False):
     metadata: Mapping[str, str]
     """OpenAI-compatible metadata parameter for request tracking."""
 
-    venice_parameters: ChatCompletionRequestVeniceParametersParam
+    venice_parameters: ChatCompletionVeniceParametersParam
     """Unique parameters to Venice's API implementation. Customize these to control the
     behavior of the model.
     """
@@ -484,34 +583,16 @@ class ChatCompletionRequest(TypedDict, total=False):
     """Whether to enable parallel function calling during tool use."""
 
     response_format: (
-        ChatCompletionRequestResponseFormatJsonSchemaParam
-        | ChatCompletionRequestResponseFormatJsonObjectParam
-        | ChatCompletionRequestResponseFormatTextParam
+        ResponseFormatJsonSchemaParam | ResponseFormatJsonObjectParam | ResponseFormatTextParam
     )
     """Format in which the response should be returned."""
 
-    tool_choice: ChatCompletionRequestToolChoiceVariant1Param | str
+    tool_choice: ChatCompletionNamedToolChoiceParam | str
 
-    tools: (
-        Sequence[ChatCompletionRequestToolVariant1Param | ChatCompletionRequestToolVariant2Param]
-        | None
-    )
+    tools: Sequence[ChatCompletionBuiltinToolParam | ChatCompletionFunctionToolParam] | None
     """A list of tools the model may call. Currently, only functions are supported as a tool.
     Use this to provide a list of functions the model may generate JSON inputs for.
     """
-
-
-class ChatCompletionRequestDeveloperMessageParam(TypedDict, total=False):
-    """The developer message provides high-level instructions to reasoning models (o1, codex).
-    Semantically similar to system messages but specifically designed for reasoning model
-    workflows.
-    """
-
-    content: Required[str | Sequence[AssistantMessageContentItemParam]]
-
-    name: str | None
-
-    role: Required[Literal["developer"]]
 
 
 class ChatCompletionRequestReasoningParam(TypedDict, total=False):
@@ -530,45 +611,6 @@ class ChatCompletionRequestReasoningParam(TypedDict, total=False):
     """
 
 
-class ChatCompletionRequestResponseFormatJsonObjectParam(TypedDict, total=False):
-    """The response should be formatted as a JSON object. This is a deprecated implementation
-    and the preferred use is json_schema.
-    """
-
-    type: Required[Literal["json_object"]]
-
-
-class ChatCompletionRequestResponseFormatJsonSchemaParam(TypedDict, total=False):
-    """The JSON Schema that should be used to validate and format the response."""
-
-    json_schema: Required[Mapping[str, object | None]]
-
-    type: Required[Literal["json_schema"]]
-
-
-class ChatCompletionRequestResponseFormatTextParam(TypedDict, total=False):
-    """The response should be returned as plain text. This is the default behavior."""
-
-    type: Required[Literal["text"]]
-
-
-class ChatCompletionRequestStreamOptionsParam(TypedDict, total=False):
-    include_usage: bool
-    """Whether to include usage information in the stream."""
-
-
-class ChatCompletionRequestSystemMessageParam(TypedDict, total=False):
-    """The system message is a special message that provides context to the model. It is not
-    part of the conversation and is not visible to the user.
-    """
-
-    content: Required[str | Sequence[AssistantMessageContentItemParam]]
-
-    name: str | None
-
-    role: Required[Literal["system"]]
-
-
 class ChatCompletionRequestTextParam(TypedDict, total=False):
     """OpenAI-compatible text configuration parameter."""
 
@@ -576,91 +618,153 @@ class ChatCompletionRequestTextParam(TypedDict, total=False):
     """Controls the verbosity of the text response."""
 
 
-class ChatCompletionRequestToolChoiceVariant1Param(TypedDict, total=False):
-    function: Required[ResponsesRequestToolChoiceFunctionFunctionParam]
+class ChatCompletionResponseVeniceParameters(BaseModel):
+    """Unique parameters to Venice's API implementation."""
 
-    type: Required[str]
+    enable_e2_ee: bool = Field(alias="enable_e2ee")
+    """Did the request enable end-to-end encryption? Only applicable to E2EE-capable models."""
+
+    enable_web_search: Literal["auto", "off", "on"] | str
+    """Did the request enable web search?"""
+
+    enable_web_citations: bool
+    """Did the request enable web citations?"""
+
+    enable_web_scraping: bool
+    """Did the request enable web scraping of URLs via Firecrawl?"""
+
+    include_venice_system_prompt: bool
+    """Did the request include the Venice system prompt?"""
+
+    include_search_results_in_stream: bool
+    """Did the request include search results in the stream?"""
+
+    return_search_results_as_documents: bool
+    """Did the request also return search results as a tool-call documents block?"""
+
+    character_slug: str | None = None
+    """The character slug of a public Venice character."""
+
+    strip_thinking_response: bool
+    """Did the request strip thinking response?"""
+
+    disable_thinking: bool
+    """Did the request disable thinking?"""
+
+    web_search_citations: list[ChatCompletionResponseVeniceParametersWebSearchCitation] | None = (
+        None
+    )
+    """Citations from web search results."""
 
 
-class ChatCompletionRequestToolVariant1Param(TypedDict, total=False):
-    type: Required[Literal["web_search", "x_search"]]
+class ChatCompletionResponseVeniceParametersWebSearchCitation(BaseModel):
+    content: str | None = None
+
+    date: str | None = None
+
+    title: str
+
+    url: str
 
 
-class ChatCompletionRequestToolVariant2FunctionParam(TypedDict, total=False):
-    description: str
+class ChatCompletionStreamOptionsParam(TypedDict, total=False):
+    include_usage: bool
+    """Whether to include usage information in the stream."""
 
-    name: Required[str]
 
-    parameters: Mapping[str, object | None]
+class ChatCompletionSystemMessageParam(TypedDict, total=False):
+    """The system message is a special message that provides context to the model. It is not
+    part of the conversation and is not visible to the user.
+    """
 
-    strict: bool
-    """If set to true, the model will follow the exact schema defined in the parameters field.
-    Only a subset of JSON Schema is supported when strict is true.
+    content: Required[str | Sequence[ChatCompletionContentPartTextParam]]
+
+    name: str | None
+
+    role: Required[Literal["system"]]
+
+
+class ChatCompletionToolMessage(BaseModel):
+    """The tool message is a special message that is used to call a tool. It is not part of the
+    conversation and is not visible to the user.
+    """
+
+    content: str
+
+    name: str | None = None
+
+    reasoning_content: str | None = None
+
+    role: Literal["tool"]
+
+    tool_call_id: str
+
+    tool_calls: list[Any | None] | None = None
+
+
+class ChatCompletionToolMessageParam(TypedDict, total=False):
+    """The tool message is a special message that is used to call a tool. It is not part of the
+    conversation and is not visible to the user.
+    """
+
+    content: Required[str]
+
+    name: str | None
+
+    reasoning_content: str | None
+
+    role: Required[Literal["tool"]]
+
+    tool_call_id: Required[str]
+
+    tool_calls: Sequence[object | None] | None
+
+
+class ChatCompletionUsage(BaseModel):
+    completion_tokens: int
+    """The number of tokens in the completion."""
+
+    completion_tokens_details: ChatCompletionUsageCompletionTokensDetails | None = None
+    """Breakdown of completion tokens for providers that expose reasoning token accounting."""
+
+    prompt_tokens: int
+    """The number of tokens in the prompt."""
+
+    prompt_tokens_details: ChatCompletionUsagePromptTokensDetails | None = None
+    """Breakdown of prompt tokens. Includes cached_tokens (cache read) and
+    cache_creation_input_tokens (cache write) for models that support context caching.
+    """
+
+    total_tokens: int
+    """The total number of tokens used in the request."""
+
+
+class ChatCompletionUsageCompletionTokensDetails(BaseModel):
+    """Breakdown of completion tokens for providers that expose reasoning token accounting."""
+
+    reasoning_tokens: int | None = None
+    """Number of completion tokens consumed by reasoning/thinking output when the upstream
+    model reports it.
     """
 
 
-class ChatCompletionRequestToolVariant2Param(TypedDict, total=False):
-    function: Required[ChatCompletionRequestToolVariant2FunctionParam]
-
-    id: str
-
-    type: str
-
-
-class ChatCompletionRequestUserMessageContentFileFileParam(TypedDict, total=False):
-    """Object containing the file data and optional filename"""
-
-    file_data: Required[str]
-    """The file content as a data URL (e.g., data:application/pdf;base64,...) or a publicly
-    accessible URL. Supported formats: PDF, EPUB, DOCX, PPTX, XLSX, XLS, plain text,
-    Markdown, CSV, JSON, and most source-code files (e.g., .py, .js, .ts, .c, .cpp, .java,
-    .go, .rs, .ps1, .sh, .yaml, .sql).
+class ChatCompletionUsagePromptTokensDetails(BaseModel):
+    """Breakdown of prompt tokens. Includes cached_tokens (cache read) and
+    cache_creation_input_tokens (cache write) for models that support context caching.
     """
 
-    filename: str
-    """Optional filename for the file. Used for display purposes."""
-
-
-class ChatCompletionRequestUserMessageContentFileParam(TypedDict, total=False):
-    """File input message type for document processing. Supports PDF, EPUB, DOCX, PPTX, XLSX,
-    plain text, and most source-code files (e.g., .py, .js, .ts, .c, .cpp, .java, .go, .rs,
-    .ps1, .sh, .yaml, .sql). Files are extracted to text before being sent to the model.
+    cached_tokens: int | None = None
+    """Number of prompt tokens that were served from cache (cache read) which may result in a
+    discounted rate.
     """
 
-    cache_control: CacheControlParam
-    """Optional cache control for prompt caching on supported providers."""
-
-    type: Required[Literal["file"]]
-
-    file: Required[ChatCompletionRequestUserMessageContentFileFileParam]
-    """Object containing the file data and optional filename"""
-
-
-class ChatCompletionRequestUserMessageContentImageUrlImageUrlParam(TypedDict, total=False):
-    """Object containing the image URL information"""
-
-    url: Required[str]
-    """The URL of the image. Can be a data URL with a base64 encoded image or a public URL. URL
-    must be publicly accessible. Image must pass validation checks and be >= 64 pixels
-    square.
+    cache_creation_input_tokens: int | None = None
+    """Number of prompt tokens that were written to cache (cache write). For some providers
+    like Anthropic, this may be charged at a premium rate.
     """
 
 
-class ChatCompletionRequestUserMessageContentImageUrlParam(TypedDict, total=False):
-    """Image URL message type. Supports optional cache_control for prompt caching on supported
-    providers.
-    """
-
-    cache_control: CacheControlParam
-    """Optional cache control for prompt caching on supported providers."""
-
-    image_url: Required[ChatCompletionRequestUserMessageContentImageUrlImageUrlParam]
-    """Object containing the image URL information"""
-
-    type: Required[Literal["image_url"]]
-
-
-class ChatCompletionRequestUserMessageParam(TypedDict, total=False):
+class ChatCompletionUserMessageParam(TypedDict, total=False):
     """The user message is the input from the user. It is part of the conversation and is
     visible to the assistant.
     """
@@ -668,11 +772,11 @@ class ChatCompletionRequestUserMessageParam(TypedDict, total=False):
     content: Required[
         str
         | Sequence[
-            AssistantMessageContentItemParam
-            | ChatCompletionRequestUserMessageContentImageUrlParam
+            ChatCompletionContentPartTextParam
+            | ChatCompletionContentPartImageParam
             | ChatCompletionContentPartInputAudioParam
             | ChatCompletionContentPartVideoUrlParam
-            | ChatCompletionRequestUserMessageContentFileParam
+            | ChatCompletionContentPartFileParam
         ]
     ]
 
@@ -681,7 +785,7 @@ class ChatCompletionRequestUserMessageParam(TypedDict, total=False):
     role: Required[Literal["user"]]
 
 
-class ChatCompletionRequestVeniceParametersParam(TypedDict, total=False):
+class ChatCompletionVeniceParametersParam(TypedDict, total=False):
     """Unique parameters to Venice's API implementation. Customize these to control the
     behavior of the model.
     """
@@ -746,128 +850,23 @@ class ChatCompletionRequestVeniceParametersParam(TypedDict, total=False):
     """
 
 
-class ChatCompletionUsage(BaseModel):
-    completion_tokens: int
-    """The number of tokens in the completion."""
-
-    completion_tokens_details: ChatCompletionUsageCompletionTokensDetails | None = None
-    """Breakdown of completion tokens for providers that expose reasoning token accounting."""
-
-    prompt_tokens: int
-    """The number of tokens in the prompt."""
-
-    prompt_tokens_details: ChatCompletionUsagePromptTokensDetails | None = None
-    """Breakdown of prompt tokens. Includes cached_tokens (cache read) and
-    cache_creation_input_tokens (cache write) for models that support context caching.
+class ResponseFormatJsonObjectParam(TypedDict, total=False):
+    """The response should be formatted as a JSON object. This is a deprecated implementation
+    and the preferred use is json_schema.
     """
 
-    total_tokens: int
-    """The total number of tokens used in the request."""
+    type: Required[Literal["json_object"]]
 
 
-class ChatCompletionUsageCompletionTokensDetails(BaseModel):
-    """Breakdown of completion tokens for providers that expose reasoning token accounting."""
+class ResponseFormatJsonSchemaParam(TypedDict, total=False):
+    """The JSON Schema that should be used to validate and format the response."""
 
-    reasoning_tokens: int | None = None
-    """Number of completion tokens consumed by reasoning/thinking output when the upstream
-    model reports it.
-    """
+    json_schema: Required[Mapping[str, object | None]]
 
-
-class ChatCompletionUsagePromptTokensDetails(BaseModel):
-    """Breakdown of prompt tokens. Includes cached_tokens (cache read) and
-    cache_creation_input_tokens (cache write) for models that support context caching.
-    """
-
-    cached_tokens: int | None = None
-    """Number of prompt tokens that were served from cache (cache read) which may result in a
-    discounted rate.
-    """
-
-    cache_creation_input_tokens: int | None = None
-    """Number of prompt tokens that were written to cache (cache write). For some providers
-    like Anthropic, this may be charged at a premium rate.
-    """
+    type: Required[Literal["json_schema"]]
 
 
-class ChatCompletionVeniceParameters(BaseModel):
-    """Unique parameters to Venice's API implementation."""
+class ResponseFormatTextParam(TypedDict, total=False):
+    """The response should be returned as plain text. This is the default behavior."""
 
-    enable_e2_ee: bool = Field(alias="enable_e2ee")
-    """Did the request enable end-to-end encryption? Only applicable to E2EE-capable models."""
-
-    enable_web_search: Literal["auto", "off", "on"] | str
-    """Did the request enable web search?"""
-
-    enable_web_citations: bool
-    """Did the request enable web citations?"""
-
-    enable_web_scraping: bool
-    """Did the request enable web scraping of URLs via Firecrawl?"""
-
-    include_venice_system_prompt: bool
-    """Did the request include the Venice system prompt?"""
-
-    include_search_results_in_stream: bool
-    """Did the request include search results in the stream?"""
-
-    return_search_results_as_documents: bool
-    """Did the request also return search results as a tool-call documents block?"""
-
-    character_slug: str | None = None
-    """The character slug of a public Venice character."""
-
-    strip_thinking_response: bool
-    """Did the request strip thinking response?"""
-
-    disable_thinking: bool
-    """Did the request disable thinking?"""
-
-    web_search_citations: list[ChatCompletionVeniceParametersWebSearchCitation] | None = None
-    """Citations from web search results."""
-
-
-class ChatCompletionVeniceParametersWebSearchCitation(BaseModel):
-    content: str | None = None
-
-    date: str | None = None
-
-    title: str
-
-    url: str
-
-
-class ToolMessage(BaseModel):
-    """The tool message is a special message that is used to call a tool. It is not part of the
-    conversation and is not visible to the user.
-    """
-
-    content: str
-
-    name: str | None = None
-
-    reasoning_content: str | None = None
-
-    role: Literal["tool"]
-
-    tool_call_id: str
-
-    tool_calls: list[Any | None] | None = None
-
-
-class ToolMessageParam(TypedDict, total=False):
-    """The tool message is a special message that is used to call a tool. It is not part of the
-    conversation and is not visible to the user.
-    """
-
-    content: Required[str]
-
-    name: str | None
-
-    reasoning_content: str | None
-
-    role: Required[Literal["tool"]]
-
-    tool_call_id: Required[str]
-
-    tool_calls: Sequence[object | None] | None
+    type: Required[Literal["text"]]

@@ -15,53 +15,53 @@ __all__ = [
     "ModelCompatibilitySchema",
     "ModelList",
     "ModelResponse",
-    "ModelResponseModelSpec",
-    "ModelResponseModelSpecASRModelPricing",
-    "ModelResponseModelSpecASRModelPricingPerAudioSecond",
-    "ModelResponseModelSpecCapabilities",
-    "ModelResponseModelSpecDeprecation",
-    "ModelResponseModelSpecImageModelConstraints",
-    "ModelResponseModelSpecImageModelConstraintsSteps",
-    "ModelResponseModelSpecImageModelPricing",
-    "ModelResponseModelSpecImageModelPricingGeneration",
-    "ModelResponseModelSpecImageModelPricingUpscale",
-    "ModelResponseModelSpecImageModelPricingUpscale2x",
-    "ModelResponseModelSpecImageModelPricingUpscale4x",
-    "ModelResponseModelSpecInpaintModelConstraints",
-    "ModelResponseModelSpecInpaintModelPricing",
-    "ModelResponseModelSpecInpaintModelPricingInpaint",
-    "ModelResponseModelSpecInpaintModelPricingInputImages",
-    "ModelResponseModelSpecInpaintModelPricingInputImagesAdditional",
-    "ModelResponseModelSpecLLMModelPricing",
-    "ModelResponseModelSpecLLMModelPricingCacheInput",
-    "ModelResponseModelSpecLLMModelPricingCacheWrite",
-    "ModelResponseModelSpecLLMModelPricingExtended",
-    "ModelResponseModelSpecLLMModelPricingExtendedCacheInput",
-    "ModelResponseModelSpecLLMModelPricingExtendedCacheWrite",
-    "ModelResponseModelSpecLLMModelPricingExtendedInput",
-    "ModelResponseModelSpecLLMModelPricingExtendedOutput",
-    "ModelResponseModelSpecLLMModelPricingInput",
-    "ModelResponseModelSpecLLMModelPricingOutput",
-    "ModelResponseModelSpecPricingModelPricingQualityValue",
-    "ModelResponseModelSpecPricingValue",
-    "ModelResponseModelSpecPricingVariant6",
-    "ModelResponseModelSpecPricingVariant6Generation",
-    "ModelResponseModelSpecPricingVariant7",
-    "ModelResponseModelSpecPricingVariant7DurationsValue",
-    "ModelResponseModelSpecPricingVariant8",
-    "ModelResponseModelSpecPricingVariant8PerSecond",
-    "ModelResponseModelSpecPricingVariant9",
-    "ModelResponseModelSpecPricingVariant9PerThousandCharacters",
-    "ModelResponseModelSpecTTSModelPricing",
-    "ModelResponseModelSpecTTSModelPricingInput",
-    "ModelResponseModelSpecTextModelConstraints",
-    "ModelResponseModelSpecTextModelConstraintsFrequencyPenalty",
-    "ModelResponseModelSpecTextModelConstraintsPresencePenalty",
-    "ModelResponseModelSpecTextModelConstraintsRepetitionPenalty",
-    "ModelResponseModelSpecTextModelConstraintsTemperature",
-    "ModelResponseModelSpecTextModelConstraintsTopP",
-    "ModelResponseModelSpecVideoModelConstraints",
-    "ModelResponseModelSpecVoiceCloning",
+    "ModelSpec",
+    "ModelSpecASRModelPricing",
+    "ModelSpecASRModelPricingPerAudioSecond",
+    "ModelSpecCapabilities",
+    "ModelSpecDeprecation",
+    "ModelSpecImageModelConstraints",
+    "ModelSpecImageModelConstraintsSteps",
+    "ModelSpecImageModelPricing",
+    "ModelSpecImageModelPricingGeneration",
+    "ModelSpecImageModelPricingUpscale",
+    "ModelSpecImageModelPricingUpscale2x",
+    "ModelSpecImageModelPricingUpscale4x",
+    "ModelSpecInpaintModelConstraints",
+    "ModelSpecInpaintModelPricing",
+    "ModelSpecInpaintModelPricingInpaint",
+    "ModelSpecInpaintModelPricingInputImages",
+    "ModelSpecInpaintModelPricingInputImagesAdditional",
+    "ModelSpecLLMModelPricing",
+    "ModelSpecLLMModelPricingCacheInput",
+    "ModelSpecLLMModelPricingCacheWrite",
+    "ModelSpecLLMModelPricingExtended",
+    "ModelSpecLLMModelPricingExtendedCacheInput",
+    "ModelSpecLLMModelPricingExtendedCacheWrite",
+    "ModelSpecLLMModelPricingExtendedInput",
+    "ModelSpecLLMModelPricingExtendedOutput",
+    "ModelSpecLLMModelPricingInput",
+    "ModelSpecLLMModelPricingOutput",
+    "ModelSpecPricingModelPricingQualityValue",
+    "ModelSpecPricingValue",
+    "ModelSpecPricingVariant6",
+    "ModelSpecPricingVariant6Generation",
+    "ModelSpecPricingVariant7",
+    "ModelSpecPricingVariant7DurationsValue",
+    "ModelSpecPricingVariant8",
+    "ModelSpecPricingVariant8PerSecond",
+    "ModelSpecPricingVariant9",
+    "ModelSpecPricingVariant9PerThousandCharacters",
+    "ModelSpecTTSModelPricing",
+    "ModelSpecTTSModelPricingInput",
+    "ModelSpecTextModelConstraints",
+    "ModelSpecTextModelConstraintsFrequencyPenalty",
+    "ModelSpecTextModelConstraintsPresencePenalty",
+    "ModelSpecTextModelConstraintsRepetitionPenalty",
+    "ModelSpecTextModelConstraintsTemperature",
+    "ModelSpecTextModelConstraintsTopP",
+    "ModelSpecVideoModelConstraints",
+    "ModelSpecVoiceCloning",
     "ModelTraitSchema",
 ]
 
@@ -167,7 +167,7 @@ class ModelResponse(BaseModel):
     id: str
     """Model ID"""
 
-    model_spec: ModelResponseModelSpec
+    model_spec: ModelSpec
 
     object: Literal["model"]
     """Object type"""
@@ -182,7 +182,7 @@ class ModelResponse(BaseModel):
     """Model type"""
 
 
-class ModelResponseModelSpec(BaseModel):
+class ModelSpec(BaseModel):
     available_context_tokens: float | None = Field(default=None, alias="availableContextTokens")
     """The context length supported by the model. Only applicable for text models."""
 
@@ -210,17 +210,17 @@ class ModelResponseModelSpec(BaseModel):
     region restrictions metadata.
     """
 
-    deprecation: ModelResponseModelSpecDeprecation | None = None
+    deprecation: ModelSpecDeprecation | None = None
     """Deprecation information for the model. Only present for models scheduled to be retired"""
 
-    capabilities: ModelResponseModelSpecCapabilities | None = None
+    capabilities: ModelSpecCapabilities | None = None
     """Text model specific capabilities."""
 
     constraints: (
-        ModelResponseModelSpecImageModelConstraints
-        | ModelResponseModelSpecTextModelConstraints
-        | ModelResponseModelSpecVideoModelConstraints
-        | ModelResponseModelSpecInpaintModelConstraints
+        ModelSpecImageModelConstraints
+        | ModelSpecTextModelConstraints
+        | ModelSpecVideoModelConstraints
+        | ModelSpecInpaintModelConstraints
         | None
     ) = None
     """Constraints that apply to this model."""
@@ -243,15 +243,15 @@ class ModelResponseModelSpec(BaseModel):
     """Is this model presently offline?"""
 
     pricing: (
-        ModelResponseModelSpecLLMModelPricing
-        | ModelResponseModelSpecImageModelPricing
-        | ModelResponseModelSpecTTSModelPricing
-        | ModelResponseModelSpecASRModelPricing
-        | ModelResponseModelSpecInpaintModelPricing
-        | ModelResponseModelSpecPricingVariant6
-        | ModelResponseModelSpecPricingVariant7
-        | ModelResponseModelSpecPricingVariant8
-        | ModelResponseModelSpecPricingVariant9
+        ModelSpecLLMModelPricing
+        | ModelSpecImageModelPricing
+        | ModelSpecTTSModelPricing
+        | ModelSpecASRModelPricing
+        | ModelSpecInpaintModelPricing
+        | ModelSpecPricingVariant6
+        | ModelSpecPricingVariant7
+        | ModelSpecPricingVariant8
+        | ModelSpecPricingVariant9
         | None
     ) = None
     """Pricing details for the model"""
@@ -301,7 +301,7 @@ class ModelResponseModelSpec(BaseModel):
     models. Note: each model has its own set of supported voices.
     """
 
-    voice_cloning: ModelResponseModelSpecVoiceCloning | None = None
+    voice_cloning: ModelSpecVoiceCloning | None = None
     """Voice-cloning capability. Only present for TTS models whose cloning endpoint is
     available to the caller — pass the model to POST /v1/audio/voices to mint a `vv_<id>`
     voice handle, then pass that handle back as the `voice` parameter on POST
@@ -363,13 +363,13 @@ class ModelResponseModelSpec(BaseModel):
     """Maximum lyrics character limit for this music model."""
 
 
-class ModelResponseModelSpecASRModelPricing(BaseModel):
+class ModelSpecASRModelPricing(BaseModel):
     """Pricing for ASR (speech-to-text) models"""
 
-    per_audio_second: ModelResponseModelSpecASRModelPricingPerAudioSecond
+    per_audio_second: ModelSpecASRModelPricingPerAudioSecond
 
 
-class ModelResponseModelSpecASRModelPricingPerAudioSecond(BaseModel):
+class ModelSpecASRModelPricingPerAudioSecond(BaseModel):
     usd: float
     """USD cost per audio second"""
 
@@ -377,7 +377,7 @@ class ModelResponseModelSpecASRModelPricingPerAudioSecond(BaseModel):
     """Diem cost per audio second"""
 
 
-class ModelResponseModelSpecCapabilities(BaseModel):
+class ModelSpecCapabilities(BaseModel):
     """Text model specific capabilities."""
 
     optimized_for_code: bool = Field(alias="optimizedForCode")
@@ -462,7 +462,7 @@ class ModelResponseModelSpecCapabilities(BaseModel):
     """
 
 
-class ModelResponseModelSpecDeprecation(BaseModel):
+class ModelSpecDeprecation(BaseModel):
     """Deprecation information for the model. Only present for models scheduled to be retired"""
 
     auto_remap: bool = Field(alias="autoRemap")
@@ -490,7 +490,7 @@ class ModelResponseModelSpecDeprecation(BaseModel):
     """
 
 
-class ModelResponseModelSpecImageModelConstraints(BaseModel):
+class ModelSpecImageModelConstraints(BaseModel):
     """Constraints that apply to image models."""
 
     aspect_ratios: list[str] | None = Field(default=None, alias="aspectRatios")
@@ -528,7 +528,7 @@ class ModelResponseModelSpecImageModelConstraints(BaseModel):
     prompt_character_limit: float = Field(alias="promptCharacterLimit")
     """The maximum supported prompt length."""
 
-    steps: ModelResponseModelSpecImageModelConstraintsSteps
+    steps: ModelSpecImageModelConstraintsSteps
 
     width_height_divisor: float = Field(alias="widthHeightDivisor")
     """The requested width and height of the image generation must be divisible by this value."""
@@ -546,7 +546,7 @@ class ModelResponseModelSpecImageModelConstraints(BaseModel):
     """
 
 
-class ModelResponseModelSpecImageModelConstraintsSteps(BaseModel):
+class ModelSpecImageModelConstraintsSteps(BaseModel):
     default: float
     """The default steps value for the model"""
 
@@ -554,29 +554,29 @@ class ModelResponseModelSpecImageModelConstraintsSteps(BaseModel):
     """The maximum supported steps value for the model"""
 
 
-class ModelResponseModelSpecImageModelPricing(BaseModel):
+class ModelSpecImageModelPricing(BaseModel):
     """Pricing for image generation and upscaling"""
 
-    generation: ModelResponseModelSpecImageModelPricingGeneration | None = None
+    generation: ModelSpecImageModelPricingGeneration | None = None
     """Base pricing for image generation. Only present for models without resolution-specific
     pricing.
     """
 
-    resolutions: dict[str, ModelResponseModelSpecPricingValue] | None = None
+    resolutions: dict[str, ModelSpecPricingValue] | None = None
     """Resolution-specific pricing. Keys are resolution tiers (e.g. "1K", "2K", "4K"). Only
     present for models that support resolution selection. When present, replaces
     `generation`.
     """
 
-    quality: dict[str, ModelResponseModelSpecPricingModelPricingQualityValue] | None = None
+    quality: dict[str, ModelSpecPricingModelPricingQualityValue] | None = None
     """Per-(resolution, quality) pricing. Only present for models that accept the `quality`
     request parameter (currently GPT Image 2 / GPT Image 2 Edit).
     """
 
-    upscale: ModelResponseModelSpecImageModelPricingUpscale
+    upscale: ModelSpecImageModelPricingUpscale
 
 
-class ModelResponseModelSpecImageModelPricingGeneration(BaseModel):
+class ModelSpecImageModelPricingGeneration(BaseModel):
     """Base pricing for image generation. Only present for models without resolution-specific
     pricing.
     """
@@ -588,13 +588,13 @@ class ModelResponseModelSpecImageModelPricingGeneration(BaseModel):
     """Diem cost per image generation (base price)"""
 
 
-class ModelResponseModelSpecImageModelPricingUpscale(BaseModel):
-    x_2x: ModelResponseModelSpecImageModelPricingUpscale2x = Field(alias="2x")
+class ModelSpecImageModelPricingUpscale(BaseModel):
+    x_2x: ModelSpecImageModelPricingUpscale2x = Field(alias="2x")
 
-    x_4x: ModelResponseModelSpecImageModelPricingUpscale4x = Field(alias="4x")
+    x_4x: ModelSpecImageModelPricingUpscale4x = Field(alias="4x")
 
 
-class ModelResponseModelSpecImageModelPricingUpscale2x(BaseModel):
+class ModelSpecImageModelPricingUpscale2x(BaseModel):
     usd: float
     """USD cost for 2x upscale"""
 
@@ -602,7 +602,7 @@ class ModelResponseModelSpecImageModelPricingUpscale2x(BaseModel):
     """Diem cost for 2x upscale"""
 
 
-class ModelResponseModelSpecImageModelPricingUpscale4x(BaseModel):
+class ModelSpecImageModelPricingUpscale4x(BaseModel):
     usd: float
     """USD cost for 4x upscale"""
 
@@ -610,7 +610,7 @@ class ModelResponseModelSpecImageModelPricingUpscale4x(BaseModel):
     """Diem cost for 4x upscale"""
 
 
-class ModelResponseModelSpecInpaintModelConstraints(BaseModel):
+class ModelSpecInpaintModelConstraints(BaseModel):
     """Constraints that apply to inpaint/edit models."""
 
     aspect_ratios: list[str] = Field(alias="aspectRatios")
@@ -657,30 +657,30 @@ class ModelResponseModelSpecInpaintModelConstraints(BaseModel):
     """
 
 
-class ModelResponseModelSpecInpaintModelPricing(BaseModel):
+class ModelSpecInpaintModelPricing(BaseModel):
     """Pricing for image editing/inpainting models"""
 
-    inpaint: ModelResponseModelSpecInpaintModelPricingInpaint
+    inpaint: ModelSpecInpaintModelPricingInpaint
 
-    resolutions: dict[str, ModelResponseModelSpecPricingValue] | None = None
+    resolutions: dict[str, ModelSpecPricingValue] | None = None
     """Resolution-specific pricing. Keys are resolution tiers (e.g. "1K", "2K", "4K"). Only
     present for inpaint models that support resolution selection.
     """
 
-    input_images: ModelResponseModelSpecInpaintModelPricingInputImages | None = Field(
+    input_images: ModelSpecInpaintModelPricingInputImages | None = Field(
         default=None, alias="inputImages"
     )
     """Input-image pricing. The base price covers "included" input images; each additional
     input image adds the "additional" cost per output image.
     """
 
-    quality: dict[str, ModelResponseModelSpecPricingModelPricingQualityValue] | None = None
+    quality: dict[str, ModelSpecPricingModelPricingQualityValue] | None = None
     """Per-(resolution, quality) pricing. Only present for models that accept the `quality`
     request parameter (currently GPT Image 2 / GPT Image 2 Edit).
     """
 
 
-class ModelResponseModelSpecInpaintModelPricingInpaint(BaseModel):
+class ModelSpecInpaintModelPricingInpaint(BaseModel):
     usd: float
     """USD cost per image edit/inpaint operation"""
 
@@ -688,7 +688,7 @@ class ModelResponseModelSpecInpaintModelPricingInpaint(BaseModel):
     """Diem cost per image edit/inpaint operation"""
 
 
-class ModelResponseModelSpecInpaintModelPricingInputImages(BaseModel):
+class ModelSpecInpaintModelPricingInputImages(BaseModel):
     """Input-image pricing. The base price covers "included" input images; each additional
     input image adds the "additional" cost per output image.
     """
@@ -698,10 +698,10 @@ class ModelResponseModelSpecInpaintModelPricingInputImages(BaseModel):
     "additional" cost.
     """
 
-    additional: ModelResponseModelSpecInpaintModelPricingInputImagesAdditional
+    additional: ModelSpecInpaintModelPricingInputImagesAdditional
 
 
-class ModelResponseModelSpecInpaintModelPricingInputImagesAdditional(BaseModel):
+class ModelSpecInpaintModelPricingInputImagesAdditional(BaseModel):
     usd: float
     """USD cost per additional input image beyond the included count"""
 
@@ -709,33 +709,33 @@ class ModelResponseModelSpecInpaintModelPricingInputImagesAdditional(BaseModel):
     """Diem cost per additional input image beyond the included count"""
 
 
-class ModelResponseModelSpecLLMModelPricing(BaseModel):
+class ModelSpecLLMModelPricing(BaseModel):
     """Token-based pricing for chat models. Models supporting context caching will include
     cache_input (cache read) pricing. Some providers like Anthropic also charge for
     cache_write (cache creation) at a premium rate.
     """
 
-    input: ModelResponseModelSpecLLMModelPricingInput
+    input: ModelSpecLLMModelPricingInput
 
-    cache_input: ModelResponseModelSpecLLMModelPricingCacheInput | None = None
+    cache_input: ModelSpecLLMModelPricingCacheInput | None = None
     """Optional pricing for cached input tokens (cache reads). Only present for models that
     support context caching.
     """
 
-    cache_write: ModelResponseModelSpecLLMModelPricingCacheWrite | None = None
+    cache_write: ModelSpecLLMModelPricingCacheWrite | None = None
     """Optional pricing for cache creation tokens (cache writes). Only present for models where
     provider charges for cache writes (e.g., Anthropic charges 1.25x input price).
     """
 
-    output: ModelResponseModelSpecLLMModelPricingOutput
+    output: ModelSpecLLMModelPricingOutput
 
-    extended: ModelResponseModelSpecLLMModelPricingExtended | None = None
+    extended: ModelSpecLLMModelPricingExtended | None = None
     """Extended pricing for long-context requests exceeding the threshold. When input tokens
     exceed context_token_threshold, extended rates apply to the entire request.
     """
 
 
-class ModelResponseModelSpecLLMModelPricingCacheInput(BaseModel):
+class ModelSpecLLMModelPricingCacheInput(BaseModel):
     """Optional pricing for cached input tokens (cache reads). Only present for models that
     support context caching.
     """
@@ -747,7 +747,7 @@ class ModelResponseModelSpecLLMModelPricingCacheInput(BaseModel):
     """Diem cost per million cached input tokens (discounted rate for cache reads)"""
 
 
-class ModelResponseModelSpecLLMModelPricingCacheWrite(BaseModel):
+class ModelSpecLLMModelPricingCacheWrite(BaseModel):
     """Optional pricing for cache creation tokens (cache writes). Only present for models where
     provider charges for cache writes (e.g., Anthropic charges 1.25x input price).
     """
@@ -763,7 +763,7 @@ class ModelResponseModelSpecLLMModelPricingCacheWrite(BaseModel):
     """
 
 
-class ModelResponseModelSpecLLMModelPricingExtended(BaseModel):
+class ModelSpecLLMModelPricingExtended(BaseModel):
     """Extended pricing for long-context requests exceeding the threshold. When input tokens
     exceed context_token_threshold, extended rates apply to the entire request.
     """
@@ -771,16 +771,16 @@ class ModelResponseModelSpecLLMModelPricingExtended(BaseModel):
     context_token_threshold: float
     """Input token count above which extended pricing applies"""
 
-    input: ModelResponseModelSpecLLMModelPricingExtendedInput
+    input: ModelSpecLLMModelPricingExtendedInput
 
-    output: ModelResponseModelSpecLLMModelPricingExtendedOutput
+    output: ModelSpecLLMModelPricingExtendedOutput
 
-    cache_input: ModelResponseModelSpecLLMModelPricingExtendedCacheInput | None = None
+    cache_input: ModelSpecLLMModelPricingExtendedCacheInput | None = None
 
-    cache_write: ModelResponseModelSpecLLMModelPricingExtendedCacheWrite | None = None
+    cache_write: ModelSpecLLMModelPricingExtendedCacheWrite | None = None
 
 
-class ModelResponseModelSpecLLMModelPricingExtendedCacheInput(BaseModel):
+class ModelSpecLLMModelPricingExtendedCacheInput(BaseModel):
     usd: float
     """USD cost per million cached input tokens (extended tier)"""
 
@@ -788,7 +788,7 @@ class ModelResponseModelSpecLLMModelPricingExtendedCacheInput(BaseModel):
     """Diem cost per million cached input tokens (extended tier)"""
 
 
-class ModelResponseModelSpecLLMModelPricingExtendedCacheWrite(BaseModel):
+class ModelSpecLLMModelPricingExtendedCacheWrite(BaseModel):
     usd: float
     """USD cost per million cache write tokens (extended tier)"""
 
@@ -796,7 +796,7 @@ class ModelResponseModelSpecLLMModelPricingExtendedCacheWrite(BaseModel):
     """Diem cost per million cache write tokens (extended tier)"""
 
 
-class ModelResponseModelSpecLLMModelPricingExtendedInput(BaseModel):
+class ModelSpecLLMModelPricingExtendedInput(BaseModel):
     usd: float
     """USD cost per million input tokens (extended tier)"""
 
@@ -804,7 +804,7 @@ class ModelResponseModelSpecLLMModelPricingExtendedInput(BaseModel):
     """Diem cost per million input tokens (extended tier)"""
 
 
-class ModelResponseModelSpecLLMModelPricingExtendedOutput(BaseModel):
+class ModelSpecLLMModelPricingExtendedOutput(BaseModel):
     usd: float
     """USD cost per million output tokens (extended tier)"""
 
@@ -812,7 +812,7 @@ class ModelResponseModelSpecLLMModelPricingExtendedOutput(BaseModel):
     """Diem cost per million output tokens (extended tier)"""
 
 
-class ModelResponseModelSpecLLMModelPricingInput(BaseModel):
+class ModelSpecLLMModelPricingInput(BaseModel):
     usd: float
     """USD cost per million input tokens"""
 
@@ -820,7 +820,7 @@ class ModelResponseModelSpecLLMModelPricingInput(BaseModel):
     """Diem cost per million input tokens"""
 
 
-class ModelResponseModelSpecLLMModelPricingOutput(BaseModel):
+class ModelSpecLLMModelPricingOutput(BaseModel):
     usd: float
     """USD cost per million output tokens"""
 
@@ -828,15 +828,15 @@ class ModelResponseModelSpecLLMModelPricingOutput(BaseModel):
     """Diem cost per million output tokens"""
 
 
-class ModelResponseModelSpecPricingModelPricingQualityValue(BaseModel):
-    low: ModelResponseModelSpecPricingValue | None = None
+class ModelSpecPricingModelPricingQualityValue(BaseModel):
+    low: ModelSpecPricingValue | None = None
 
-    medium: ModelResponseModelSpecPricingValue | None = None
+    medium: ModelSpecPricingValue | None = None
 
-    high: ModelResponseModelSpecPricingValue | None = None
+    high: ModelSpecPricingValue | None = None
 
 
-class ModelResponseModelSpecPricingValue(BaseModel):
+class ModelSpecPricingValue(BaseModel):
     usd: float
     """USD cost for this resolution"""
 
@@ -844,11 +844,11 @@ class ModelResponseModelSpecPricingValue(BaseModel):
     """Diem cost for this resolution"""
 
 
-class ModelResponseModelSpecPricingVariant6(BaseModel):
-    generation: ModelResponseModelSpecPricingVariant6Generation
+class ModelSpecPricingVariant6(BaseModel):
+    generation: ModelSpecPricingVariant6Generation
 
 
-class ModelResponseModelSpecPricingVariant6Generation(BaseModel):
+class ModelSpecPricingVariant6Generation(BaseModel):
     usd: float
     """USD cost per music generation"""
 
@@ -856,11 +856,11 @@ class ModelResponseModelSpecPricingVariant6Generation(BaseModel):
     """Diem cost per music generation"""
 
 
-class ModelResponseModelSpecPricingVariant7(BaseModel):
-    durations: dict[str, ModelResponseModelSpecPricingVariant7DurationsValue]
+class ModelSpecPricingVariant7(BaseModel):
+    durations: dict[str, ModelSpecPricingVariant7DurationsValue]
 
 
-class ModelResponseModelSpecPricingVariant7DurationsValue(BaseModel):
+class ModelSpecPricingVariant7DurationsValue(BaseModel):
     usd: float
     """USD cost for this duration tier"""
 
@@ -874,11 +874,11 @@ class ModelResponseModelSpecPricingVariant7DurationsValue(BaseModel):
     """Maximum duration (inclusive) in seconds that falls into this pricing tier"""
 
 
-class ModelResponseModelSpecPricingVariant8(BaseModel):
-    per_second: ModelResponseModelSpecPricingVariant8PerSecond
+class ModelSpecPricingVariant8(BaseModel):
+    per_second: ModelSpecPricingVariant8PerSecond
 
 
-class ModelResponseModelSpecPricingVariant8PerSecond(BaseModel):
+class ModelSpecPricingVariant8PerSecond(BaseModel):
     usd: float
     """USD cost per second of generated music"""
 
@@ -886,11 +886,11 @@ class ModelResponseModelSpecPricingVariant8PerSecond(BaseModel):
     """Diem cost per second of generated music"""
 
 
-class ModelResponseModelSpecPricingVariant9(BaseModel):
-    per_thousand_characters: ModelResponseModelSpecPricingVariant9PerThousandCharacters
+class ModelSpecPricingVariant9(BaseModel):
+    per_thousand_characters: ModelSpecPricingVariant9PerThousandCharacters
 
 
-class ModelResponseModelSpecPricingVariant9PerThousandCharacters(BaseModel):
+class ModelSpecPricingVariant9PerThousandCharacters(BaseModel):
     usd: float
     """USD cost per thousand characters"""
 
@@ -898,13 +898,13 @@ class ModelResponseModelSpecPricingVariant9PerThousandCharacters(BaseModel):
     """Diem cost per thousand characters"""
 
 
-class ModelResponseModelSpecTTSModelPricing(BaseModel):
+class ModelSpecTTSModelPricing(BaseModel):
     """Pricing for TTS models"""
 
-    input: ModelResponseModelSpecTTSModelPricingInput
+    input: ModelSpecTTSModelPricingInput
 
 
-class ModelResponseModelSpecTTSModelPricingInput(BaseModel):
+class ModelSpecTTSModelPricingInput(BaseModel):
     usd: float
     """USD cost per million input characters"""
 
@@ -912,46 +912,46 @@ class ModelResponseModelSpecTTSModelPricingInput(BaseModel):
     """Diem cost per million input characters"""
 
 
-class ModelResponseModelSpecTextModelConstraints(BaseModel):
+class ModelSpecTextModelConstraints(BaseModel):
     """Constraints that apply to text models."""
 
-    temperature: ModelResponseModelSpecTextModelConstraintsTemperature
+    temperature: ModelSpecTextModelConstraintsTemperature
 
-    top_p: ModelResponseModelSpecTextModelConstraintsTopP
+    top_p: ModelSpecTextModelConstraintsTopP
 
-    frequency_penalty: ModelResponseModelSpecTextModelConstraintsFrequencyPenalty | None = None
+    frequency_penalty: ModelSpecTextModelConstraintsFrequencyPenalty | None = None
 
-    presence_penalty: ModelResponseModelSpecTextModelConstraintsPresencePenalty | None = None
+    presence_penalty: ModelSpecTextModelConstraintsPresencePenalty | None = None
 
-    repetition_penalty: ModelResponseModelSpecTextModelConstraintsRepetitionPenalty | None = None
+    repetition_penalty: ModelSpecTextModelConstraintsRepetitionPenalty | None = None
 
 
-class ModelResponseModelSpecTextModelConstraintsFrequencyPenalty(BaseModel):
+class ModelSpecTextModelConstraintsFrequencyPenalty(BaseModel):
     default: float
     """The default frequency_penalty value for the model"""
 
 
-class ModelResponseModelSpecTextModelConstraintsPresencePenalty(BaseModel):
+class ModelSpecTextModelConstraintsPresencePenalty(BaseModel):
     default: float
     """The default presence_penalty value for the model"""
 
 
-class ModelResponseModelSpecTextModelConstraintsRepetitionPenalty(BaseModel):
+class ModelSpecTextModelConstraintsRepetitionPenalty(BaseModel):
     default: float
     """The default repetition_penalty value for the model"""
 
 
-class ModelResponseModelSpecTextModelConstraintsTemperature(BaseModel):
+class ModelSpecTextModelConstraintsTemperature(BaseModel):
     default: float
     """The default temperature value for the model"""
 
 
-class ModelResponseModelSpecTextModelConstraintsTopP(BaseModel):
+class ModelSpecTextModelConstraintsTopP(BaseModel):
     default: float
     """The default top_p value for the model"""
 
 
-class ModelResponseModelSpecVideoModelConstraints(BaseModel):
+class ModelSpecVideoModelConstraints(BaseModel):
     """Constraints that apply to video models."""
 
     aspect_ratios: list[str]
@@ -984,7 +984,7 @@ class ModelResponseModelSpecVideoModelConstraints(BaseModel):
     """
 
 
-class ModelResponseModelSpecVoiceCloning(BaseModel):
+class ModelSpecVoiceCloning(BaseModel):
     """Voice-cloning capability. Only present for TTS models whose cloning endpoint is
     available to the caller — pass the model to POST /v1/audio/voices to mint a `vv_<id>`
     voice handle, then pass that handle back as the `voice` parameter on POST

@@ -10,7 +10,7 @@ from pydantic import Field
 from typing_extensions import Required, TypedDict
 
 from .._models import BaseModel
-from .shared import RequestFallbackParam, ResponsesRequestToolChoiceFunctionFunctionParam
+from .shared import ChatCompletionNamedToolChoiceFunctionParam, ModelFallbackParam
 
 __all__ = [
     "ResponsesRequest",
@@ -89,7 +89,7 @@ class ResponsesRequest(TypedDict, total=False):
     top_p: float
     """Nucleus sampling parameter."""
 
-    fallbacks: Sequence[RequestFallbackParam]
+    fallbacks: Sequence[ModelFallbackParam]
     """Anthropic beta parameter for Claude Fable 5 server-side refusal fallback. Forwarded only
     for direct Anthropic routes; ignored for other providers.
     """
@@ -306,7 +306,7 @@ class ResponsesRequestReasoningParam(TypedDict, total=False):
 class ResponsesRequestToolChoiceFunctionParam(TypedDict, total=False):
     type: Required[Literal["function"]]
 
-    function: Required[ResponsesRequestToolChoiceFunctionFunctionParam]
+    function: Required[ChatCompletionNamedToolChoiceFunctionParam]
 
 
 class ResponsesRequestVeniceParametersParam(TypedDict, total=False):

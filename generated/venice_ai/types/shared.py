@@ -13,14 +13,11 @@ from .._models import BaseModel
 __all__ = [
     "BillingUsageAnalyticsRequest",
     "BillingUsageHistoryRequest",
+    "ChatCompletionNamedToolChoiceFunctionParam",
     "ContentViolationError",
     "DetailedError",
-    "EditImageRequest",
-    "MultiEditImageMultipartRequest",
-    "MultiEditImageRequest",
+    "ModelFallbackParam",
     "PayloadTooLargeError",
-    "RequestFallbackParam",
-    "ResponsesRequestToolChoiceFunctionFunctionParam",
     "StandardError",
     "TextParserRequest",
     "X402InferencePaymentRequired",
@@ -75,6 +72,10 @@ class BillingUsageHistoryRequest(BaseModel):
     """
 
 
+class ChatCompletionNamedToolChoiceFunctionParam(TypedDict, total=False):
+    name: Required[str]
+
+
 class ContentViolationError(BaseModel):
     error: str
     """A description of the error"""
@@ -91,196 +92,8 @@ class DetailedError(BaseModel):
     """A description of the error"""
 
 
-class EditImageRequest(BaseModel):
-    """Edit an image based on the supplied prompt."""
-
-    aspect_ratio: (
-        Literal["auto", "1:1", "3:2", "16:9", "21:9", "9:16", "2:3", "3:4", "4:5"] | str | None
-    ) = None
-    """The aspect ratio for the output image. Use 'auto' or omit this parameter to infer the
-    closest supported aspect ratio from the input image when explicit sizing is required by
-    the model. Supported values vary by model - check GET /api/v1/models for model-specific
-    options.
-    """
-
-    disable_prompt_optimization_thinking: bool | None = None
-    """Skip the model's prompt-optimization thinking step for faster generation. Only supported
-    by models with `supportsOptimizePromptThinking`; ignored by others. Omit to use the
-    model default.
-    """
-
-    enhance_prompt: bool | None = None
-    """Rewrite the edit prompt using the input image before editing to add clarifying detail.
-    Additional credits are charged when a rewrite is generated. Adds up to ~30 seconds. When
-    enhancement is applied, the final prompt is returned URL-encoded in the
-    `x-venice-enhanced-prompt` response header. Defaults to false.
-    """
-
-    resolution: str | None = None
-    """Resolution tier for the output image (e.g. "1K", "2K", "4K"). Supported values vary by
-    model - check GET /api/v1/models for model-specific options. Defaults to "1K" when not
-    specified.
-    """
-
-    image: Any = None
-    """The image to edit. Can be either a file upload, a base64-encoded string, or a URL
-    starting with http:// or https://. Image dimensions must be at least 65536 pixels and
-    must not exceed 33177600 pixels. File size must be less than 25MB.
-    """
-
-    model: str | None = None
-    """The model ID to use for image editing."""
-
-    model_id: str | None = Field(default=None, alias="modelId")
-    """Deprecated: Use "model" instead. The model ID to use for image editing.
-
-    Deprecated.
-    """
-
-    output_format: Literal["jpeg", "png", "webp"] | str | None = None
-    """Output format for the edited image. Accepts jpeg, jpg, png, or webp. When omitted, the
-    format is inferred from resolution: PNG for 1K edits and JPEG for 2K/4K edits.
-    """
-
-    prompt: str
-    """The text directions to edit or modify the image. Short, descriptive prompts work best
-    (e.g., "remove the tree", "change the sky to sunrise"). Character limit is model
-    specific and is listed in the promptCharacterLimit setting in the model list endpoint.
-    """
-
-    safe_mode: bool | None = None
-    """Whether to use safe mode. If enabled, this will blur images that are classified as
-    having adult content.
-    """
-
-
-class MultiEditImageMultipartRequest(BaseModel):
-    """Edit an image by compositing multiple layered input image files (up to the per-model
-    maximum) with a single prompt. Only file uploads are supported with multipart/form-data.
-    """
-
-    aspect_ratio: (
-        Literal["auto", "1:1", "3:2", "16:9", "21:9", "9:16", "2:3", "3:4", "4:5"] | str | None
-    ) = None
-    """The aspect ratio for the output image. Use 'auto' or omit this parameter to infer the
-    closest supported aspect ratio from the first input image when explicit sizing is
-    required by the model.
-    """
-
-    model_id: str | None = Field(default=None, alias="modelId")
-    """The model ID to use for multi-edit."""
-
-    output_format: Literal["jpeg", "png", "webp"] | str | None = None
-    """Output format for the edited image. Accepts jpeg, jpg, png, or webp. When omitted, the
-    format is inferred from resolution: PNG for 1K edits and JPEG for 2K/4K edits.
-    """
-
-    prompt: str
-    """The text directions to edit or modify the image. Short, descriptive prompts work best
-    (e.g., "remove the tree", "change the sky to sunrise"). Character limit is model
-    specific and is listed in the promptCharacterLimit setting in the model list endpoint.
-    """
-
-    images: list[str]
-    """Image files (minimum 1). The maximum is model-specific — see
-    `capabilities.maxInputImages` from GET /api/v1/models. The first image is treated as the
-    base image, and the remaining images are used as edit layers/masks.
-    """
-
-    quality: Literal["low", "medium", "high"] | str | None = None
-    """Output quality for supported models (e.g. GPT Image 2 / GPT Image 2 Edit). Higher values
-    can increase the final request charge. See the model list for supported options.
-    """
-
-    resolution: str | None = None
-    """Resolution tier for the output image (e.g. "1K", "2K", "4K"). Supported values vary by
-    model - check GET /api/v1/models for model-specific options. Defaults to "1K" when not
-    specified.
-    """
-
-    safe_mode: bool | None = None
-    """Whether to use safe mode. If enabled, this will blur images that are classified as
-    having adult content.
-    """
-
-    disable_prompt_optimization_thinking: bool | None = None
-    """Skip the model's prompt-optimization thinking step for faster generation. Only supported
-    by models with `supportsOptimizePromptThinking`; ignored by others. Omit to use the
-    model default.
-    """
-
-    enhance_prompt: bool | None = None
-    """Rewrite the edit prompt using the input images before editing to add clarifying detail.
-    Additional credits are charged when a rewrite is generated. Adds up to ~30 seconds. When
-    enhancement is applied, the final prompt is returned URL-encoded in the
-    `x-venice-enhanced-prompt` response header. Defaults to false.
-    """
-
-
-class MultiEditImageRequest(BaseModel):
-    """Edit an image by compositing multiple layered input images (up to the per-model maximum)
-    with a single prompt. Supports base64-encoded strings and URLs.
-    """
-
-    aspect_ratio: (
-        Literal["auto", "1:1", "3:2", "16:9", "21:9", "9:16", "2:3", "3:4", "4:5"] | str | None
-    ) = None
-    """The aspect ratio for the output image. Use 'auto' or omit this parameter to infer the
-    closest supported aspect ratio from the first input image when explicit sizing is
-    required by the model.
-    """
-
-    model_id: str | None = Field(default=None, alias="modelId")
-    """The model ID to use for multi-edit."""
-
-    output_format: Literal["jpeg", "png", "webp"] | str | None = None
-    """Output format for the edited image. Accepts jpeg, jpg, png, or webp. When omitted, the
-    format is inferred from resolution: PNG for 1K edits and JPEG for 2K/4K edits.
-    """
-
-    prompt: str
-    """The text directions to edit or modify the image. Short, descriptive prompts work best
-    (e.g., "remove the tree", "change the sky to sunrise"). Character limit is model
-    specific and is listed in the promptCharacterLimit setting in the model list endpoint.
-    """
-
-    images: list[str]
-    """Images used for multi-editing (minimum 1). The maximum is model-specific — see
-    `capabilities.maxInputImages` from GET /api/v1/models. The first image is treated as the
-    base image, and the remaining images are used as edit layers/masks. Each image can be a
-    base64-encoded string or a URL starting with http:// or https://. Image dimensions must
-    be at least 65536 pixels and must not exceed 33177600 pixels. File size must be less
-    than 25MB.
-    """
-
-    quality: Literal["low", "medium", "high"] | str | None = None
-    """Output quality for supported models (e.g. GPT Image 2 / GPT Image 2 Edit). Higher values
-    can increase the final request charge. See the model list for supported options.
-    """
-
-    resolution: str | None = None
-    """Resolution tier for the output image (e.g. "1K", "2K", "4K"). Supported values vary by
-    model - check GET /api/v1/models for model-specific options. Defaults to "1K" when not
-    specified.
-    """
-
-    safe_mode: bool | None = None
-    """Whether to use safe mode. If enabled, this will blur images that are classified as
-    having adult content.
-    """
-
-    disable_prompt_optimization_thinking: bool | None = None
-    """Skip the model's prompt-optimization thinking step for faster generation. Only supported
-    by models with `supportsOptimizePromptThinking`; ignored by others. Omit to use the
-    model default.
-    """
-
-    enhance_prompt: bool | None = None
-    """Rewrite the edit prompt using the input images before editing to add clarifying detail.
-    Additional credits are charged when a rewrite is generated. Adds up to ~30 seconds. When
-    enhancement is applied, the final prompt is returned URL-encoded in the
-    `x-venice-enhanced-prompt` response header. Defaults to false.
-    """
+class ModelFallbackParam(TypedDict, total=False):
+    model: Required[str]
 
 
 class PayloadTooLargeError(BaseModel):
@@ -289,14 +102,6 @@ class PayloadTooLargeError(BaseModel):
 
     error: str
     """A description of the error"""
-
-
-class RequestFallbackParam(TypedDict, total=False):
-    model: Required[str]
-
-
-class ResponsesRequestToolChoiceFunctionFunctionParam(TypedDict, total=False):
-    name: Required[str]
 
 
 class StandardError(BaseModel):
