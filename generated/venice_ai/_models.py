@@ -84,6 +84,8 @@ def construct(type_: Any, data: object) -> Any:
 
 
 def _construct_model(model: type[pydantic.BaseModel], data: dict[str, Any]) -> Any:
+    if not model.__pydantic_complete__:  # deferred build: annotations are still strings
+        model.model_rebuild(raise_errors=False)
     values: dict[str, Any] = {}
     known: set[str] = set()
     for name, field in model.model_fields.items():
