@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import spec_text
+from tests.helpers import GENERATED, spec_text
+
+# Tests import the committed client (`import venice_ai`) the way its users do.
+sys.path.insert(0, str(GENERATED))
 
 
 @pytest.fixture

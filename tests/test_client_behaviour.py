@@ -7,23 +7,17 @@ against a real server (timeouts, resets, retries, streams).
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
-
-from tests.helpers import GENERATED
-
-sys.path.insert(0, str(GENERATED))
-
-from venice_ai import (  # noqa: E402
+from venice_ai import (
     NOT_GIVEN,
     AsyncVeniceClient,
     VeniceClient,
 )
-from venice_ai.types import ChatCompletion, ModelList  # noqa: E402
+from venice_ai.types import ChatCompletion, ModelList
 
 Handler = Callable[[httpx.Request], httpx.Response]
 

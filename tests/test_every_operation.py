@@ -11,21 +11,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import sys
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 import pytest
+import venice_ai
 
 from generator.ir import Api, BinaryType, Model, ModelRef, ObjectModel, Operation
-from tests.helpers import GENERATED, venice_api
+from tests.helpers import venice_api
 from tests.samples import FILE_CONTENT, sample
-
-sys.path.insert(0, str(GENERATED))
-
-import venice_ai
 
 API: Api = venice_api()
 MODELS: dict[str, Model] = API.model_table()
