@@ -32,7 +32,19 @@ class OperationConfig(_Strict):
     stream: bool = False
     """The request's `stream: true` turns the response into server-sent events."""
     stream_chunk: str | None = None
-    """Name of the model each streamed event parses into (from `extra_schemas`)."""
+    """Component name of the model each streamed event parses into."""
+    binary_when: dict[str, str | int | float | bool] | None = None
+    """`{field = value}`: the request body field value that makes the response a file."""
+
+    @field_validator("binary_when")
+    @classmethod
+    def _one_field(
+        cls,
+        value: dict[str, str | int | float | bool] | None,
+    ) -> dict[str, str | int | float | bool] | None:
+        if value is not None and len(value) != 1:
+            raise ValueError("binary_when names exactly one field, like {return_binary = true}")
+        return value
 
     @field_validator("method")
     @classmethod

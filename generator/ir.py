@@ -298,6 +298,8 @@ class Operation:
     resource: tuple[str, ...] = ()
     method_name: str | None = None
     streaming: bool = False
+    stream_item: TypeRef | None = None
+    binary_when: tuple[str, Scalar] | None = None
     body_python_names: tuple[tuple[str, str], ...] = ()
 
     @property

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.config import Config, ConfigFile
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, join_pointer
 from generator.ir import Api
 from generator.load import LoadedSpec, load_spec
 from generator.naming import assign_names
@@ -32,20 +33,58 @@ def read_api(
     diagnostics: Diagnostics,
     *,
     strict: bool = False,
+    config_dir: Path | None = None,
 ) -> tuple[Api, LoadedSpec]:
     """Load, validate, normalise and name one spec (the IR other commands compare)."""
     spec = load_spec(spec_path, diagnostics)
     validate_spec(spec, diagnostics, strict=strict)
     diagnostics.raise_if_errors()
-    api = normalize(spec.data, diagnostics)
+    document = spec.data
+    if config.extra_schemas:
+        extra_path = (config_dir or Path()) / config.extra_schemas
+        document = with_extra_schemas(document, load_spec(extra_path).data, diagnostics)
+    api = normalize(document, diagnostics)
     api = assign_names(api, config, diagnostics)
     diagnostics.raise_if_errors()
     return api, spec
 
 
+def with_extra_schemas(
+    document: dict[str, Any],
+    extra: dict[str, Any],
+    diagnostics: Diagnostics,
+) -> dict[str, Any]:
+    """`document` with the component schemas of `extra` added (the spec's own win)."""
+    components = document.get("components")
+    components = dict(components) if isinstance(components, dict) else {}
+    schemas = components.get("schemas")
+    schemas = dict(schemas) if isinstance(schemas, dict) else {}
+    extra_components = extra.get("components")
+    extra_schemas = extra_components.get("schemas") if isinstance(extra_components, dict) else None
+    for name, schema in (extra_schemas or {}).items():
+        if name in schemas:
+            diagnostics.warn(
+                "extra-schema-shadowed",
+                f"the spec now defines {name!r} itself; its own "
+                "definition is used instead of the one in extra_schemas",
+                join_pointer("#/components/schemas", name),
+                "remove the schema from the config's extra_schemas file",
+            )
+            continue
+        schemas[name] = schema
+    components["schemas"] = schemas
+    return {**document, "components": components}
+
+
 def build(config: Config, diagnostics: Diagnostics) -> Generated:
     """Everything up to (not including) writing files."""
-    api, spec = read_api(config.spec_path, config.file, diagnostics, strict=config.strict)
+    api, spec = read_api(
+        config.spec_path,
+        config.file,
+        diagnostics,
+        strict=config.strict,
+        config_dir=config.config_dir,
+    )
     external = spec.data.get("externalDocs")
     docs_url = external.get("url") if isinstance(external, dict) else None
     info = package_info(

@@ -13,7 +13,7 @@ from generator.ir import Api, Model, ObjectModel
 from generator.load import load_spec_bytes
 from generator.naming import assign_names
 from generator.normalize import normalize
-from generator.normalize.build import build_api
+from generator.normalize.build import RESPONSE_HEADERS_KEY, build_api
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SPECS = ROOT.parent / "shared" / "specs" / "venice"
@@ -59,6 +59,11 @@ def named_api(
     )
 
 
+def spec_models(api: Api) -> list[Model]:
+    """The models that come from the spec's schemas (not the synthesized headers model)."""
+    return [m for m in api.models if m.key != RESPONSE_HEADERS_KEY]
+
+
 def model_named(api: Api, name: str) -> Model:
     """The model whose class (or param) name is `name`."""
     for model in api.models:
@@ -94,7 +99,12 @@ def generate_pinned(out: Path) -> None:
     from generator.config import Config, load_config_file
     from generator.pipeline import generate
 
-    config = Config(spec_path=PINNED_SPEC, out_dir=out, file=load_config_file(VENICE_CONFIG))
+    config = Config(
+        spec_path=PINNED_SPEC,
+        out_dir=out,
+        file=load_config_file(VENICE_CONFIG),
+        config_dir=VENICE_CONFIG.parent,
+    )
     generate(config, Diagnostics())
 
 
@@ -103,4 +113,5 @@ def venice_api() -> Api:
     from generator.config import load_config_file
     from generator.pipeline import read_api
 
-    return read_api(PINNED_SPEC, load_config_file(VENICE_CONFIG), Diagnostics())[0]
+    config = load_config_file(VENICE_CONFIG)
+    return read_api(PINNED_SPEC, config, Diagnostics(), config_dir=VENICE_CONFIG.parent)[0]

@@ -71,6 +71,11 @@ class Call:
                     if field.name not in self.body:
                         self.body[field.name] = sample(field.type, MODELS)
                         self.kwargs[names[field.name]] = self.body[field.name]
+            # Flags that change what comes back are set to "plain JSON" here; streaming and
+            # binary answers have their own tests.
+            for flag, off in _flags_off(op).items():
+                self.body[flag] = off
+                self.kwargs[names[flag]] = off
             media = [c.media_type for c in op.request_body.contents]
             values = self.body.values() if isinstance(self.body, dict) else ()
             has_file = any(
@@ -106,6 +111,14 @@ class Call:
         else:
             assert request.headers["content-type"] == "application/json"
             assert json.loads(request.content) == self.body
+
+
+def _flags_off(op: Operation) -> dict[str, Any]:
+    flags: dict[str, Any] = {"stream": False} if op.streaming else {}
+    if op.binary_when is not None:
+        name, value = op.binary_when
+        flags[name] = (not value) if isinstance(value, bool) else "json"
+    return flags
 
 
 def _answer(op: Operation) -> httpx.Response:

@@ -8,7 +8,7 @@ from generator.config import ConfigFile, OperationConfig
 from generator.diagnostics import Diagnostics
 from generator.ir import Api, ObjectModel
 from generator.naming.words import pascal, safe_identifier, singular, snake, words
-from tests.helpers import model_named, named_api
+from tests.helpers import model_named, named_api, spec_models
 
 CHAT = """
 paths:
@@ -63,11 +63,12 @@ components:
                 properties: {role: {type: string, enum: [system]}, content: {type: string}}
                 required: [role]
         cache_control: {type: object, properties: {ttl: {type: string}}}
+        stream: {type: boolean}
 """
 
 
 def _names(api: Api) -> set[str]:
-    return {m.name for m in api.models if m.name}
+    return {m.name for m in spec_models(api) if m.name}
 
 
 # ---------------------------------------------------------------- words
@@ -274,7 +275,7 @@ components:""",
     )
     assert (traits.resource, traits.method_name) == (("models",), "list_traits")
     codes = sorted(d.code for d in diagnostics)
-    assert codes == ["config-unused", "unnamed-operation"]
+    assert codes == ["config-stream", "config-unused", "unnamed-operation"]  # no stream_chunk
     [resource] = [r for r in api.resources if r.path == ("chat",)]
     assert resource.children[0].path == ("chat", "completions")
 

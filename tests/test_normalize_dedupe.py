@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.ir import ArrayType, ModelRef, ObjectModel
-from tests.helpers import normalized_api
+from tests.helpers import normalized_api, spec_models
 
 ERRORS = """
 paths:
@@ -33,7 +33,7 @@ paths:
 
 def test_repeated_inline_error_bodies_become_one_model_with_every_site() -> None:
     api = normalized_api(ERRORS)
-    [model] = api.models
+    [model] = spec_models(api)
     assert isinstance(model, ObjectModel) and len(model.sites) == 3
     refs = {c.type for op in api.operations for r in op.responses for c in r.contents}
     assert refs == {ModelRef(model.key)}
@@ -41,7 +41,7 @@ def test_repeated_inline_error_bodies_become_one_model_with_every_site() -> None
 
 def test_same_shape_with_different_field_docs_stays_separate() -> None:
     api = normalized_api(ERRORS.replace("What failed.", "Why.", 1))
-    assert len(api.models) == 2
+    assert len(spec_models(api)) == 2
 
 
 def test_inline_copy_of_a_component_merges_into_the_component() -> None:
@@ -60,7 +60,7 @@ def test_inline_copy_of_a_component_merges_into_the_component() -> None:
         Balance: {type: object, properties: {usd: {type: number}}, required: [usd]}
         SameShape: {type: object, properties: {usd: {type: number}}, required: [usd]}
     """)
-    assert sorted(m.component or "" for m in api.models) == ["Balance", "SameShape"]
+    assert sorted(m.component or "" for m in spec_models(api)) == ["Balance", "SameShape"]
     body = api.operations[0].responses[0].contents[0].type
     assert body == ModelRef("#/components/schemas/Balance")
 
@@ -86,7 +86,7 @@ def test_recursive_models_merge_when_identical() -> None:
                   type: array
                   items: {$ref: '#/components/schemas/Holder/properties/right'}
     """)
-    inline = [m for m in api.models if isinstance(m, ObjectModel) and not m.component]
+    inline = [m for m in spec_models(api) if isinstance(m, ObjectModel) and not m.component]
     assert len(inline) == 1
     assert inline[0].fields[0].type == ArrayType(ModelRef(inline[0].key))
 
@@ -100,4 +100,4 @@ def test_required_differs_keeps_models_apart() -> None:
             1,
         )
     )
-    assert len(api.models) == 2
+    assert len(spec_models(api)) == 2

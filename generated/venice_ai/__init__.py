@@ -34,7 +34,9 @@ from ._exceptions import (
     VeniceError,
 )
 from ._files import FileTypes
+from ._raw import RawResponse
 from ._response import AsyncBinaryResponse, BinaryResponse
+from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, NotGiven
 from ._version import SPEC_VERSION, __version__
 
@@ -46,6 +48,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncBinaryResponse",
+    "AsyncStream",
     "AsyncVeniceClient",
     "AuthenticationError",
     "BadRequestError",
@@ -61,8 +64,10 @@ __all__ = [
     "PaymentRequiredError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawResponse",
     "ServerError",
     "ServiceUnavailableError",
+    "Stream",
     "StreamError",
     "UnprocessableEntityError",
     "UnsupportedMediaTypeError",

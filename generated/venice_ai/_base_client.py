@@ -32,8 +32,10 @@ from ._exceptions import APIResponseError
 from ._files import is_file, to_httpx_file
 from ._logs import log_request, log_response, setup_logging
 from ._models import parse
+from ._raw import RawResponse, raw_mode
 from ._response import AsyncBinaryResponse, BinaryResponse
 from ._retry import RetryPolicy, send_plan
+from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ._version import __version__
 
@@ -43,6 +45,7 @@ T = TypeVar("T")
 ANY_JSON: Any = object
 """Default `cast_to` of the generic calls: the parsed JSON, as is."""
 BodyEncoding = Literal["json", "multipart", "auto"]
+BodyKind = Literal["stream", "binary", "parsed"]
 log = logging.getLogger(PACKAGE)
 
 _HTTPX_SETTINGS = (
@@ -221,14 +224,40 @@ class BaseClient:
         return RetryPolicy(max_retries=self.max_retries)
 
     @staticmethod
-    def _wants_binary(cast_to: Any, response: httpx.Response) -> bool:
-        """Whether to hand back the body unread as a binary response."""
+    def _body_kind(cast_to: Any, response: httpx.Response, *, stream: bool) -> BodyKind:
+        """How to hand back a successful response: as a stream, as a file, or parsed."""
+        if stream:
+            return "stream"
         targets = (BinaryResponse, AsyncBinaryResponse)
         if cast_to in targets:
-            return True
-        if not any(m in targets for m in get_args(cast_to)):
-            return False
-        return "json" not in response.headers.get("content-type", "")
+            return "binary"
+        if any(m in targets for m in get_args(cast_to)):
+            if "json" not in response.headers.get("content-type", ""):
+                return "binary"
+        return "parsed"
+
+    def _deliver(
+        self,
+        kind: BodyKind,
+        cast_to: Any,
+        response: httpx.Response,
+        stream_cls: Any,
+        stream_type: type[Stream[Any]] | type[AsyncStream[Any]],
+        binary_type: type[BinaryResponse] | type[AsyncBinaryResponse],
+    ) -> object:
+        """The call's result, or under `with_raw_response` the response that makes it."""
+
+        def make() -> object:
+            if kind == "stream":
+                item_type = get_args(stream_cls)[0] if get_args(stream_cls) else object
+                return stream_type(
+                    response=response, item_type=item_type, strict=self.strict_responses
+                )
+            if kind == "binary":
+                return binary_type(response)
+            return self._parse_body(cast_to, response)
+
+        return RawResponse(response, make) if raw_mode() else make()
 
     @staticmethod
     def _json_type(cast_to: Any) -> Any:
@@ -307,8 +336,14 @@ class SyncAPIClient(BaseClient):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        stream: bool = False,
+        stream_cls: Any = None,
     ) -> T:
-        """Send a request (with retries) and parse the response as `cast_to`."""
+        """Send a request (with retries) and parse the response as `cast_to`.
+
+        With `stream=True` the response is returned unread as `stream_cls`, a
+        `Stream[Item]` (or `AsyncStream[Item]`) that parses events as they arrive.
+        """
 
         def build(retries: int) -> httpx.Request:
             return self._build_request(
@@ -326,13 +361,13 @@ class SyncAPIClient(BaseClient):
             )
 
         response = self._send(send_plan(build, self._retry_policy()))
-        if self._wants_binary(cast_to, response):
-            return cast(T, BinaryResponse(response))
-        try:
-            response.read()
-        finally:
-            response.close()
-        return cast(T, self._parse_body(cast_to, response))
+        kind = self._body_kind(cast_to, response, stream=stream and stream_cls is not None)
+        if kind == "parsed":
+            try:
+                response.read()
+            finally:
+                response.close()
+        return cast(T, self._deliver(kind, cast_to, response, stream_cls, Stream, BinaryResponse))
 
     def _send(self, plan: Any) -> httpx.Response:
         step = next(plan)
@@ -431,8 +466,14 @@ class AsyncAPIClient(BaseClient):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
+        stream: bool = False,
+        stream_cls: Any = None,
     ) -> T:
-        """Send a request (with retries) and parse the response as `cast_to`."""
+        """Send a request (with retries) and parse the response as `cast_to`.
+
+        With `stream=True` the response is returned unread as `stream_cls`, a
+        `Stream[Item]` (or `AsyncStream[Item]`) that parses events as they arrive.
+        """
 
         def build(retries: int) -> httpx.Request:
             return self._build_request(
@@ -450,13 +491,15 @@ class AsyncAPIClient(BaseClient):
             )
 
         response = await self._send(send_plan(build, self._retry_policy()))
-        if self._wants_binary(cast_to, response):
-            return cast(T, AsyncBinaryResponse(response))
-        try:
-            await response.aread()
-        finally:
-            await response.aclose()
-        return cast(T, self._parse_body(cast_to, response))
+        kind = self._body_kind(cast_to, response, stream=stream and stream_cls is not None)
+        if kind == "parsed":
+            try:
+                await response.aread()
+            finally:
+                await response.aclose()
+        return cast(
+            T, self._deliver(kind, cast_to, response, stream_cls, AsyncStream, AsyncBinaryResponse)
+        )
 
     async def _send(self, plan: Any) -> httpx.Response:
         step = next(plan)

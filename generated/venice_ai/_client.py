@@ -15,21 +15,91 @@ from ._constants import DEFAULT_MAX_RETRIES
 from ._types import NOT_GIVEN, NotGiven, Timeout
 
 if TYPE_CHECKING:
-    from .resources.api_keys import ApiKeys, AsyncApiKeys
-    from .resources.audio import AsyncAudio, Audio
-    from .resources.augment import AsyncAugment, Augment
-    from .resources.billing import AsyncBilling, Billing
-    from .resources.characters import AsyncCharacters, Characters
-    from .resources.chat import AsyncChat, Chat
-    from .resources.crypto import AsyncCrypto, Crypto
-    from .resources.embeddings import AsyncEmbeddings, Embeddings
-    from .resources.image import AsyncImage, Image
-    from .resources.models import AsyncModels, Models
-    from .resources.responses import AsyncResponses, Responses
-    from .resources.video import AsyncVideo, Video
-    from .resources.x402 import X402, AsyncX402
+    from .resources.api_keys import (
+        ApiKeys,
+        ApiKeysWithRawResponse,
+        AsyncApiKeys,
+        AsyncApiKeysWithRawResponse,
+    )
+    from .resources.audio import (
+        AsyncAudio,
+        AsyncAudioWithRawResponse,
+        Audio,
+        AudioWithRawResponse,
+    )
+    from .resources.augment import (
+        AsyncAugment,
+        AsyncAugmentWithRawResponse,
+        Augment,
+        AugmentWithRawResponse,
+    )
+    from .resources.billing import (
+        AsyncBilling,
+        AsyncBillingWithRawResponse,
+        Billing,
+        BillingWithRawResponse,
+    )
+    from .resources.characters import (
+        AsyncCharacters,
+        AsyncCharactersWithRawResponse,
+        Characters,
+        CharactersWithRawResponse,
+    )
+    from .resources.chat import (
+        AsyncChat,
+        AsyncChatWithRawResponse,
+        Chat,
+        ChatWithRawResponse,
+    )
+    from .resources.crypto import (
+        AsyncCrypto,
+        AsyncCryptoWithRawResponse,
+        Crypto,
+        CryptoWithRawResponse,
+    )
+    from .resources.embeddings import (
+        AsyncEmbeddings,
+        AsyncEmbeddingsWithRawResponse,
+        Embeddings,
+        EmbeddingsWithRawResponse,
+    )
+    from .resources.image import (
+        AsyncImage,
+        AsyncImageWithRawResponse,
+        Image,
+        ImageWithRawResponse,
+    )
+    from .resources.models import (
+        AsyncModels,
+        AsyncModelsWithRawResponse,
+        Models,
+        ModelsWithRawResponse,
+    )
+    from .resources.responses import (
+        AsyncResponses,
+        AsyncResponsesWithRawResponse,
+        Responses,
+        ResponsesWithRawResponse,
+    )
+    from .resources.video import (
+        AsyncVideo,
+        AsyncVideoWithRawResponse,
+        Video,
+        VideoWithRawResponse,
+    )
+    from .resources.x402 import (
+        X402,
+        AsyncX402,
+        AsyncX402WithRawResponse,
+        X402WithRawResponse,
+    )
 
-__all__ = ["AsyncVeniceClient", "VeniceClient"]
+__all__ = [
+    "AsyncVeniceClient",
+    "AsyncVeniceClientWithRawResponse",
+    "VeniceClient",
+    "VeniceClientWithRawResponse",
+]
 
 
 class VeniceClient(SyncAPIClient):
@@ -201,6 +271,11 @@ class VeniceClient(SyncAPIClient):
         from .resources.x402 import X402
 
         return X402(self)
+
+    @cached_property
+    def with_raw_response(self) -> VeniceClientWithRawResponse:
+        """Every method, returning the raw HTTP response (see `RawResponse`)."""
+        return VeniceClientWithRawResponse(self)
 
     def with_options(
         self,
@@ -385,6 +460,11 @@ class AsyncVeniceClient(AsyncAPIClient):
 
         return AsyncX402(self)
 
+    @cached_property
+    def with_raw_response(self) -> AsyncVeniceClientWithRawResponse:
+        """Every method, returning the raw HTTP response (see `RawResponse`)."""
+        return AsyncVeniceClientWithRawResponse(self)
+
     def with_options(
         self,
         *,
@@ -411,3 +491,173 @@ class AsyncVeniceClient(AsyncAPIClient):
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
+
+
+class VeniceClientWithRawResponse:
+    """`VeniceClient` methods that return a `RawResponse` instead of the parsed value."""
+
+    def __init__(self, client: VeniceClient) -> None:
+        self._client = client
+
+    @cached_property
+    def api_keys(self) -> ApiKeysWithRawResponse:
+        from .resources.api_keys import ApiKeysWithRawResponse
+
+        return ApiKeysWithRawResponse(self._client.api_keys)
+
+    @cached_property
+    def audio(self) -> AudioWithRawResponse:
+        from .resources.audio import AudioWithRawResponse
+
+        return AudioWithRawResponse(self._client.audio)
+
+    @cached_property
+    def augment(self) -> AugmentWithRawResponse:
+        from .resources.augment import AugmentWithRawResponse
+
+        return AugmentWithRawResponse(self._client.augment)
+
+    @cached_property
+    def billing(self) -> BillingWithRawResponse:
+        from .resources.billing import BillingWithRawResponse
+
+        return BillingWithRawResponse(self._client.billing)
+
+    @cached_property
+    def characters(self) -> CharactersWithRawResponse:
+        from .resources.characters import CharactersWithRawResponse
+
+        return CharactersWithRawResponse(self._client.characters)
+
+    @cached_property
+    def chat(self) -> ChatWithRawResponse:
+        from .resources.chat import ChatWithRawResponse
+
+        return ChatWithRawResponse(self._client.chat)
+
+    @cached_property
+    def crypto(self) -> CryptoWithRawResponse:
+        from .resources.crypto import CryptoWithRawResponse
+
+        return CryptoWithRawResponse(self._client.crypto)
+
+    @cached_property
+    def embeddings(self) -> EmbeddingsWithRawResponse:
+        from .resources.embeddings import EmbeddingsWithRawResponse
+
+        return EmbeddingsWithRawResponse(self._client.embeddings)
+
+    @cached_property
+    def image(self) -> ImageWithRawResponse:
+        from .resources.image import ImageWithRawResponse
+
+        return ImageWithRawResponse(self._client.image)
+
+    @cached_property
+    def models(self) -> ModelsWithRawResponse:
+        from .resources.models import ModelsWithRawResponse
+
+        return ModelsWithRawResponse(self._client.models)
+
+    @cached_property
+    def responses(self) -> ResponsesWithRawResponse:
+        from .resources.responses import ResponsesWithRawResponse
+
+        return ResponsesWithRawResponse(self._client.responses)
+
+    @cached_property
+    def video(self) -> VideoWithRawResponse:
+        from .resources.video import VideoWithRawResponse
+
+        return VideoWithRawResponse(self._client.video)
+
+    @cached_property
+    def x402(self) -> X402WithRawResponse:
+        from .resources.x402 import X402WithRawResponse
+
+        return X402WithRawResponse(self._client.x402)
+
+
+class AsyncVeniceClientWithRawResponse:
+    """`AsyncVeniceClient` methods that return a `RawResponse` instead of the parsed value."""
+
+    def __init__(self, client: AsyncVeniceClient) -> None:
+        self._client = client
+
+    @cached_property
+    def api_keys(self) -> AsyncApiKeysWithRawResponse:
+        from .resources.api_keys import AsyncApiKeysWithRawResponse
+
+        return AsyncApiKeysWithRawResponse(self._client.api_keys)
+
+    @cached_property
+    def audio(self) -> AsyncAudioWithRawResponse:
+        from .resources.audio import AsyncAudioWithRawResponse
+
+        return AsyncAudioWithRawResponse(self._client.audio)
+
+    @cached_property
+    def augment(self) -> AsyncAugmentWithRawResponse:
+        from .resources.augment import AsyncAugmentWithRawResponse
+
+        return AsyncAugmentWithRawResponse(self._client.augment)
+
+    @cached_property
+    def billing(self) -> AsyncBillingWithRawResponse:
+        from .resources.billing import AsyncBillingWithRawResponse
+
+        return AsyncBillingWithRawResponse(self._client.billing)
+
+    @cached_property
+    def characters(self) -> AsyncCharactersWithRawResponse:
+        from .resources.characters import AsyncCharactersWithRawResponse
+
+        return AsyncCharactersWithRawResponse(self._client.characters)
+
+    @cached_property
+    def chat(self) -> AsyncChatWithRawResponse:
+        from .resources.chat import AsyncChatWithRawResponse
+
+        return AsyncChatWithRawResponse(self._client.chat)
+
+    @cached_property
+    def crypto(self) -> AsyncCryptoWithRawResponse:
+        from .resources.crypto import AsyncCryptoWithRawResponse
+
+        return AsyncCryptoWithRawResponse(self._client.crypto)
+
+    @cached_property
+    def embeddings(self) -> AsyncEmbeddingsWithRawResponse:
+        from .resources.embeddings import AsyncEmbeddingsWithRawResponse
+
+        return AsyncEmbeddingsWithRawResponse(self._client.embeddings)
+
+    @cached_property
+    def image(self) -> AsyncImageWithRawResponse:
+        from .resources.image import AsyncImageWithRawResponse
+
+        return AsyncImageWithRawResponse(self._client.image)
+
+    @cached_property
+    def models(self) -> AsyncModelsWithRawResponse:
+        from .resources.models import AsyncModelsWithRawResponse
+
+        return AsyncModelsWithRawResponse(self._client.models)
+
+    @cached_property
+    def responses(self) -> AsyncResponsesWithRawResponse:
+        from .resources.responses import AsyncResponsesWithRawResponse
+
+        return AsyncResponsesWithRawResponse(self._client.responses)
+
+    @cached_property
+    def video(self) -> AsyncVideoWithRawResponse:
+        from .resources.video import AsyncVideoWithRawResponse
+
+        return AsyncVideoWithRawResponse(self._client.video)
+
+    @cached_property
+    def x402(self) -> AsyncX402WithRawResponse:
+        from .resources.x402 import AsyncX402WithRawResponse
+
+        return AsyncX402WithRawResponse(self._client.x402)

@@ -55,7 +55,11 @@ RESERVED_CLASS_NAMES = frozenset(
         # what generated resource modules import
         "BinaryResponse",
         "AsyncBinaryResponse",
+        "Stream",
+        "AsyncStream",
+        "RawResponse",
         "NotGiven",
+        "overload",
         "NOT_GIVEN",
         "Headers",
         "Query",

@@ -9,10 +9,26 @@ words, and a warning says how to pin the name.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from generator.config import ConfigFile, OperationConfig
 from generator.diagnostics import Diagnostics, join_pointer
-from generator.ir import Api, Model, ModelRef, ObjectModel, Operation, Resource
+from generator.ir import (
+    AnyType,
+    Api,
+    EnumType,
+    Field,
+    Model,
+    ModelRef,
+    NullType,
+    ObjectModel,
+    Operation,
+    Primitive,
+    Resource,
+    Scalar,
+    TypeRef,
+    UnionType,
+)
 from generator.naming.words import pascal, safe_identifier, singular, snake, unique, words
 
 CLIENT_ATTRIBUTES = frozenset(
@@ -85,17 +101,9 @@ def name_operations(api: Api, config: ConfigFile, diagnostics: Diagnostics) -> A
                 "give one of them a name in the config's [operations]",
             )
         used[(resource, method)] = op
-        named.append(
-            _with_python_names(
-                replace(
-                    op,
-                    resource=resource,
-                    method_name=method,
-                    streaming=settings.stream if settings else False,
-                ),
-                table,
-            )
-        )
+        behaviour = _behaviour(op, settings, table, diagnostics) if settings else {}
+        placed = replace(op, resource=resource, method_name=method, **behaviour)
+        named.append(_with_python_names(placed, table))
     return replace(api, operations=tuple(named), resources=_resource_tree(named, api))
 
 
@@ -119,6 +127,76 @@ def _place(
             f'add `"{op.key}" = "{".".join((*resource, method))}"` under [operations] to pin it',
         )
     return resource, method, None
+
+
+def _behaviour(
+    op: Operation,
+    settings: OperationConfig,
+    table: dict[str, Model],
+    diagnostics: Diagnostics,
+) -> dict[str, Any]:
+    """Streaming and binary-response settings, checked against the operation's body."""
+    fields = {f.name: f for f in _body_fields(op, table)}
+    result: dict[str, Any] = {}
+    pointer = operation_pointer(op)
+    if settings.stream:
+        if "stream" not in fields:
+            diagnostics.warn(
+                "config-stream",
+                f"{op.key} is marked `stream = true` but its "
+                "request has no `stream` field; it is generated without streaming",
+                pointer,
+                "remove `stream` from the operation's config",
+            )
+        else:
+            result["streaming"] = True
+            key = join_pointer("#/components/schemas", settings.stream_chunk or "")
+            if settings.stream_chunk and key in table:
+                result["stream_item"] = ModelRef(key)
+            else:
+                diagnostics.warn(
+                    "config-stream",
+                    f"{op.key}: stream_chunk "
+                    f"{settings.stream_chunk!r} is not a component schema; "
+                    "streamed events are untyped",
+                    pointer,
+                    "name a schema of the spec or of `extra_schemas`",
+                )
+                result["stream_item"] = AnyType()
+    if settings.binary_when:
+        [(name, value)] = settings.binary_when.items()
+        field = fields.get(name)
+        if field is None or not _admits(field.type, value):
+            diagnostics.warn(
+                "config-binary",
+                f"{op.key}: binary_when {name} = {value!r} does "
+                "not match a boolean or enum field of the request body; ignored",
+                pointer,
+                "fix the field name or value under [operations]",
+            )
+        else:
+            result["binary_when"] = (name, value)
+    return result
+
+
+def _body_fields(op: Operation, table: dict[str, Model]) -> list[Field]:
+    fields: list[Field] = []
+    for content in op.request_body.contents if op.request_body else ():
+        model = table.get(content.type.key) if isinstance(content.type, ModelRef) else None
+        if isinstance(model, ObjectModel):
+            fields.extend(model.fields)
+    return fields
+
+
+def _admits(t: TypeRef, value: Scalar) -> bool:
+    """Whether a boolean or enum field can hold `value` (and something else)."""
+    if isinstance(t, UnionType):
+        t = next((m for m in t.members if not isinstance(m, NullType)), t)
+    if isinstance(t, Primitive):
+        return t.kind == "boolean" and isinstance(value, bool)
+    if isinstance(t, EnumType):
+        return value in t.values and not t.open
+    return False
 
 
 def _default_resource(op: Operation) -> tuple[str, ...]:

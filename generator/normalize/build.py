@@ -62,6 +62,9 @@ _PRIMITIVES: dict[str, PrimitiveKind] = {
 }
 _NULL_ONLY_KEYS = {"nullable", "title", "description", "example", "examples", "deprecated"}
 _SERVER_VARIABLE = re.compile(r"\{([^}]+)\}")
+RESPONSE_HEADERS = "ResponseHeaders"
+RESPONSE_HEADERS_KEY = "#/x-venice-codegen/ResponseHeaders"
+"""A model made of every declared response header; not a schema of the spec itself."""
 
 
 def is_json_media(media_type: str) -> bool:
@@ -103,6 +106,7 @@ class ApiBuilder:
         for name in self.components:
             self.component_ref(name)
         operations = tuple(self._operations())
+        self._response_headers_model(operations)
         models = tuple(
             _with_sites(model, self.sites.get(key, []))
             for key, model in sorted(self.models.items())
@@ -156,6 +160,34 @@ class ApiBuilder:
                 parameter_name=_text(scheme.get("name")),
                 description=_text(scheme.get("description")),
             )
+
+    def _response_headers_model(self, operations: tuple[Operation, ...]) -> None:
+        """One model of every response header the spec declares, for typed raw responses."""
+        by_name: dict[str, list[Header]] = {}
+        for op in operations:
+            for response in op.responses:
+                for header in response.headers:
+                    by_name.setdefault(header.name.lower(), []).append(header)
+        fields = tuple(
+            Field(
+                name=name,
+                type=headers[0].type
+                if len({h.type for h in headers}) == 1
+                else UnionType(tuple(dict.fromkeys(h.type for h in headers))),
+                required=False,
+                description=next((h.description for h in headers if h.description), None),
+            )
+            for name, headers in sorted(by_name.items())
+        )
+        context = (Step("component", RESPONSE_HEADERS),)
+        self._add_site(RESPONSE_HEADERS_KEY, Site(RESPONSE_HEADERS_KEY, context))
+        self.models[RESPONSE_HEADERS_KEY] = ObjectModel(
+            key=RESPONSE_HEADERS_KEY,
+            fields=fields,
+            sites=(),
+            component=RESPONSE_HEADERS,
+            description="Response headers the API documents (all optional, by lower-case name).",
+        )
 
     # ------------------------------------------------------------ operations
 

@@ -53,6 +53,7 @@ def map_operation_types(op: Operation, fn: TypeFn) -> Operation:
     body = op.request_body
     return replace(
         op,
+        stream_item=map_type(op.stream_item, fn) if op.stream_item is not None else None,
         parameters=tuple(replace(p, type=map_type(p.type, fn)) for p in op.parameters),
         request_body=replace(body, contents=contents(body.contents)) if body else None,
         responses=tuple(
@@ -119,3 +120,5 @@ def operation_types(op: Operation) -> Iterator[tuple[str, TypeRef]]:
             yield "response", c.type
         for h in r.headers:
             yield "response", h.type
+    if op.stream_item is not None:
+        yield "response", op.stream_item

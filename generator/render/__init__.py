@@ -15,6 +15,7 @@ import jinja2
 from generator.config import ConfigFile
 from generator.ir import Api
 from generator.naming.words import pascal, snake, words
+from generator.normalize.build import RESPONSE_HEADERS_KEY
 from generator.render.modules import assign_modules, type_module_views
 from generator.render.resources import ResourceModuleView, resource_module_views
 from generator.render.text import docstring
@@ -89,7 +90,15 @@ def render_package(api: Api, info: PackageInfo) -> dict[str, str]:
     """Every file of the generated package, by path relative to the output directory."""
     env = _environment()
     macros = env.get_template("_macros.j2").module
-    common = {"header": HEADER, "header_text": HEADER_TEXT, "pkg": info, "macros": macros}
+    module_of = assign_modules(api)
+    headers_model = api.model_table()[RESPONSE_HEADERS_KEY]
+    common = {
+        "header": HEADER,
+        "header_text": HEADER_TEXT,
+        "pkg": info,
+        "macros": macros,
+        "response_headers": (module_of[headers_model.key], headers_model.name),
+    }
     pkg = info.name
     files: dict[str, str] = {}
 
@@ -108,7 +117,7 @@ def render_package(api: Api, info: PackageInfo) -> dict[str, str]:
         modules=[(v.name, v.exported) for v in type_views],
         all_names=sorted(name for v in type_views for name in v.exported),
     )
-    resource_views = resource_module_views(api, assign_modules(api))
+    resource_views = resource_module_views(api, module_of)
     for resource in resource_views:
         render("resource_module.py.j2", f"{pkg}/resources/{resource.name}.py", view=resource)
     top = [

@@ -15,19 +15,24 @@ from dataclasses import dataclass, replace
 from generator.ir import (
     Api,
     BinaryType,
+    EnumType,
     Field,
     ModelRef,
+    NullType,
     ObjectModel,
     Operation,
     Parameter,
     Resource,
+    Scalar,
     TypeRef,
+    UnionType,
 )
 from generator.naming.operations import resource_class_name
 from generator.render.text import docstring, string_literal
-from generator.render.types import TypeSpeller
+from generator.render.types import TypeSpeller, python_literal
 
 BINARY_RESPONSE = "BinaryResponse"
+STREAM = "Stream"
 _DOC_WIDTH = 88
 
 
@@ -61,12 +66,29 @@ class MethodView:
     encoding: str
     returns: str
     cast_to: str
+    overloads: tuple[OverloadView, ...] = ()
+    stream_arg: str | None = None
+    stream_cls: str | None = None
 
     def for_async(self) -> MethodView:
-        """The same method on the async client (binary bodies come back as the async kind)."""
+        """The same method on the async client (streams and files come back as async kinds)."""
         return replace(
-            self, returns=_async_binary(self.returns), cast_to=_async_binary(self.cast_to)
+            self,
+            returns=_to_async(self.returns),
+            cast_to=_to_async(self.cast_to),
+            stream_cls=_to_async(self.stream_cls) if self.stream_cls else None,
+            overloads=tuple(replace(o, returns=_to_async(o.returns)) for o in self.overloads),
         )
+
+
+@dataclass(frozen=True)
+class OverloadView:
+    """One `@overload` of a method: a narrower type for `flag`, and what it then returns."""
+
+    flag: str
+    annotation: str
+    default: str | None
+    returns: str
 
 
 @dataclass(frozen=True)
@@ -101,11 +123,18 @@ class ResourceModuleView:
     @property
     def exported(self) -> tuple[str, ...]:
         """Every class the module defines, sync and async, sorted."""
-        return tuple(sorted(n for c in self.classes for n in (c.name, f"Async{c.name}")))
+        return tuple(
+            sorted(
+                f"{prefix}{c.name}{suffix}"
+                for c in self.classes
+                for prefix in ("", "Async")
+                for suffix in ("", "WithRawResponse")
+            )
+        )
 
 
-def _async_binary(text: str) -> str:
-    return re.sub(rf"\b{BINARY_RESPONSE}\b", f"Async{BINARY_RESPONSE}", text)
+def _to_async(text: str) -> str:
+    return re.sub(rf"\b({BINARY_RESPONSE}|{STREAM})\b", r"Async\1", text)
 
 
 def resource_module_views(api: Api, module_of: dict[str, str]) -> list[ResourceModuleView]:
@@ -162,6 +191,9 @@ def _method(op: Operation, speller: TypeSpeller) -> MethodView:
     # The body is what a call is about; query and header parameters come after it.
     keyword = sorted([*body_args, *parameter_args], key=lambda a: a.default is not None)
     returns, cast_to = _returns(op, speller)
+    overloads, stream_arg, stream_cls = _overloads(op, keyword, speller)
+    if overloads:
+        returns = overloads[-1].returns
     return MethodView(
         operation=op.key,
         name=op.method_name or op.method,
@@ -179,7 +211,97 @@ def _method(op: Operation, speller: TypeSpeller) -> MethodView:
         encoding=encoding,
         returns=returns,
         cast_to=cast_to,
+        overloads=overloads,
+        stream_arg=stream_arg,
+        stream_cls=stream_cls,
     )
+
+
+def _overloads(
+    op: Operation, keyword: list[ArgView], speller: TypeSpeller
+) -> tuple[tuple[OverloadView, ...], str | None, str | None]:
+    """Overloads that type the result by a flag: `stream`, or the field of `binary_when`."""
+    names = dict(op.body_python_names)
+    json_returns = _json_returns(op, speller)
+    if op.streaming and op.stream_item is not None and "stream" in names:
+        flag = names["stream"]
+        streamed = f"{STREAM}[{speller.spell(op.stream_item, 'response')}]"
+        speller.need("_streaming", STREAM)
+        speller.need("_streaming", f"Async{STREAM}")
+        overloads = _flag_overloads(
+            flag,
+            off="Literal[False]",
+            on="Literal[True]",
+            either="bool",
+            off_returns=json_returns,
+            on_returns=streamed,
+            speller=speller,
+        )
+        return overloads, flag, streamed
+    if op.binary_when is not None:
+        field_name, value = op.binary_when
+        flag = names[field_name]
+        either = next(a.annotation for a in keyword if a.name == flag).replace(" | NotGiven", "")
+        if isinstance(value, bool):
+            off = f"Literal[{not value}]"
+        else:
+            others = [v for v in _enum_values(op, field_name, speller) if v != value]
+            off = f"Literal[{', '.join(python_literal(v) for v in others)}]"
+        on = f"Literal[{python_literal(value)}]"
+        overloads = _flag_overloads(
+            flag,
+            off=off,
+            on=on,
+            either=either,
+            off_returns=json_returns,
+            on_returns=BINARY_RESPONSE,
+            speller=speller,
+        )
+        return overloads, None, None
+    return (), None, None
+
+
+def _flag_overloads(
+    flag: str,
+    *,
+    off: str,
+    on: str,
+    either: str,
+    off_returns: str,
+    on_returns: str,
+    speller: TypeSpeller,
+) -> tuple[OverloadView, ...]:
+    speller.need("typing", "overload")
+    speller.need("typing", "Literal")
+    return (
+        OverloadView(flag, f"{off} | NotGiven", "NOT_GIVEN", off_returns),
+        OverloadView(flag, on, None, on_returns),
+        OverloadView(flag, either, None, f"{off_returns} | {on_returns}"),
+    )
+
+
+def _json_returns(op: Operation, speller: TypeSpeller) -> str:
+    """The return annotation without binary bodies."""
+    spelled = [
+        speller.spell(c.type, "response")
+        for r in op.responses
+        if r.is_success
+        for c in r.contents
+        if not isinstance(c.type, BinaryType)
+    ]
+    return " | ".join(dict.fromkeys(spelled)) or "None"
+
+
+def _enum_values(op: Operation, field_name: str, speller: TypeSpeller) -> tuple[Scalar, ...]:
+    for content in op.request_body.contents if op.request_body else ():
+        model = speller.models.get(content.type.key) if isinstance(content.type, ModelRef) else None
+        for field in model.fields if isinstance(model, ObjectModel) else ():
+            t = field.type
+            if isinstance(t, UnionType):
+                t = next(m for m in t.members if not isinstance(m, NullType))
+            if field.name == field_name and isinstance(t, EnumType):
+                return t.values
+    return ()
 
 
 def _param_arg(param: Parameter, speller: TypeSpeller) -> ArgView:

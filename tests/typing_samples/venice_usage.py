@@ -7,8 +7,14 @@ warnings on, so if one of them stopped being an error the check would fail.
 from __future__ import annotations
 
 import httpx
-from venice_ai import AsyncVeniceClient, BinaryResponse, NotFoundError, VeniceClient
-from venice_ai.types import ChatCompletion, ModelList
+from venice_ai import AsyncVeniceClient, BinaryResponse, NotFoundError, Stream, VeniceClient
+from venice_ai.types import (
+    ChatCompletion,
+    ChatCompletionChunk,
+    CreateTranscriptionResponse,
+    GenerateImageResponse,
+    ModelList,
+)
 
 
 def chat(client: VeniceClient) -> str | None:
@@ -31,9 +37,9 @@ def chat(client: VeniceClient) -> str | None:
     client.chat.completions.create(
         model="m",
         messages=[{"role": "user", "content": "x"}],
-        venice_parameters={"enable_web_search": "maybe"},  # type: ignore[arg-type]
+        venice_parameters={"enable_web_search": "maybe"},  # type: ignore[call-overload]
     )
-    client.chat.completions.create(messages=[])  # type: ignore[call-arg]
+    client.chat.completions.create(messages=[])  # type: ignore[call-overload]
     return completion.choices[0].finish_reason if completion.choices else None
 
 
@@ -62,3 +68,48 @@ async def asynchronous(client: AsyncVeniceClient) -> None:
 def configured() -> VeniceClient:
     with httpx.Client() as http:
         return VeniceClient(api_key="k", http_client=http, max_retries=5).with_options(timeout=3)
+
+
+def streaming(client: VeniceClient) -> str:
+    text = ""
+    with client.chat.completions.create(
+        model="m", messages=[{"role": "user", "content": "x"}], stream=True
+    ) as stream:
+        for chunk in stream:
+            for choice in chunk.choices or []:
+                text += (choice.delta.content or "") if choice.delta else ""
+    whole: ChatCompletion = client.chat.completions.create(
+        model="m", messages=[{"role": "user", "content": "x"}], stream=False
+    )
+    either: ChatCompletion | Stream[ChatCompletionChunk] = client.chat.completions.create(
+        model="m", messages=[], stream=bool(text)
+    )
+    wrong: ChatCompletion = client.chat.completions.create(  # type: ignore[assignment]
+        model="m", messages=[], stream=True
+    )
+    return text + str(whole) + str(either) + str(wrong)
+
+
+async def streaming_async(client: AsyncVeniceClient) -> str:
+    text = ""
+    async with await client.chat.completions.create(model="m", messages=[], stream=True) as stream:
+        async for chunk in stream:
+            text += chunk.id or ""
+    return text
+
+
+def binary_or_json(client: VeniceClient) -> None:
+    image: BinaryResponse = client.image.generate(model="m", prompt="p", return_binary=True)
+    image.stream_to_file("out.png")
+    generated: GenerateImageResponse = client.image.generate(model="m", prompt="p")
+    text: BinaryResponse = client.audio.create_transcription(file=b"..", response_format="text")
+    as_json: CreateTranscriptionResponse = client.audio.create_transcription(file=b"..")
+    assert generated and text and as_json
+
+
+def raw_responses(client: VeniceClient) -> int:
+    raw = client.with_raw_response.models.list(type="text")
+    listing: ModelList = raw.parse()
+    balance: str | None = raw.typed_headers.x_balance_remaining
+    also = client.models.with_raw_response.list_traits()
+    return raw.status_code + len(listing.data) + len(balance or "") + also.status_code

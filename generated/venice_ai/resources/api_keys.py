@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Literal
 
 from .._base_client import format_path
+from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.api_keys import (
@@ -22,11 +24,18 @@ from ..types.api_keys import (
 
 __all__ = [
     "ApiKeys",
+    "ApiKeysWithRawResponse",
     "AsyncApiKeys",
+    "AsyncApiKeysWithRawResponse",
 ]
 
 
 class ApiKeys(SyncAPIResource):
+    @cached_property
+    def with_raw_response(self) -> ApiKeysWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return ApiKeysWithRawResponse(self)
+
     def list(
         self,
         *,
@@ -315,6 +324,11 @@ class ApiKeys(SyncAPIResource):
 
 
 class AsyncApiKeys(AsyncAPIResource):
+    @cached_property
+    def with_raw_response(self) -> AsyncApiKeysWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return AsyncApiKeysWithRawResponse(self)
+
     async def list(
         self,
         *,
@@ -600,3 +614,35 @@ class AsyncApiKeys(AsyncAPIResource):
             timeout=timeout,
             cast_to=CreateApiKeyResponse,
         )
+
+
+class ApiKeysWithRawResponse:
+    """`ApiKeys` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: ApiKeys) -> None:
+        self._resource = resource
+        self.list = to_raw_response_wrapper(resource.list)
+        self.create = to_raw_response_wrapper(resource.create)
+        self.delete = to_raw_response_wrapper(resource.delete)
+        self.update = to_raw_response_wrapper(resource.update)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
+        self.get_rate_limits = to_raw_response_wrapper(resource.get_rate_limits)
+        self.get_rate_limit_logs = to_raw_response_wrapper(resource.get_rate_limit_logs)
+        self.get_web3_token = to_raw_response_wrapper(resource.get_web3_token)
+        self.create_web3_key = to_raw_response_wrapper(resource.create_web3_key)
+
+
+class AsyncApiKeysWithRawResponse:
+    """`AsyncApiKeys` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: AsyncApiKeys) -> None:
+        self._resource = resource
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.update = async_to_raw_response_wrapper(resource.update)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.get_rate_limits = async_to_raw_response_wrapper(resource.get_rate_limits)
+        self.get_rate_limit_logs = async_to_raw_response_wrapper(resource.get_rate_limit_logs)
+        self.get_web3_token = async_to_raw_response_wrapper(resource.get_web3_token)
+        self.create_web3_key = async_to_raw_response_wrapper(resource.create_web3_key)

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Literal, cast
+from functools import cached_property
+from typing import Literal, cast, overload
 
 from .._files import FileTypes
+from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import AsyncBinaryResponse, BinaryResponse
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
@@ -20,12 +22,19 @@ from ..types.audio import (
 
 __all__ = [
     "AsyncAudio",
+    "AsyncAudioWithRawResponse",
     "Audio",
+    "AudioWithRawResponse",
 ]
 
 
 class Audio(SyncAPIResource):
     """Generate speech/audio, transcribe audio, and manage asynchronous audio generation jobs."""
+
+    @cached_property
+    def with_raw_response(self) -> AudioWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return AudioWithRawResponse(self)
 
     def create_speech(
         self,
@@ -134,6 +143,72 @@ class Audio(SyncAPIResource):
             timeout=timeout,
             cast_to=BinaryResponse,
         )
+
+    @overload
+    def create_transcription(
+        self,
+        *,
+        file: FileTypes | NotGiven = NOT_GIVEN,
+        model: Literal[
+            "nvidia/parakeet-tdt-0.6b-v3",
+            "openai/whisper-large-v3",
+            "fal-ai/wizper",
+            "elevenlabs/scribe-v2",
+            "stt-xai-v1",
+        ]
+        | NotGiven = NOT_GIVEN,
+        response_format: Literal["json"] | NotGiven = NOT_GIVEN,
+        timestamps: bool | NotGiven = NOT_GIVEN,
+        language: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> CreateTranscriptionResponse: ...
+
+    @overload
+    def create_transcription(
+        self,
+        *,
+        file: FileTypes | NotGiven = NOT_GIVEN,
+        model: Literal[
+            "nvidia/parakeet-tdt-0.6b-v3",
+            "openai/whisper-large-v3",
+            "fal-ai/wizper",
+            "elevenlabs/scribe-v2",
+            "stt-xai-v1",
+        ]
+        | NotGiven = NOT_GIVEN,
+        response_format: Literal["text"],
+        timestamps: bool | NotGiven = NOT_GIVEN,
+        language: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> BinaryResponse: ...
+
+    @overload
+    def create_transcription(
+        self,
+        *,
+        file: FileTypes | NotGiven = NOT_GIVEN,
+        model: Literal[
+            "nvidia/parakeet-tdt-0.6b-v3",
+            "openai/whisper-large-v3",
+            "fal-ai/wizper",
+            "elevenlabs/scribe-v2",
+            "stt-xai-v1",
+        ]
+        | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "text"],
+        timestamps: bool | NotGiven = NOT_GIVEN,
+        language: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> CreateTranscriptionResponse | BinaryResponse: ...
 
     def create_transcription(
         self,
@@ -448,6 +523,11 @@ class Audio(SyncAPIResource):
 class AsyncAudio(AsyncAPIResource):
     """Generate speech/audio, transcribe audio, and manage asynchronous audio generation jobs."""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncAudioWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return AsyncAudioWithRawResponse(self)
+
     async def create_speech(
         self,
         *,
@@ -555,6 +635,72 @@ class AsyncAudio(AsyncAPIResource):
             timeout=timeout,
             cast_to=AsyncBinaryResponse,
         )
+
+    @overload
+    async def create_transcription(
+        self,
+        *,
+        file: FileTypes | NotGiven = NOT_GIVEN,
+        model: Literal[
+            "nvidia/parakeet-tdt-0.6b-v3",
+            "openai/whisper-large-v3",
+            "fal-ai/wizper",
+            "elevenlabs/scribe-v2",
+            "stt-xai-v1",
+        ]
+        | NotGiven = NOT_GIVEN,
+        response_format: Literal["json"] | NotGiven = NOT_GIVEN,
+        timestamps: bool | NotGiven = NOT_GIVEN,
+        language: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> CreateTranscriptionResponse: ...
+
+    @overload
+    async def create_transcription(
+        self,
+        *,
+        file: FileTypes | NotGiven = NOT_GIVEN,
+        model: Literal[
+            "nvidia/parakeet-tdt-0.6b-v3",
+            "openai/whisper-large-v3",
+            "fal-ai/wizper",
+            "elevenlabs/scribe-v2",
+            "stt-xai-v1",
+        ]
+        | NotGiven = NOT_GIVEN,
+        response_format: Literal["text"],
+        timestamps: bool | NotGiven = NOT_GIVEN,
+        language: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncBinaryResponse: ...
+
+    @overload
+    async def create_transcription(
+        self,
+        *,
+        file: FileTypes | NotGiven = NOT_GIVEN,
+        model: Literal[
+            "nvidia/parakeet-tdt-0.6b-v3",
+            "openai/whisper-large-v3",
+            "fal-ai/wizper",
+            "elevenlabs/scribe-v2",
+            "stt-xai-v1",
+        ]
+        | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "text"],
+        timestamps: bool | NotGiven = NOT_GIVEN,
+        language: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> CreateTranscriptionResponse | AsyncBinaryResponse: ...
 
     async def create_transcription(
         self,
@@ -864,3 +1010,31 @@ class AsyncAudio(AsyncAPIResource):
                 RetrieveAudioResponse | AsyncBinaryResponse,
             ),
         )
+
+
+class AudioWithRawResponse:
+    """`Audio` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: Audio) -> None:
+        self._resource = resource
+        self.create_speech = to_raw_response_wrapper(resource.create_speech)
+        self.create_transcription = to_raw_response_wrapper(resource.create_transcription)
+        self.clone_voice = to_raw_response_wrapper(resource.clone_voice)
+        self.complete = to_raw_response_wrapper(resource.complete)
+        self.queue = to_raw_response_wrapper(resource.queue)
+        self.quote = to_raw_response_wrapper(resource.quote)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncAudioWithRawResponse:
+    """`AsyncAudio` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: AsyncAudio) -> None:
+        self._resource = resource
+        self.create_speech = async_to_raw_response_wrapper(resource.create_speech)
+        self.create_transcription = async_to_raw_response_wrapper(resource.create_transcription)
+        self.clone_voice = async_to_raw_response_wrapper(resource.clone_voice)
+        self.complete = async_to_raw_response_wrapper(resource.complete)
+        self.queue = async_to_raw_response_wrapper(resource.queue)
+        self.quote = async_to_raw_response_wrapper(resource.quote)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)

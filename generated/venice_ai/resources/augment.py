@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Literal, cast
+from functools import cached_property
+from typing import Literal, cast, overload
 
 from .._files import FileTypes
+from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import AsyncBinaryResponse, BinaryResponse
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
@@ -13,11 +15,54 @@ from ..types.augment import TextParserResponse, WebScrapeResponse, WebSearchResp
 
 __all__ = [
     "AsyncAugment",
+    "AsyncAugmentWithRawResponse",
     "Augment",
+    "AugmentWithRawResponse",
 ]
 
 
 class Augment(SyncAPIResource):
+    @cached_property
+    def with_raw_response(self) -> AugmentWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return AugmentWithRawResponse(self)
+
+    @overload
+    def parse_text(
+        self,
+        *,
+        file: FileTypes,
+        response_format: Literal["json"] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> TextParserResponse: ...
+
+    @overload
+    def parse_text(
+        self,
+        *,
+        file: FileTypes,
+        response_format: Literal["text"],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> BinaryResponse: ...
+
+    @overload
+    def parse_text(
+        self,
+        *,
+        file: FileTypes,
+        response_format: Literal["json", "text"],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> TextParserResponse | BinaryResponse: ...
+
     def parse_text(
         self,
         *,
@@ -150,6 +195,47 @@ class Augment(SyncAPIResource):
 
 
 class AsyncAugment(AsyncAPIResource):
+    @cached_property
+    def with_raw_response(self) -> AsyncAugmentWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return AsyncAugmentWithRawResponse(self)
+
+    @overload
+    async def parse_text(
+        self,
+        *,
+        file: FileTypes,
+        response_format: Literal["json"] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> TextParserResponse: ...
+
+    @overload
+    async def parse_text(
+        self,
+        *,
+        file: FileTypes,
+        response_format: Literal["text"],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncBinaryResponse: ...
+
+    @overload
+    async def parse_text(
+        self,
+        *,
+        file: FileTypes,
+        response_format: Literal["json", "text"],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> TextParserResponse | AsyncBinaryResponse: ...
+
     async def parse_text(
         self,
         *,
@@ -280,3 +366,23 @@ class AsyncAugment(AsyncAPIResource):
             timeout=timeout,
             cast_to=WebSearchResponse,
         )
+
+
+class AugmentWithRawResponse:
+    """`Augment` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: Augment) -> None:
+        self._resource = resource
+        self.parse_text = to_raw_response_wrapper(resource.parse_text)
+        self.scrape = to_raw_response_wrapper(resource.scrape)
+        self.search = to_raw_response_wrapper(resource.search)
+
+
+class AsyncAugmentWithRawResponse:
+    """`AsyncAugment` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: AsyncAugment) -> None:
+        self._resource = resource
+        self.parse_text = async_to_raw_response_wrapper(resource.parse_text)
+        self.scrape = async_to_raw_response_wrapper(resource.scrape)
+        self.search = async_to_raw_response_wrapper(resource.search)

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Literal, cast
 
 from typing_extensions import deprecated
 
+from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import AsyncBinaryResponse, BinaryResponse
 from .._types import NOT_GIVEN, Body, Headers, NoneType, NotGiven, Query, Timeout
@@ -18,7 +20,9 @@ from ..types.billing import (
 
 __all__ = [
     "AsyncBilling",
+    "AsyncBillingWithRawResponse",
     "Billing",
+    "BillingWithRawResponse",
 ]
 
 
@@ -26,6 +30,11 @@ class Billing(SyncAPIResource):
     """Billing and usage analytics. **Beta**: This API is currently in beta and may be
     unstable. Endpoints, request/response schemas, and behavior may change without notice.
     """
+
+    @cached_property
+    def with_raw_response(self) -> BillingWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return BillingWithRawResponse(self)
 
     def get_balance(
         self,
@@ -158,6 +167,11 @@ class AsyncBilling(AsyncAPIResource):
     unstable. Endpoints, request/response schemas, and behavior may change without notice.
     """
 
+    @cached_property
+    def with_raw_response(self) -> AsyncBillingWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return AsyncBillingWithRawResponse(self)
+
     async def get_balance(
         self,
         *,
@@ -282,3 +296,25 @@ class AsyncBilling(AsyncAPIResource):
                 BillingUsageHistoryResponse | AsyncBinaryResponse,
             ),
         )
+
+
+class BillingWithRawResponse:
+    """`Billing` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: Billing) -> None:
+        self._resource = resource
+        self.get_balance = to_raw_response_wrapper(resource.get_balance)
+        self.get_usage = to_raw_response_wrapper(resource.get_usage)  # pyright: ignore[reportDeprecated]
+        self.get_usage_analytics = to_raw_response_wrapper(resource.get_usage_analytics)
+        self.get_usage_history = to_raw_response_wrapper(resource.get_usage_history)
+
+
+class AsyncBillingWithRawResponse:
+    """`AsyncBilling` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: AsyncBilling) -> None:
+        self._resource = resource
+        self.get_balance = async_to_raw_response_wrapper(resource.get_balance)
+        self.get_usage = async_to_raw_response_wrapper(resource.get_usage)  # pyright: ignore[reportDeprecated]
+        self.get_usage_analytics = async_to_raw_response_wrapper(resource.get_usage_analytics)
+        self.get_usage_history = async_to_raw_response_wrapper(resource.get_usage_history)

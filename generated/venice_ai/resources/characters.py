@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Literal
 
 from .._base_client import format_path
+from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.characters import (
@@ -17,12 +19,19 @@ from ..types.characters import (
 
 __all__ = [
     "AsyncCharacters",
+    "AsyncCharactersWithRawResponse",
     "Characters",
+    "CharactersWithRawResponse",
 ]
 
 
 class Characters(SyncAPIResource):
     """List and retrieve character information for use in completions."""
+
+    @cached_property
+    def with_raw_response(self) -> CharactersWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return CharactersWithRawResponse(self)
 
     def list(
         self,
@@ -134,6 +143,11 @@ class Characters(SyncAPIResource):
 class AsyncCharacters(AsyncAPIResource):
     """List and retrieve character information for use in completions."""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncCharactersWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return AsyncCharactersWithRawResponse(self)
+
     async def list(
         self,
         *,
@@ -239,3 +253,23 @@ class AsyncCharacters(AsyncAPIResource):
             timeout=timeout,
             cast_to=GetCharacterReviewsResponse,
         )
+
+
+class CharactersWithRawResponse:
+    """`Characters` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: Characters) -> None:
+        self._resource = resource
+        self.list = to_raw_response_wrapper(resource.list)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
+        self.list_reviews = to_raw_response_wrapper(resource.list_reviews)
+
+
+class AsyncCharactersWithRawResponse:
+    """`AsyncCharacters` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: AsyncCharacters) -> None:
+        self._resource = resource
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.list_reviews = async_to_raw_response_wrapper(resource.list_reviews)

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Literal
+from typing import Literal, overload
 
+from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
+from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.chat import (
     ChatCompletion,
     ChatCompletionAssistantMessageParam,
     ChatCompletionBuiltinToolParam,
+    ChatCompletionChunk,
     ChatCompletionDeveloperMessageParam,
     ChatCompletionFunctionToolParam,
     ChatCompletionNamedToolChoiceParam,
@@ -32,12 +35,201 @@ from ..types.shared import ModelFallbackParam
 __all__ = [
     "AsyncChat",
     "AsyncChatCompletions",
+    "AsyncChatCompletionsWithRawResponse",
+    "AsyncChatWithRawResponse",
     "Chat",
     "ChatCompletions",
+    "ChatCompletionsWithRawResponse",
+    "ChatWithRawResponse",
 ]
 
 
 class ChatCompletions(SyncAPIResource):
+    @cached_property
+    def with_raw_response(self) -> ChatCompletionsWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return ChatCompletionsWithRawResponse(self)
+
+    @overload
+    def create(
+        self,
+        *,
+        messages: Sequence[
+            ChatCompletionUserMessageParam
+            | ChatCompletionAssistantMessageParam
+            | ChatCompletionToolMessageParam
+            | ChatCompletionSystemMessageParam
+            | ChatCompletionDeveloperMessageParam
+        ],
+        model: str,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        logprobs: bool | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven = NOT_GIVEN,
+        max_temp: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        min_temp: float | NotGiven = NOT_GIVEN,
+        n: int | NotGiven = NOT_GIVEN,
+        presence_penalty: float | NotGiven = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["default", "extended", "24h"] | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven = NOT_GIVEN,
+        reasoning: ChatCompletionRequestReasoningParam | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
+        stop_token_ids: Sequence[float] | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_k: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        fallbacks: Sequence[ModelFallbackParam] | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high", "auto"] | NotGiven = NOT_GIVEN,
+        text: ChatCompletionRequestTextParam | NotGiven = NOT_GIVEN,
+        include: Sequence[str] | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        venice_parameters: ChatCompletionVeniceParametersParam | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        response_format: ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | ResponseFormatTextParam
+        | NotGiven = NOT_GIVEN,
+        tool_choice: ChatCompletionNamedToolChoiceParam | str | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionBuiltinToolParam | ChatCompletionFunctionToolParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatCompletion: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        messages: Sequence[
+            ChatCompletionUserMessageParam
+            | ChatCompletionAssistantMessageParam
+            | ChatCompletionToolMessageParam
+            | ChatCompletionSystemMessageParam
+            | ChatCompletionDeveloperMessageParam
+        ],
+        model: str,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        logprobs: bool | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven = NOT_GIVEN,
+        max_temp: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        min_temp: float | NotGiven = NOT_GIVEN,
+        n: int | NotGiven = NOT_GIVEN,
+        presence_penalty: float | NotGiven = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["default", "extended", "24h"] | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven = NOT_GIVEN,
+        reasoning: ChatCompletionRequestReasoningParam | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
+        stop_token_ids: Sequence[float] | NotGiven = NOT_GIVEN,
+        stream: Literal[True],
+        stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_k: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        fallbacks: Sequence[ModelFallbackParam] | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high", "auto"] | NotGiven = NOT_GIVEN,
+        text: ChatCompletionRequestTextParam | NotGiven = NOT_GIVEN,
+        include: Sequence[str] | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        venice_parameters: ChatCompletionVeniceParametersParam | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        response_format: ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | ResponseFormatTextParam
+        | NotGiven = NOT_GIVEN,
+        tool_choice: ChatCompletionNamedToolChoiceParam | str | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionBuiltinToolParam | ChatCompletionFunctionToolParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Stream[ChatCompletionChunk]: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        messages: Sequence[
+            ChatCompletionUserMessageParam
+            | ChatCompletionAssistantMessageParam
+            | ChatCompletionToolMessageParam
+            | ChatCompletionSystemMessageParam
+            | ChatCompletionDeveloperMessageParam
+        ],
+        model: str,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        logprobs: bool | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven = NOT_GIVEN,
+        max_temp: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        min_temp: float | NotGiven = NOT_GIVEN,
+        n: int | NotGiven = NOT_GIVEN,
+        presence_penalty: float | NotGiven = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["default", "extended", "24h"] | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven = NOT_GIVEN,
+        reasoning: ChatCompletionRequestReasoningParam | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
+        stop_token_ids: Sequence[float] | NotGiven = NOT_GIVEN,
+        stream: bool,
+        stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_k: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        fallbacks: Sequence[ModelFallbackParam] | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high", "auto"] | NotGiven = NOT_GIVEN,
+        text: ChatCompletionRequestTextParam | NotGiven = NOT_GIVEN,
+        include: Sequence[str] | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        venice_parameters: ChatCompletionVeniceParametersParam | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        response_format: ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | ResponseFormatTextParam
+        | NotGiven = NOT_GIVEN,
+        tool_choice: ChatCompletionNamedToolChoiceParam | str | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionBuiltinToolParam | ChatCompletionFunctionToolParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]: ...
+
     def create(
         self,
         *,
@@ -95,7 +287,7 @@ class ChatCompletions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletion:
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]:
         """Run text inference based on the supplied parameters. Supports multimodal inputs
         including text, images (image_url), audio (input_audio), video (video_url), and files
         (file) for compatible models. File inputs (PDF, DOCX, PPTX, XLSX, TXT, etc.) are
@@ -206,10 +398,197 @@ class ChatCompletions(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=ChatCompletion,
+            stream=stream is True,
+            stream_cls=Stream[ChatCompletionChunk],
         )
 
 
 class AsyncChatCompletions(AsyncAPIResource):
+    @cached_property
+    def with_raw_response(self) -> AsyncChatCompletionsWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return AsyncChatCompletionsWithRawResponse(self)
+
+    @overload
+    async def create(
+        self,
+        *,
+        messages: Sequence[
+            ChatCompletionUserMessageParam
+            | ChatCompletionAssistantMessageParam
+            | ChatCompletionToolMessageParam
+            | ChatCompletionSystemMessageParam
+            | ChatCompletionDeveloperMessageParam
+        ],
+        model: str,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        logprobs: bool | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven = NOT_GIVEN,
+        max_temp: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        min_temp: float | NotGiven = NOT_GIVEN,
+        n: int | NotGiven = NOT_GIVEN,
+        presence_penalty: float | NotGiven = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["default", "extended", "24h"] | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven = NOT_GIVEN,
+        reasoning: ChatCompletionRequestReasoningParam | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
+        stop_token_ids: Sequence[float] | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_k: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        fallbacks: Sequence[ModelFallbackParam] | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high", "auto"] | NotGiven = NOT_GIVEN,
+        text: ChatCompletionRequestTextParam | NotGiven = NOT_GIVEN,
+        include: Sequence[str] | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        venice_parameters: ChatCompletionVeniceParametersParam | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        response_format: ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | ResponseFormatTextParam
+        | NotGiven = NOT_GIVEN,
+        tool_choice: ChatCompletionNamedToolChoiceParam | str | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionBuiltinToolParam | ChatCompletionFunctionToolParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatCompletion: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        messages: Sequence[
+            ChatCompletionUserMessageParam
+            | ChatCompletionAssistantMessageParam
+            | ChatCompletionToolMessageParam
+            | ChatCompletionSystemMessageParam
+            | ChatCompletionDeveloperMessageParam
+        ],
+        model: str,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        logprobs: bool | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven = NOT_GIVEN,
+        max_temp: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        min_temp: float | NotGiven = NOT_GIVEN,
+        n: int | NotGiven = NOT_GIVEN,
+        presence_penalty: float | NotGiven = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["default", "extended", "24h"] | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven = NOT_GIVEN,
+        reasoning: ChatCompletionRequestReasoningParam | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
+        stop_token_ids: Sequence[float] | NotGiven = NOT_GIVEN,
+        stream: Literal[True],
+        stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_k: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        fallbacks: Sequence[ModelFallbackParam] | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high", "auto"] | NotGiven = NOT_GIVEN,
+        text: ChatCompletionRequestTextParam | NotGiven = NOT_GIVEN,
+        include: Sequence[str] | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        venice_parameters: ChatCompletionVeniceParametersParam | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        response_format: ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | ResponseFormatTextParam
+        | NotGiven = NOT_GIVEN,
+        tool_choice: ChatCompletionNamedToolChoiceParam | str | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionBuiltinToolParam | ChatCompletionFunctionToolParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncStream[ChatCompletionChunk]: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        messages: Sequence[
+            ChatCompletionUserMessageParam
+            | ChatCompletionAssistantMessageParam
+            | ChatCompletionToolMessageParam
+            | ChatCompletionSystemMessageParam
+            | ChatCompletionDeveloperMessageParam
+        ],
+        model: str,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        logprobs: bool | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven = NOT_GIVEN,
+        max_temp: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        min_temp: float | NotGiven = NOT_GIVEN,
+        n: int | NotGiven = NOT_GIVEN,
+        presence_penalty: float | NotGiven = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["default", "extended", "24h"] | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven = NOT_GIVEN,
+        reasoning: ChatCompletionRequestReasoningParam | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
+        stop_token_ids: Sequence[float] | NotGiven = NOT_GIVEN,
+        stream: bool,
+        stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_k: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        fallbacks: Sequence[ModelFallbackParam] | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high", "auto"] | NotGiven = NOT_GIVEN,
+        text: ChatCompletionRequestTextParam | NotGiven = NOT_GIVEN,
+        include: Sequence[str] | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        venice_parameters: ChatCompletionVeniceParametersParam | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        response_format: ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | ResponseFormatTextParam
+        | NotGiven = NOT_GIVEN,
+        tool_choice: ChatCompletionNamedToolChoiceParam | str | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionBuiltinToolParam | ChatCompletionFunctionToolParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]: ...
+
     async def create(
         self,
         *,
@@ -267,7 +646,7 @@ class AsyncChatCompletions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ChatCompletion:
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]:
         """Run text inference based on the supplied parameters. Supports multimodal inputs
         including text, images (image_url), audio (input_audio), video (video_url), and files
         (file) for compatible models. File inputs (PDF, DOCX, PPTX, XLSX, TXT, etc.) are
@@ -378,6 +757,8 @@ class AsyncChatCompletions(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=ChatCompletion,
+            stream=stream is True,
+            stream_cls=AsyncStream[ChatCompletionChunk],
         )
 
 
@@ -386,6 +767,11 @@ class Chat(SyncAPIResource):
     Supports multimodal inputs including text, images, audio (input_audio), and video
     (video_url) for compatible models.
     """
+
+    @cached_property
+    def with_raw_response(self) -> ChatWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return ChatWithRawResponse(self)
 
     @cached_property
     def completions(self) -> ChatCompletions:
@@ -399,5 +785,48 @@ class AsyncChat(AsyncAPIResource):
     """
 
     @cached_property
+    def with_raw_response(self) -> AsyncChatWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return AsyncChatWithRawResponse(self)
+
+    @cached_property
     def completions(self) -> AsyncChatCompletions:
         return AsyncChatCompletions(self._client)
+
+
+class ChatCompletionsWithRawResponse:
+    """`ChatCompletions` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: ChatCompletions) -> None:
+        self._resource = resource
+        self.create = to_raw_response_wrapper(resource.create)
+
+
+class AsyncChatCompletionsWithRawResponse:
+    """`AsyncChatCompletions` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: AsyncChatCompletions) -> None:
+        self._resource = resource
+        self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class ChatWithRawResponse:
+    """`Chat` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: Chat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> ChatCompletionsWithRawResponse:
+        return ChatCompletionsWithRawResponse(self._resource.completions)
+
+
+class AsyncChatWithRawResponse:
+    """`AsyncChat` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: AsyncChat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> AsyncChatCompletionsWithRawResponse:
+        return AsyncChatCompletionsWithRawResponse(self._resource.completions)

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import cast
 
 from .._base_client import format_path
+from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.crypto import (
@@ -19,12 +20,21 @@ from ..types.crypto import (
 __all__ = [
     "AsyncCrypto",
     "AsyncCryptoRpc",
+    "AsyncCryptoRpcWithRawResponse",
+    "AsyncCryptoWithRawResponse",
     "Crypto",
     "CryptoRpc",
+    "CryptoRpcWithRawResponse",
+    "CryptoWithRawResponse",
 ]
 
 
 class CryptoRpc(SyncAPIResource):
+    @cached_property
+    def with_raw_response(self) -> CryptoRpcWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return CryptoRpcWithRawResponse(self)
+
     def list_networks(
         self,
         *,
@@ -148,6 +158,11 @@ class CryptoRpc(SyncAPIResource):
 
 
 class AsyncCryptoRpc(AsyncAPIResource):
+    @cached_property
+    def with_raw_response(self) -> AsyncCryptoRpcWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return AsyncCryptoRpcWithRawResponse(self)
+
     async def list_networks(
         self,
         *,
@@ -272,11 +287,61 @@ class AsyncCryptoRpc(AsyncAPIResource):
 
 class Crypto(SyncAPIResource):
     @cached_property
+    def with_raw_response(self) -> CryptoWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return CryptoWithRawResponse(self)
+
+    @cached_property
     def rpc(self) -> CryptoRpc:
         return CryptoRpc(self._client)
 
 
 class AsyncCrypto(AsyncAPIResource):
     @cached_property
+    def with_raw_response(self) -> AsyncCryptoWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return AsyncCryptoWithRawResponse(self)
+
+    @cached_property
     def rpc(self) -> AsyncCryptoRpc:
         return AsyncCryptoRpc(self._client)
+
+
+class CryptoRpcWithRawResponse:
+    """`CryptoRpc` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: CryptoRpc) -> None:
+        self._resource = resource
+        self.list_networks = to_raw_response_wrapper(resource.list_networks)
+        self.call = to_raw_response_wrapper(resource.call)
+
+
+class AsyncCryptoRpcWithRawResponse:
+    """`AsyncCryptoRpc` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: AsyncCryptoRpc) -> None:
+        self._resource = resource
+        self.list_networks = async_to_raw_response_wrapper(resource.list_networks)
+        self.call = async_to_raw_response_wrapper(resource.call)
+
+
+class CryptoWithRawResponse:
+    """`Crypto` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: Crypto) -> None:
+        self._resource = resource
+
+    @cached_property
+    def rpc(self) -> CryptoRpcWithRawResponse:
+        return CryptoRpcWithRawResponse(self._resource.rpc)
+
+
+class AsyncCryptoWithRawResponse:
+    """`AsyncCrypto` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: AsyncCrypto) -> None:
+        self._resource = resource
+
+    @cached_property
+    def rpc(self) -> AsyncCryptoRpcWithRawResponse:
+        return AsyncCryptoRpcWithRawResponse(self._resource.rpc)

@@ -4,15 +4,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Literal
 
+from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.embeddings import CreateEmbeddingResponse
 
 __all__ = [
     "AsyncEmbeddings",
+    "AsyncEmbeddingsWithRawResponse",
     "Embeddings",
+    "EmbeddingsWithRawResponse",
 ]
 
 
@@ -21,6 +25,11 @@ class Embeddings(SyncAPIResource):
     Token arrays are not supported. LangChain OpenAIEmbeddings must set
     `check_embedding_ctx_length=False` to send text instead of tiktoken IDs.
     """
+
+    @cached_property
+    def with_raw_response(self) -> EmbeddingsWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return EmbeddingsWithRawResponse(self)
 
     def create(
         self,
@@ -101,6 +110,11 @@ class AsyncEmbeddings(AsyncAPIResource):
     `check_embedding_ctx_length=False` to send text instead of tiktoken IDs.
     """
 
+    @cached_property
+    def with_raw_response(self) -> AsyncEmbeddingsWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return AsyncEmbeddingsWithRawResponse(self)
+
     async def create(
         self,
         *,
@@ -172,3 +186,19 @@ class AsyncEmbeddings(AsyncAPIResource):
             timeout=timeout,
             cast_to=CreateEmbeddingResponse,
         )
+
+
+class EmbeddingsWithRawResponse:
+    """`Embeddings` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: Embeddings) -> None:
+        self._resource = resource
+        self.create = to_raw_response_wrapper(resource.create)
+
+
+class AsyncEmbeddingsWithRawResponse:
+    """`AsyncEmbeddings` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: AsyncEmbeddings) -> None:
+        self._resource = resource
+        self.create = async_to_raw_response_wrapper(resource.create)

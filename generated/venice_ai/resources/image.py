@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, cast
+from functools import cached_property
+from typing import Literal, cast, overload
 
 from .._files import FileTypes
+from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import AsyncBinaryResponse, BinaryResponse
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
@@ -19,12 +21,124 @@ from ..types.image import (
 
 __all__ = [
     "AsyncImage",
+    "AsyncImageWithRawResponse",
     "Image",
+    "ImageWithRawResponse",
 ]
 
 
 class Image(SyncAPIResource):
     """Generate and manipulate images using AI models."""
+
+    @cached_property
+    def with_raw_response(self) -> ImageWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return ImageWithRawResponse(self)
+
+    @overload
+    def generate(
+        self,
+        *,
+        model: str,
+        prompt: str,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        embed_exif_metadata: bool | NotGiven = NOT_GIVEN,
+        format: Literal["jpeg", "png", "webp"] | NotGiven = NOT_GIVEN,
+        height: int | NotGiven = NOT_GIVEN,
+        hide_watermark: bool | NotGiven = NOT_GIVEN,
+        inpaint: object | NotGiven | None = NOT_GIVEN,
+        lora_strength: int | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        return_binary: Literal[False] | NotGiven = NOT_GIVEN,
+        variants: int | NotGiven = NOT_GIVEN,
+        safe_mode: bool | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven = NOT_GIVEN,
+        steps: int | NotGiven = NOT_GIVEN,
+        style_preset: str | NotGiven = NOT_GIVEN,
+        aspect_ratio: str | NotGiven = NOT_GIVEN,
+        resolution: str | NotGiven = NOT_GIVEN,
+        quality: Literal["low", "medium", "high"] | NotGiven = NOT_GIVEN,
+        enable_web_search: bool | NotGiven = NOT_GIVEN,
+        disable_prompt_optimization_thinking: bool | NotGiven = NOT_GIVEN,
+        enhance_prompt: bool | NotGiven = NOT_GIVEN,
+        width: int | NotGiven = NOT_GIVEN,
+        style_references: Sequence[GenerateImageRequestStyleReferenceParam] | NotGiven = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> GenerateImageResponse: ...
+
+    @overload
+    def generate(
+        self,
+        *,
+        model: str,
+        prompt: str,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        embed_exif_metadata: bool | NotGiven = NOT_GIVEN,
+        format: Literal["jpeg", "png", "webp"] | NotGiven = NOT_GIVEN,
+        height: int | NotGiven = NOT_GIVEN,
+        hide_watermark: bool | NotGiven = NOT_GIVEN,
+        inpaint: object | NotGiven | None = NOT_GIVEN,
+        lora_strength: int | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        return_binary: Literal[True],
+        variants: int | NotGiven = NOT_GIVEN,
+        safe_mode: bool | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven = NOT_GIVEN,
+        steps: int | NotGiven = NOT_GIVEN,
+        style_preset: str | NotGiven = NOT_GIVEN,
+        aspect_ratio: str | NotGiven = NOT_GIVEN,
+        resolution: str | NotGiven = NOT_GIVEN,
+        quality: Literal["low", "medium", "high"] | NotGiven = NOT_GIVEN,
+        enable_web_search: bool | NotGiven = NOT_GIVEN,
+        disable_prompt_optimization_thinking: bool | NotGiven = NOT_GIVEN,
+        enhance_prompt: bool | NotGiven = NOT_GIVEN,
+        width: int | NotGiven = NOT_GIVEN,
+        style_references: Sequence[GenerateImageRequestStyleReferenceParam] | NotGiven = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> BinaryResponse: ...
+
+    @overload
+    def generate(
+        self,
+        *,
+        model: str,
+        prompt: str,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        embed_exif_metadata: bool | NotGiven = NOT_GIVEN,
+        format: Literal["jpeg", "png", "webp"] | NotGiven = NOT_GIVEN,
+        height: int | NotGiven = NOT_GIVEN,
+        hide_watermark: bool | NotGiven = NOT_GIVEN,
+        inpaint: object | NotGiven | None = NOT_GIVEN,
+        lora_strength: int | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        return_binary: bool,
+        variants: int | NotGiven = NOT_GIVEN,
+        safe_mode: bool | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven = NOT_GIVEN,
+        steps: int | NotGiven = NOT_GIVEN,
+        style_preset: str | NotGiven = NOT_GIVEN,
+        aspect_ratio: str | NotGiven = NOT_GIVEN,
+        resolution: str | NotGiven = NOT_GIVEN,
+        quality: Literal["low", "medium", "high"] | NotGiven = NOT_GIVEN,
+        enable_web_search: bool | NotGiven = NOT_GIVEN,
+        disable_prompt_optimization_thinking: bool | NotGiven = NOT_GIVEN,
+        enhance_prompt: bool | NotGiven = NOT_GIVEN,
+        width: int | NotGiven = NOT_GIVEN,
+        style_references: Sequence[GenerateImageRequestStyleReferenceParam] | NotGiven = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> GenerateImageResponse | BinaryResponse: ...
 
     def generate(
         self,
@@ -590,6 +704,116 @@ class Image(SyncAPIResource):
 class AsyncImage(AsyncAPIResource):
     """Generate and manipulate images using AI models."""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncImageWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return AsyncImageWithRawResponse(self)
+
+    @overload
+    async def generate(
+        self,
+        *,
+        model: str,
+        prompt: str,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        embed_exif_metadata: bool | NotGiven = NOT_GIVEN,
+        format: Literal["jpeg", "png", "webp"] | NotGiven = NOT_GIVEN,
+        height: int | NotGiven = NOT_GIVEN,
+        hide_watermark: bool | NotGiven = NOT_GIVEN,
+        inpaint: object | NotGiven | None = NOT_GIVEN,
+        lora_strength: int | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        return_binary: Literal[False] | NotGiven = NOT_GIVEN,
+        variants: int | NotGiven = NOT_GIVEN,
+        safe_mode: bool | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven = NOT_GIVEN,
+        steps: int | NotGiven = NOT_GIVEN,
+        style_preset: str | NotGiven = NOT_GIVEN,
+        aspect_ratio: str | NotGiven = NOT_GIVEN,
+        resolution: str | NotGiven = NOT_GIVEN,
+        quality: Literal["low", "medium", "high"] | NotGiven = NOT_GIVEN,
+        enable_web_search: bool | NotGiven = NOT_GIVEN,
+        disable_prompt_optimization_thinking: bool | NotGiven = NOT_GIVEN,
+        enhance_prompt: bool | NotGiven = NOT_GIVEN,
+        width: int | NotGiven = NOT_GIVEN,
+        style_references: Sequence[GenerateImageRequestStyleReferenceParam] | NotGiven = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> GenerateImageResponse: ...
+
+    @overload
+    async def generate(
+        self,
+        *,
+        model: str,
+        prompt: str,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        embed_exif_metadata: bool | NotGiven = NOT_GIVEN,
+        format: Literal["jpeg", "png", "webp"] | NotGiven = NOT_GIVEN,
+        height: int | NotGiven = NOT_GIVEN,
+        hide_watermark: bool | NotGiven = NOT_GIVEN,
+        inpaint: object | NotGiven | None = NOT_GIVEN,
+        lora_strength: int | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        return_binary: Literal[True],
+        variants: int | NotGiven = NOT_GIVEN,
+        safe_mode: bool | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven = NOT_GIVEN,
+        steps: int | NotGiven = NOT_GIVEN,
+        style_preset: str | NotGiven = NOT_GIVEN,
+        aspect_ratio: str | NotGiven = NOT_GIVEN,
+        resolution: str | NotGiven = NOT_GIVEN,
+        quality: Literal["low", "medium", "high"] | NotGiven = NOT_GIVEN,
+        enable_web_search: bool | NotGiven = NOT_GIVEN,
+        disable_prompt_optimization_thinking: bool | NotGiven = NOT_GIVEN,
+        enhance_prompt: bool | NotGiven = NOT_GIVEN,
+        width: int | NotGiven = NOT_GIVEN,
+        style_references: Sequence[GenerateImageRequestStyleReferenceParam] | NotGiven = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncBinaryResponse: ...
+
+    @overload
+    async def generate(
+        self,
+        *,
+        model: str,
+        prompt: str,
+        cfg_scale: float | NotGiven = NOT_GIVEN,
+        embed_exif_metadata: bool | NotGiven = NOT_GIVEN,
+        format: Literal["jpeg", "png", "webp"] | NotGiven = NOT_GIVEN,
+        height: int | NotGiven = NOT_GIVEN,
+        hide_watermark: bool | NotGiven = NOT_GIVEN,
+        inpaint: object | NotGiven | None = NOT_GIVEN,
+        lora_strength: int | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        return_binary: bool,
+        variants: int | NotGiven = NOT_GIVEN,
+        safe_mode: bool | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven = NOT_GIVEN,
+        steps: int | NotGiven = NOT_GIVEN,
+        style_preset: str | NotGiven = NOT_GIVEN,
+        aspect_ratio: str | NotGiven = NOT_GIVEN,
+        resolution: str | NotGiven = NOT_GIVEN,
+        quality: Literal["low", "medium", "high"] | NotGiven = NOT_GIVEN,
+        enable_web_search: bool | NotGiven = NOT_GIVEN,
+        disable_prompt_optimization_thinking: bool | NotGiven = NOT_GIVEN,
+        enhance_prompt: bool | NotGiven = NOT_GIVEN,
+        width: int | NotGiven = NOT_GIVEN,
+        style_references: Sequence[GenerateImageRequestStyleReferenceParam] | NotGiven = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> GenerateImageResponse | AsyncBinaryResponse: ...
+
     async def generate(
         self,
         *,
@@ -1149,3 +1373,31 @@ class AsyncImage(AsyncAPIResource):
             timeout=timeout,
             cast_to=AsyncBinaryResponse,
         )
+
+
+class ImageWithRawResponse:
+    """`Image` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: Image) -> None:
+        self._resource = resource
+        self.generate = to_raw_response_wrapper(resource.generate)
+        self.simple_generate = to_raw_response_wrapper(resource.simple_generate)
+        self.list_styles = to_raw_response_wrapper(resource.list_styles)
+        self.upscale = to_raw_response_wrapper(resource.upscale)
+        self.edit = to_raw_response_wrapper(resource.edit)
+        self.multi_edit = to_raw_response_wrapper(resource.multi_edit)
+        self.remove_background = to_raw_response_wrapper(resource.remove_background)
+
+
+class AsyncImageWithRawResponse:
+    """`AsyncImage` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: AsyncImage) -> None:
+        self._resource = resource
+        self.generate = async_to_raw_response_wrapper(resource.generate)
+        self.simple_generate = async_to_raw_response_wrapper(resource.simple_generate)
+        self.list_styles = async_to_raw_response_wrapper(resource.list_styles)
+        self.upscale = async_to_raw_response_wrapper(resource.upscale)
+        self.edit = async_to_raw_response_wrapper(resource.edit)
+        self.multi_edit = async_to_raw_response_wrapper(resource.multi_edit)
+        self.remove_background = async_to_raw_response_wrapper(resource.remove_background)

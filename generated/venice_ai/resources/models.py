@@ -3,20 +3,29 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Literal
 
+from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.models import ListModelCompatibilityMappingResponse, ListModelTraitsResponse, ModelList
 
 __all__ = [
     "AsyncModels",
+    "AsyncModelsWithRawResponse",
     "Models",
+    "ModelsWithRawResponse",
 ]
 
 
 class Models(SyncAPIResource):
     """List and describe the various models available in the API."""
+
+    @cached_property
+    def with_raw_response(self) -> ModelsWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return ModelsWithRawResponse(self)
 
     def list(
         self,
@@ -112,6 +121,11 @@ class Models(SyncAPIResource):
 class AsyncModels(AsyncAPIResource):
     """List and describe the various models available in the API."""
 
+    @cached_property
+    def with_raw_response(self) -> AsyncModelsWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return AsyncModelsWithRawResponse(self)
+
     async def list(
         self,
         *,
@@ -201,3 +215,23 @@ class AsyncModels(AsyncAPIResource):
             timeout=timeout,
             cast_to=ListModelCompatibilityMappingResponse,
         )
+
+
+class ModelsWithRawResponse:
+    """`Models` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: Models) -> None:
+        self._resource = resource
+        self.list = to_raw_response_wrapper(resource.list)
+        self.list_traits = to_raw_response_wrapper(resource.list_traits)
+        self.list_compatibility = to_raw_response_wrapper(resource.list_compatibility)
+
+
+class AsyncModelsWithRawResponse:
+    """`AsyncModels` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: AsyncModels) -> None:
+        self._resource = resource
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.list_traits = async_to_raw_response_wrapper(resource.list_traits)
+        self.list_compatibility = async_to_raw_response_wrapper(resource.list_compatibility)

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Literal
 
+from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.responses import (
@@ -31,11 +33,18 @@ from ..types.shared import ModelFallbackParam
 
 __all__ = [
     "AsyncResponses",
+    "AsyncResponsesWithRawResponse",
     "Responses",
+    "ResponsesWithRawResponse",
 ]
 
 
 class Responses(SyncAPIResource):
+    @cached_property
+    def with_raw_response(self) -> ResponsesWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return ResponsesWithRawResponse(self)
+
     def create(
         self,
         *,
@@ -148,6 +157,11 @@ class Responses(SyncAPIResource):
 
 
 class AsyncResponses(AsyncAPIResource):
+    @cached_property
+    def with_raw_response(self) -> AsyncResponsesWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return AsyncResponsesWithRawResponse(self)
+
     async def create(
         self,
         *,
@@ -257,3 +271,19 @@ class AsyncResponses(AsyncAPIResource):
             timeout=timeout,
             cast_to=ResponsesResponse,
         )
+
+
+class ResponsesWithRawResponse:
+    """`Responses` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: Responses) -> None:
+        self._resource = resource
+        self.create = to_raw_response_wrapper(resource.create)
+
+
+class AsyncResponsesWithRawResponse:
+    """`AsyncResponses` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: AsyncResponses) -> None:
+        self._resource = resource
+        self.create = async_to_raw_response_wrapper(resource.create)

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, cast
+from functools import cached_property
+from typing import Literal, cast, overload
 
+from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import AsyncBinaryResponse, BinaryResponse
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
@@ -22,12 +24,19 @@ from ..types.video import (
 
 __all__ = [
     "AsyncVideo",
+    "AsyncVideoWithRawResponse",
     "Video",
+    "VideoWithRawResponse",
 ]
 
 
 class Video(SyncAPIResource):
     """Generate videos using AI models."""
+
+    @cached_property
+    def with_raw_response(self) -> VideoWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return VideoWithRawResponse(self)
 
     def complete(
         self,
@@ -427,6 +436,42 @@ class Video(SyncAPIResource):
             ),
         )
 
+    @overload
+    def create_transcription(
+        self,
+        *,
+        url: str,
+        response_format: Literal["json"] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> CreateVideoTranscriptionResponse: ...
+
+    @overload
+    def create_transcription(
+        self,
+        *,
+        url: str,
+        response_format: Literal["text"],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> BinaryResponse: ...
+
+    @overload
+    def create_transcription(
+        self,
+        *,
+        url: str,
+        response_format: Literal["json", "text"],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> CreateVideoTranscriptionResponse | BinaryResponse: ...
+
     def create_transcription(
         self,
         *,
@@ -469,6 +514,11 @@ class Video(SyncAPIResource):
 
 class AsyncVideo(AsyncAPIResource):
     """Generate videos using AI models."""
+
+    @cached_property
+    def with_raw_response(self) -> AsyncVideoWithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return AsyncVideoWithRawResponse(self)
 
     async def complete(
         self,
@@ -868,6 +918,42 @@ class AsyncVideo(AsyncAPIResource):
             ),
         )
 
+    @overload
+    async def create_transcription(
+        self,
+        *,
+        url: str,
+        response_format: Literal["json"] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> CreateVideoTranscriptionResponse: ...
+
+    @overload
+    async def create_transcription(
+        self,
+        *,
+        url: str,
+        response_format: Literal["text"],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncBinaryResponse: ...
+
+    @overload
+    async def create_transcription(
+        self,
+        *,
+        url: str,
+        response_format: Literal["json", "text"],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> CreateVideoTranscriptionResponse | AsyncBinaryResponse: ...
+
     async def create_transcription(
         self,
         *,
@@ -906,3 +992,27 @@ class AsyncVideo(AsyncAPIResource):
                 CreateVideoTranscriptionResponse | AsyncBinaryResponse,
             ),
         )
+
+
+class VideoWithRawResponse:
+    """`Video` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: Video) -> None:
+        self._resource = resource
+        self.complete = to_raw_response_wrapper(resource.complete)
+        self.queue = to_raw_response_wrapper(resource.queue)
+        self.quote = to_raw_response_wrapper(resource.quote)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
+        self.create_transcription = to_raw_response_wrapper(resource.create_transcription)
+
+
+class AsyncVideoWithRawResponse:
+    """`AsyncVideo` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: AsyncVideo) -> None:
+        self._resource = resource
+        self.complete = async_to_raw_response_wrapper(resource.complete)
+        self.queue = async_to_raw_response_wrapper(resource.queue)
+        self.quote = async_to_raw_response_wrapper(resource.quote)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.create_transcription = async_to_raw_response_wrapper(resource.create_transcription)

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 
 from .._base_client import format_path
+from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.x402 import (
@@ -17,6 +19,8 @@ from ..types.x402 import (
 __all__ = [
     "X402",
     "AsyncX402",
+    "AsyncX402WithRawResponse",
+    "X402WithRawResponse",
 ]
 
 
@@ -51,6 +55,11 @@ class X402(SyncAPIResource):
     **Payment:** USDC on Base (chain ID 8453) or Solana mainnet. Minimum top-up: $5.
     Alternatively, stake DIEM tokens for daily credits (1 DIEM = $1/day).
     """
+
+    @cached_property
+    def with_raw_response(self) -> X402WithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return X402WithRawResponse(self)
 
     def get_balance(
         self,
@@ -192,6 +201,11 @@ class AsyncX402(AsyncAPIResource):
     Alternatively, stake DIEM tokens for daily credits (1 DIEM = $1/day).
     """
 
+    @cached_property
+    def with_raw_response(self) -> AsyncX402WithRawResponse:
+        """The same methods, returning the raw HTTP response (see `RawResponse`)."""
+        return AsyncX402WithRawResponse(self)
+
     async def get_balance(
         self,
         wallet_address: str,
@@ -298,3 +312,23 @@ class AsyncX402(AsyncAPIResource):
             timeout=timeout,
             cast_to=GetX402TransactionsResponse,
         )
+
+
+class X402WithRawResponse:
+    """`X402` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: X402) -> None:
+        self._resource = resource
+        self.get_balance = to_raw_response_wrapper(resource.get_balance)
+        self.top_up = to_raw_response_wrapper(resource.top_up)
+        self.list_transactions = to_raw_response_wrapper(resource.list_transactions)
+
+
+class AsyncX402WithRawResponse:
+    """`AsyncX402` methods that return a `RawResponse`."""
+
+    def __init__(self, resource: AsyncX402) -> None:
+        self._resource = resource
+        self.get_balance = async_to_raw_response_wrapper(resource.get_balance)
+        self.top_up = async_to_raw_response_wrapper(resource.top_up)
+        self.list_transactions = async_to_raw_response_wrapper(resource.list_transactions)

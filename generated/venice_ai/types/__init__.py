@@ -248,6 +248,24 @@ if TYPE_CHECKING:
         ChatCompletionChoiceLogprobsTopLogprob as ChatCompletionChoiceLogprobsTopLogprob,
     )
     from .chat import (
+        ChatCompletionChunk as ChatCompletionChunk,
+    )
+    from .chat import (
+        ChatCompletionChunkChoice as ChatCompletionChunkChoice,
+    )
+    from .chat import (
+        ChatCompletionChunkChoiceDelta as ChatCompletionChunkChoiceDelta,
+    )
+    from .chat import (
+        ChatCompletionChunkChoiceDeltaToolCall as ChatCompletionChunkChoiceDeltaToolCall,
+    )
+    from .chat import (
+        ChatCompletionChunkChoiceDeltaToolCallFunction as ChatCompletionChunkChoiceDeltaToolCallFunction,
+    )
+    from .chat import (
+        ChatCompletionChunkUsage as ChatCompletionChunkUsage,
+    )
+    from .chat import (
         ChatCompletionContentPartFileFileParam as ChatCompletionContentPartFileFileParam,
     )
     from .chat import (
@@ -719,6 +737,9 @@ if TYPE_CHECKING:
         PayloadTooLargeError as PayloadTooLargeError,
     )
     from .shared import (
+        ResponseHeaders as ResponseHeaders,
+    )
+    from .shared import (
         StandardError as StandardError,
     )
     from .shared import (
@@ -931,6 +952,12 @@ _MODULE_OF: dict[str, str] = {
     "ChatCompletionChoice": "chat",
     "ChatCompletionChoiceLogprobs": "chat",
     "ChatCompletionChoiceLogprobsTopLogprob": "chat",
+    "ChatCompletionChunk": "chat",
+    "ChatCompletionChunkChoice": "chat",
+    "ChatCompletionChunkChoiceDelta": "chat",
+    "ChatCompletionChunkChoiceDeltaToolCall": "chat",
+    "ChatCompletionChunkChoiceDeltaToolCallFunction": "chat",
+    "ChatCompletionChunkUsage": "chat",
     "ChatCompletionContentPartFileFileParam": "chat",
     "ChatCompletionContentPartFileParam": "chat",
     "ChatCompletionContentPartImageImageUrlParam": "chat",
@@ -1088,6 +1115,7 @@ _MODULE_OF: dict[str, str] = {
     "DetailedError": "shared",
     "ModelFallbackParam": "shared",
     "PayloadTooLargeError": "shared",
+    "ResponseHeaders": "shared",
     "StandardError": "shared",
     "TextParserRequest": "shared",
     "X402InferencePaymentRequired": "shared",
@@ -1161,6 +1189,12 @@ __all__ = [
     "ChatCompletionChoice",
     "ChatCompletionChoiceLogprobs",
     "ChatCompletionChoiceLogprobsTopLogprob",
+    "ChatCompletionChunk",
+    "ChatCompletionChunkChoice",
+    "ChatCompletionChunkChoiceDelta",
+    "ChatCompletionChunkChoiceDeltaToolCall",
+    "ChatCompletionChunkChoiceDeltaToolCallFunction",
+    "ChatCompletionChunkUsage",
     "ChatCompletionContentPartFileFileParam",
     "ChatCompletionContentPartFileParam",
     "ChatCompletionContentPartImageImageUrlParam",
@@ -1343,6 +1377,7 @@ __all__ = [
     "ResponseFormatJsonObjectParam",
     "ResponseFormatJsonSchemaParam",
     "ResponseFormatTextParam",
+    "ResponseHeaders",
     "ResponsesRequest",
     "ResponsesRequestCodeInterpreterToolContainerParam",
     "ResponsesRequestCodeInterpreterToolParam",

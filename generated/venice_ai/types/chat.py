@@ -22,6 +22,12 @@ __all__ = [
     "ChatCompletionChoice",
     "ChatCompletionChoiceLogprobs",
     "ChatCompletionChoiceLogprobsTopLogprob",
+    "ChatCompletionChunk",
+    "ChatCompletionChunkChoice",
+    "ChatCompletionChunkChoiceDelta",
+    "ChatCompletionChunkChoiceDeltaToolCall",
+    "ChatCompletionChunkChoiceDeltaToolCallFunction",
+    "ChatCompletionChunkUsage",
     "ChatCompletionContentPartFileFileParam",
     "ChatCompletionContentPartFileParam",
     "ChatCompletionContentPartImageImageUrlParam",
@@ -208,6 +214,80 @@ class ChatCompletionChoiceLogprobsTopLogprob(BaseModel):
     logprob: float
 
     token: str
+
+
+class ChatCompletionChunk(BaseModel):
+    """One server-sent event of a streamed chat completion."""
+
+    id: str | None = None
+    """The id shared by every chunk of one completion."""
+
+    object: str | None = None
+    """Always `chat.completion.chunk`."""
+
+    created: int | None = None
+    """Unix time the completion was created."""
+
+    model: str | None = None
+    """The model that produced the completion."""
+
+    choices: list[ChatCompletionChunkChoice] | None = None
+    """The new content; empty in the usage chunk at the end."""
+
+    usage: ChatCompletionChunkUsage | None = None
+    """Token counts; sent in the last chunk when `stream_options.include_usage` is true."""
+
+    venice_parameters: dict[str, Any] | None = None
+    """Venice details, such as web search citations (in the first chunk)."""
+
+
+class ChatCompletionChunkChoice(BaseModel):
+    index: int | None = None
+
+    delta: ChatCompletionChunkChoiceDelta | None = None
+    """What this chunk adds to the message."""
+
+    finish_reason: Literal["stop", "length", "tool_calls", "content_filter"] | str | None = None
+
+    logprobs: Any | None = None
+
+
+class ChatCompletionChunkChoiceDelta(BaseModel):
+    """What this chunk adds to the message."""
+
+    role: str | None = None
+
+    content: str | None = None
+
+    reasoning_content: str | None = None
+
+    tool_calls: list[ChatCompletionChunkChoiceDeltaToolCall] | None = None
+
+
+class ChatCompletionChunkChoiceDeltaToolCall(BaseModel):
+    index: int | None = None
+
+    id: str | None = None
+
+    type: str | None = None
+
+    function: ChatCompletionChunkChoiceDeltaToolCallFunction | None = None
+
+
+class ChatCompletionChunkChoiceDeltaToolCallFunction(BaseModel):
+    name: str | None = None
+
+    arguments: str | None = None
+
+
+class ChatCompletionChunkUsage(BaseModel):
+    """Token counts; sent in the last chunk when `stream_options.include_usage` is true."""
+
+    prompt_tokens: int | None = None
+
+    completion_tokens: int | None = None
+
+    total_tokens: int | None = None
 
 
 class ChatCompletionContentPartFileFileParam(TypedDict, total=False):
