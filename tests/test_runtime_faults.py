@@ -1,0 +1,273 @@
+"""The generated client against a real, misbehaving HTTP server on 127.0.0.1, sync and async.
+
+Covers what mocks cannot show honestly: connection resets, responses slower than the
+timeout, Retry-After waits, retried 5xx, server-sent event streams that finish or are cut
+off mid-event, and a large download streamed to a file without holding it in memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from venice_ai import (
+    APIConnectionError,
+    APITimeoutError,
+    AsyncVeniceClient,
+    AuthenticationError,
+    BadRequestError,
+    RateLimitError,
+    ServiceUnavailableError,
+    StreamError,
+    VeniceClient,
+)
+from venice_ai.types import ChatCompletionChunk, ModelList
+
+from tests.fault_server import Download, Events, FaultServer, Reset, Respond, serve, sse
+
+MODELS = {"object": "list", "data": [], "type": "text"}
+MESSAGES = [{"role": "user", "content": "Hi"}]
+
+
+@pytest.fixture
+def server() -> Iterator[FaultServer]:
+    yield from serve()
+
+
+@pytest.fixture(params=["sync", "async"])
+def mode(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def run(mode: str, server: FaultServer, call: Callable[[Any], Any], **settings: Any) -> Any:
+    """Run `call(client)` with a sync or an async client pointed at the server."""
+    settings.setdefault("api_key", "sk-test")
+    if mode == "sync":
+        with VeniceClient(base_url=server.url, **settings) as client:
+            return call(client)
+
+    async def main() -> Any:
+        async with AsyncVeniceClient(base_url=server.url, **settings) as client:
+            return await call(client)
+
+    return asyncio.run(main())
+
+
+def chat_stream(mode: str, server: FaultServer, **settings: Any) -> list[ChatCompletionChunk]:
+    """Stream a chat completion and collect its chunks."""
+
+    def sync_call(client: VeniceClient) -> list[ChatCompletionChunk]:
+        with client.chat.completions.create(model="m", messages=MESSAGES, stream=True) as s:
+            return list(s)
+
+    async def async_call(client: AsyncVeniceClient) -> list[ChatCompletionChunk]:
+        stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+        async with stream:
+            return [chunk async for chunk in stream]
+
+    return run(mode, server, sync_call if mode == "sync" else async_call, **settings)  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------- retries
+
+
+def test_connection_reset_is_retried(mode: str, server: FaultServer) -> None:
+    server.script("/models", Reset(), Respond.json(MODELS))
+    listing = run(mode, server, lambda c: c.models.list())
+    assert isinstance(listing, ModelList)
+    assert server.count("/models") == 2
+
+
+def test_connection_errors_give_up_after_max_retries(mode: str, server: FaultServer) -> None:
+    server.script("/models", Reset())
+    with pytest.raises(APIConnectionError) as caught:
+        run(mode, server, lambda c: c.models.list(), max_retries=1)
+    assert not isinstance(caught.value, APITimeoutError)
+    assert server.count("/models") == 2
+    assert "sk-test" not in str(caught.value)
+
+
+def test_a_slow_response_times_out(mode: str, server: FaultServer) -> None:
+    slow = Respond(200, b"{}", (("Content-Type", "application/json"),), delay=3.0)
+    server.script("/models", slow)
+    started = time.monotonic()
+    with pytest.raises(APITimeoutError):
+        run(mode, server, lambda c: c.models.list(timeout=0.3), max_retries=0)
+    assert time.monotonic() - started < 2.5
+
+
+def test_the_client_timeout_applies_and_timeouts_are_retried(
+    mode: str, server: FaultServer
+) -> None:
+    slow = Respond(200, b"{}", (("Content-Type", "application/json"),), delay=3.0)
+    server.script("/models", slow, Respond.json(MODELS))
+    listing = run(mode, server, lambda c: c.models.list(), timeout=0.3, max_retries=1)
+    assert isinstance(listing, ModelList) and server.count("/models") == 2
+
+
+def test_429_waits_for_retry_after_seconds(mode: str, server: FaultServer) -> None:
+    server.script(
+        "/models", Respond.json({"error": "slow down"}, 429, Retry_After="1"), Respond.json(MODELS)
+    )
+    started = time.monotonic()
+    run(mode, server, lambda c: c.models.list())
+    assert 0.9 <= time.monotonic() - started < 5
+    assert server.count("/models") == 2
+
+
+def test_429_honours_retry_after_as_an_http_date_and_in_ms(mode: str, server: FaultServer) -> None:
+    date = email.utils.formatdate(time.time() + 1.5, usegmt=True)
+    server.script(
+        "/models",
+        Respond.json({}, 429, Retry_After=date),
+        Respond.json({}, 429, retry_after_ms="300"),
+        Respond.json(MODELS),
+    )
+    started = time.monotonic()
+    run(mode, server, lambda c: c.models.list())
+    assert 0.8 <= time.monotonic() - started < 5  # whole seconds of the date, then 0.3 s
+    assert server.count("/models") == 3
+
+
+def test_429_after_the_last_retry_is_a_rate_limit_error(mode: str, server: FaultServer) -> None:
+    server.script(
+        "/models",
+        Respond.json(
+            {"error": "Too many requests", "code": "RATE_LIMITED"}, 429, retry_after_ms="10"
+        ),
+    )
+    with pytest.raises(RateLimitError) as caught:
+        run(mode, server, lambda c: c.models.list(), max_retries=1)
+    error = caught.value
+    assert error.status_code == 429 and error.retry_after == pytest.approx(0.01)
+    assert error.code == "RATE_LIMITED" and "Too many requests" in error.message
+
+
+def test_503_then_200_succeeds(mode: str, server: FaultServer) -> None:
+    server.script("/models", Respond.json({"error": "busy"}, 503), Respond.json(MODELS))
+    assert isinstance(run(mode, server, lambda c: c.models.list()), ModelList)
+    assert server.count("/models") == 2
+
+
+def test_persistent_503_raises_after_retries(mode: str, server: FaultServer) -> None:
+    server.script("/models", Respond.json({"error": "busy"}, 503))
+    with pytest.raises(ServiceUnavailableError):
+        run(mode, server, lambda c: c.models.list(), max_retries=2)
+    assert server.count("/models") == 3
+
+
+def test_other_4xx_are_not_retried(mode: str, server: FaultServer) -> None:
+    server.script("/models", Respond.json({"error": "bad", "details": {"type": ["invalid"]}}, 400))
+    with pytest.raises(BadRequestError) as caught:
+        run(mode, server, lambda c: c.models.list())
+    assert server.count("/models") == 1
+    assert caught.value.details == {"type": ["invalid"]}
+
+
+# ---------------------------------------------------------------- streams
+
+CHUNKS = [
+    {
+        "id": "c1",
+        "object": "chat.completion.chunk",
+        "created": 1,
+        "model": "m",
+        "choices": [{"index": 0, "delta": {"role": "assistant", "content": "Hel"}}],
+    },
+    {
+        "id": "c1",
+        "object": "chat.completion.chunk",
+        "created": 1,
+        "model": "m",
+        "choices": [{"index": 0, "delta": {"content": "lo"}, "finish_reason": "stop"}],
+    },
+    {
+        "id": "c1",
+        "object": "chat.completion.chunk",
+        "created": 1,
+        "model": "m",
+        "choices": [],
+        "usage": {"prompt_tokens": 3, "completion_tokens": 2, "total_tokens": 5},
+    },
+]
+
+
+def test_sse_stream_yields_chunks_until_done(mode: str, server: FaultServer) -> None:
+    server.script("/chat/completions", Events((b": keep-alive\n\n", *sse(*CHUNKS))))
+    chunks = chat_stream(mode, server)
+    assert [c.choices[0].delta.content for c in chunks[:2] if c.choices and c.choices[0].delta] == [
+        "Hel",
+        "lo",
+    ]
+    assert chunks[-1].usage is not None and chunks[-1].usage.total_tokens == 5
+    [request] = server.received
+    assert json.loads(request.body)["stream"] is True
+
+
+def test_sse_stream_cut_mid_event_raises_a_clear_error(mode: str, server: FaultServer) -> None:
+    events = sse(*CHUNKS)
+    server.script("/chat/completions", Events(events, cut=len(events[0]) + 25))
+    with pytest.raises(StreamError) as caught:
+        chat_stream(mode, server)
+    assert "after 1 events" in str(caught.value)
+    assert "JSON" not in str(caught.value)
+
+
+def test_sse_stream_closed_without_done_is_an_error(mode: str, server: FaultServer) -> None:
+    server.script("/chat/completions", Events(sse(*CHUNKS, done=False)))
+    with pytest.raises(StreamError, match="without \\[DONE\\]"):
+        chat_stream(mode, server)
+
+
+def test_sse_error_event_raises_with_the_message(mode: str, server: FaultServer) -> None:
+    error = {"error": {"message": "model overloaded", "type": "server_error"}}
+    server.script("/chat/completions", Events(sse(CHUNKS[0], error)))
+    with pytest.raises(StreamError, match="model overloaded") as caught:
+        chat_stream(mode, server)
+    assert caught.value.body == error
+
+
+def test_an_error_status_before_the_stream_is_typed(mode: str, server: FaultServer) -> None:
+    server.script("/chat/completions", Respond.json({"error": "Invalid API key"}, 401))
+    with pytest.raises(AuthenticationError, match="Invalid API key"):
+        chat_stream(mode, server)
+
+
+# ---------------------------------------------------------------- binary
+
+
+def test_large_download_is_streamed_to_a_file_without_buffering(
+    mode: str,
+    server: FaultServer,
+    tmp_path: Path,
+) -> None:
+    size = 24 * 1024 * 1024
+    server.script("/video/retrieve", Download(size))
+    target = tmp_path / "video.mp4"
+
+    def sync_call(client: VeniceClient) -> None:
+        with client.video.retrieve(model="m", queue_id="q") as video:  # type: ignore[union-attr]
+            video.stream_to_file(target)
+
+    async def async_call(client: AsyncVeniceClient) -> None:
+        video = await client.video.retrieve(model="m", queue_id="q")
+        async with video:  # type: ignore[union-attr]
+            await video.stream_to_file(target)  # type: ignore[union-attr]
+
+    tracemalloc.start()
+    try:
+        run(mode, server, sync_call if mode == "sync" else async_call)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert target.stat().st_size == size
+    with target.open("rb") as f:
+        assert f.read(256) == bytes(range(256))
+    assert peak < size / 4, f"peak memory {peak} bytes suggests the body was buffered"
