@@ -19,9 +19,9 @@ import httpx
 import pytest
 import venice_ai
 
+from generator.examples import FILE_CONTENT, sample
 from generator.ir import Api, BinaryType, Model, ModelRef, ObjectModel, Operation
 from tests.helpers import venice_api
-from tests.samples import FILE_CONTENT, sample
 
 API: Api = venice_api()
 MODELS: dict[str, Model] = API.model_table()

@@ -18,6 +18,7 @@ from typing import Annotated, Any, TypeGuard, Union, cast, get_args, get_origin
 
 import pydantic
 from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 
 __all__ = ["BaseModel", "construct", "parse"]
 
@@ -46,8 +47,18 @@ class BaseModel(pydantic.BaseModel):
 
 
 @lru_cache(maxsize=512)
-def _adapter(type_: Any) -> TypeAdapter[Any]:
+def _cached_adapter(type_: Any) -> TypeAdapter[Any]:
     return TypeAdapter(type_)
+
+
+def _adapter(type_: Any) -> TypeAdapter[Any]:
+    try:
+        return _cached_adapter(type_)
+    except TypeError:  # an unhashable annotation: build it each time
+        return TypeAdapter(type_)
+
+
+_FIELD_ADAPTERS: dict[tuple[type[pydantic.BaseModel], str], TypeAdapter[Any]] = {}
 
 
 def parse(type_: Any, data: object, *, strict: bool = False) -> Any:
@@ -92,12 +103,29 @@ def _construct_model(model: type[pydantic.BaseModel], data: dict[str, Any]) -> A
         key = field.alias or name
         known.add(key)
         if key in data:
-            values[name] = construct(field.annotation, data[key])
+            values[name] = _field_value(model, name, field, data[key])
         elif name in data:
             known.add(name)
-            values[name] = construct(field.annotation, data[name])
+            values[name] = _field_value(model, name, field, data[name])
     extra = {k: v for k, v in data.items() if k not in known}
     return model.model_construct(**values, **extra)
+
+
+def _field_value(
+    model: type[pydantic.BaseModel], name: str, field: FieldInfo, value: object
+) -> Any:
+    """One field's value: validated when it matches (fast), else built leniently."""
+    adapter = _FIELD_ADAPTERS.get((model, name))
+    if adapter is None:
+        annotation: Any = field.annotation
+        if field.metadata:  # keeps constraints such as a union's discriminator
+            parts = (annotation, *field.metadata)
+            annotation = Annotated[parts]
+        adapter = _FIELD_ADAPTERS.setdefault((model, name), TypeAdapter(annotation))
+    try:
+        return adapter.validate_python(value)
+    except ValidationError:
+        return construct(field.annotation, value)
 
 
 def _construct_union(members: tuple[Any, ...], data: object) -> Any:

@@ -1,7 +1,7 @@
 """Example values for IR types, built from the spec (not from the generated code).
 
-Tests use them to call every generated method and to answer it, then check what went over
-the wire against what the spec says should.
+The tests call every generated method with them and answer with them, then check what went
+over the wire against the spec; the benchmarks use them as realistic, schema-valid bodies.
 """
 
 from __future__ import annotations
@@ -30,8 +30,17 @@ FILE_CONTENT = b"\x89PNG sample file"
 _MAX_DEPTH = 6
 
 
-def sample(t: TypeRef, models: dict[str, Model], depth: int = 0) -> Any:
-    """A value of type `t` as the wire carries it (objects keyed by wire names)."""
+def sample(
+    t: TypeRef,
+    models: dict[str, Model],
+    depth: int = 0,
+    *,
+    optional_depth: int = 2,
+) -> Any:
+    """A value of type `t` as the wire carries it (objects keyed by wire names).
+
+    Objects get every required field, and their optional fields too down to `optional_depth`.
+    """
     if isinstance(t, Primitive):
         return {
             "string": "https://example.com/x" if t.format == "uri" else "text",
@@ -44,21 +53,25 @@ def sample(t: TypeRef, models: dict[str, Model], depth: int = 0) -> Any:
     if isinstance(t, EnumType):
         return t.values[0]
     if isinstance(t, ArrayType):
-        return [] if depth > _MAX_DEPTH else [sample(t.item, models, depth + 1)]
+        if depth > _MAX_DEPTH:
+            return []
+        return [sample(t.item, models, depth + 1, optional_depth=optional_depth)]
     if isinstance(t, MapType):
-        return {} if depth > _MAX_DEPTH else {"key": sample(t.value, models, depth + 1)}
+        if depth > _MAX_DEPTH:
+            return {}
+        return {"key": sample(t.value, models, depth + 1, optional_depth=optional_depth)}
     if isinstance(t, UnionType):
         member = next(m for m in t.members if not isinstance(m, NullType))
-        return sample(member, models, depth)
+        return sample(member, models, depth, optional_depth=optional_depth)
     if isinstance(t, ModelRef):
         model = models[t.key]
         if isinstance(model, AliasModel):
-            return sample(model.target, models, depth)
+            return sample(model.target, models, depth, optional_depth=optional_depth)
         assert isinstance(model, ObjectModel)
         return {
-            f.name: sample(f.type, models, depth + 1)
+            f.name: sample(f.type, models, depth + 1, optional_depth=optional_depth)
             for f in model.fields
-            if f.required or depth < 2
+            if f.required or depth < optional_depth
         }
     if isinstance(t, FileType):
         return FILE_CONTENT
