@@ -416,3 +416,63 @@ def test_event_decoder_handles_split_lines_crlf_comments_and_multiline_data() ->
     assert not decoder.in_progress
     decoder.feed(b"data: partial")
     assert decoder.in_progress
+
+
+# ---------------------------------------------------------------- retry policy
+
+
+def test_retry_delays_back_off_with_jitter_and_cap_what_the_server_asks() -> None:
+    from venice_ai._retry import MAX_RETRY_AFTER, RetryPolicy, retry_after_seconds
+
+    policy = RetryPolicy(max_retries=5, initial_delay=0.5, max_delay=8.0)
+    for attempt, ceiling in enumerate([0.5, 1.0, 2.0, 4.0, 8.0, 8.0]):
+        delays = {policy.delay(attempt) for _ in range(50)}
+        assert all(0.75 * ceiling <= d <= ceiling for d in delays) and len(delays) > 1
+    asked = httpx.Headers({"retry-after": "2"})
+    assert policy.delay(0, asked) == 2.0
+    too_long = httpx.Headers({"retry-after": str(MAX_RETRY_AFTER * 10)})
+    assert policy.delay(0, too_long) <= 0.5  # not honoured past the cap: back off instead
+    assert retry_after_seconds(httpx.Headers({"retry-after-ms": "250"})) == 0.25
+    assert retry_after_seconds(httpx.Headers({"retry-after": "soon"})) is None
+
+
+@pytest.mark.parametrize("status", [408, 409, 429, 500, 502, 503, 504])
+def test_retryable_statuses(status: int) -> None:
+    from venice_ai._retry import RetryPolicy
+
+    assert RetryPolicy().should_retry(httpx.Response(status))
+
+
+@pytest.mark.parametrize("status", [400, 401, 402, 403, 404, 410, 413, 415, 422])
+def test_statuses_that_are_never_retried(status: int) -> None:
+    recorder = Recorder(httpx.Response(status, json={"error": "no"}))
+    with pytest.raises(APIStatusError):
+        recorder.client(max_retries=3).models.list()
+    assert len(recorder.requests) == 1
+
+
+# ---------------------------------------------------------------- stream lifecycle
+
+
+def test_a_stream_asks_for_events_and_closes_its_connection() -> None:
+    body = b'data: {"id": "a"}\n\ndata: {"id": "b"}\n\ndata: [DONE]\n\n'
+    recorder = Recorder(
+        httpx.Response(200, content=body, headers={"content-type": "text/event-stream"})
+    )
+    client = recorder.client()
+    with client.chat.completions.create(model="m", messages=[], stream=True) as stream:
+        first = next(iter(stream))
+        assert first.id == "a"
+    assert stream.response.is_closed
+    [request] = recorder.requests
+    assert request.headers["accept"] == "text/event-stream"
+    plain = Recorder(httpx.Response(200, json={"object": "list", "data": []}))
+    plain.client().models.list()
+    assert plain.requests[0].headers["accept"] == "application/json"
+
+
+def test_a_json_body_where_a_stream_was_asked_for_is_a_stream_error() -> None:
+    recorder = Recorder(httpx.Response(200, json={"id": "not-a-stream"}))
+    stream = recorder.client().chat.completions.create(model="m", messages=[], stream=True)
+    with pytest.raises(venice_ai.StreamError, match="got a JSON body"):
+        list(stream)

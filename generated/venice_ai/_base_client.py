@@ -14,7 +14,7 @@ import os
 import platform
 import time
 import types
-from collections.abc import Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from typing import Any, Literal, TypeVar, Union, cast, get_args, get_origin
 from urllib.parse import quote
 
@@ -46,6 +46,7 @@ ANY_JSON: Any = object
 """Default `cast_to` of the generic calls: the parsed JSON, as is."""
 BodyEncoding = Literal["json", "multipart", "auto"]
 BodyKind = Literal["stream", "binary", "parsed"]
+SendPlan = Generator[httpx.Request | float, httpx.Response | Exception | None, httpx.Response]
 log = logging.getLogger(PACKAGE)
 
 _HTTPX_SETTINGS = (
@@ -142,6 +143,20 @@ class BaseClient:
             **self.default_headers,
         }
 
+    def _plan(
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        method: str,
+        path: str,
+        **request: Any,
+    ) -> SendPlan:
+        """The retry loop for one call (see `send_plan`); each attempt builds a new request."""
+
+        def build(retries: int) -> httpx.Request:
+            return self._build_request(http, method, path, **request)
+
+        return send_plan(build, self._retry_policy())
+
     def _build_request(
         self,
         http: httpx.Client | httpx.AsyncClient,
@@ -156,8 +171,11 @@ class BaseClient:
         extra_query: Query | None,
         extra_body: Body | None,
         timeout: Timeout | NotGiven,
+        stream: bool,
     ) -> httpx.Request:
         merged_headers: dict[str, str] = self._default_request_headers()
+        if stream:
+            merged_headers["Accept"] = "text/event-stream"
         for name, value in {**_given(headers), **(extra_headers or {})}.items():
             if isinstance(value, NotGiven):
                 merged_headers.pop(name, None)
@@ -345,22 +363,21 @@ class SyncAPIClient(BaseClient):
         `Stream[Item]` (or `AsyncStream[Item]`) that parses events as they arrive.
         """
 
-        def build(retries: int) -> httpx.Request:
-            return self._build_request(
-                self._http,
-                method,
-                path,
-                query=query,
-                headers=headers,
-                body=body,
-                encoding=encoding,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            )
-
-        response = self._send(send_plan(build, self._retry_policy()))
+        plan = self._plan(
+            self._http,
+            method,
+            path,
+            query=query,
+            headers=headers,
+            body=body,
+            encoding=encoding,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            stream=stream,
+        )
+        response = self._send(plan)
         kind = self._body_kind(cast_to, response, stream=stream and stream_cls is not None)
         if kind == "parsed":
             try:
@@ -369,11 +386,11 @@ class SyncAPIClient(BaseClient):
                 response.close()
         return cast(T, self._deliver(kind, cast_to, response, stream_cls, Stream, BinaryResponse))
 
-    def _send(self, plan: Any) -> httpx.Response:
+    def _send(self, plan: SendPlan) -> httpx.Response:
         step = next(plan)
         while True:
             try:
-                if isinstance(step, float):
+                if not isinstance(step, httpx.Request):
                     log.info("retrying in %.2f seconds", step)
                     time.sleep(step)
                     step = plan.send(None)
@@ -475,22 +492,21 @@ class AsyncAPIClient(BaseClient):
         `Stream[Item]` (or `AsyncStream[Item]`) that parses events as they arrive.
         """
 
-        def build(retries: int) -> httpx.Request:
-            return self._build_request(
-                self._http,
-                method,
-                path,
-                query=query,
-                headers=headers,
-                body=body,
-                encoding=encoding,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            )
-
-        response = await self._send(send_plan(build, self._retry_policy()))
+        plan = self._plan(
+            self._http,
+            method,
+            path,
+            query=query,
+            headers=headers,
+            body=body,
+            encoding=encoding,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            stream=stream,
+        )
+        response = await self._send(plan)
         kind = self._body_kind(cast_to, response, stream=stream and stream_cls is not None)
         if kind == "parsed":
             try:
@@ -501,11 +517,11 @@ class AsyncAPIClient(BaseClient):
             T, self._deliver(kind, cast_to, response, stream_cls, AsyncStream, AsyncBinaryResponse)
         )
 
-    async def _send(self, plan: Any) -> httpx.Response:
+    async def _send(self, plan: SendPlan) -> httpx.Response:
         step = next(plan)
         while True:
             try:
-                if isinstance(step, float):
+                if not isinstance(step, httpx.Request):
                     log.info("retrying in %.2f seconds", step)
                     await anyio.sleep(step)
                     step = plan.send(None)
