@@ -147,17 +147,17 @@ def _examples(api: Api) -> dict[str, str]:
         args += [f"{name}={value}" for name, value in extra.items()]
         return f"client.{'.'.join((*op.resource, op.method_name or ''))}({', '.join(args)})"
 
-    examples: dict[str, str] = {}
+    examples = dict.fromkeys(("listing", "stream", "upload", "download"), "")
     for op in api.operations:
         media = [c.media_type for c in op.request_body.contents] if op.request_body else []
         binary = any(isinstance(c.type, BinaryType) for r in op.responses for c in r.contents)
-        if "listing" not in examples and op.method == "get" and not op.parameters:
+        if not examples["listing"] and op.method == "get" and not op.parameters:
             examples["listing"] = call(op)
-        if "stream" not in examples and op.streaming:
+        if not examples["stream"] and op.streaming:
             examples["stream"] = call(op, stream="True")
-        if "upload" not in examples and any(m.startswith("multipart/") for m in media):
+        if not examples["upload"] and any(m.startswith("multipart/") for m in media):
             examples["upload"] = call(op).replace("=...", '=Path("input")', 1)
-        if "download" not in examples and binary and not op.binary_when:
+        if not examples["download"] and binary and not op.binary_when:
             examples["download"] = call(op)
     return examples
 
