@@ -26,6 +26,7 @@ from generator.load import load_spec
 from generator.naming import assign_names
 from generator.normalize import normalize
 from generator.pin import read_pin, resolve_pinned_spec
+from generator.pipeline import with_extra_schemas
 from generator.render import package_info, render_package
 from generator.validate import validate_spec
 from generator.write import write_output
@@ -50,23 +51,17 @@ def _median_seconds(action: Callable[[], object], runs: int) -> tuple[float, flo
     return statistics.median(times), min(times), max(times)
 
 
+def run_cli(spec: Path, out: Path) -> None:
+    """`venice-codegen generate` in a fresh interpreter."""
+    command = [sys.executable, "-m", "generator.cli", "generate", "--spec", str(spec),
+               "--config", str(CONFIG), "--out", str(out), "--quiet"]  # fmt: skip
+    subprocess.run(command, cwd=ROOT, check=True)
+
+
 def bench_cli(spec: Path, runs: int) -> tuple[float, float, float]:
     """Whole command, fresh interpreter each time (what `make generate` costs)."""
     with tempfile.TemporaryDirectory() as tmp:
-        command = [
-            sys.executable,
-            "-m",
-            "generator.cli",
-            "generate",
-            "--spec",
-            str(spec),
-            "--config",
-            str(CONFIG),
-            "--out",
-            str(Path(tmp) / "out"),
-            "--quiet",
-        ]
-        return _median_seconds(lambda: subprocess.run(command, cwd=ROOT, check=True), runs)
+        return _median_seconds(lambda: run_cli(spec, Path(tmp) / "out"), runs)
 
 
 def bench_stages(spec: Path, runs: int) -> dict[str, float]:
@@ -90,11 +85,18 @@ def _run_stages(spec: Path, config: ConfigFile, out: Path, timed: Timer) -> None
     diagnostics = Diagnostics()
     loaded = timed("load", lambda: load_spec(spec, diagnostics))
     timed("validate", lambda: validate_spec(loaded, diagnostics))
-    api = timed("normalize", lambda: normalize(loaded.data, diagnostics))
+    extra = (
+        load_spec(CONFIG.parent / (config.extra_schemas or "")).data if config.extra_schemas else {}
+    )
+    api = timed(
+        "normalize",
+        lambda: normalize(with_extra_schemas(loaded.data, extra, diagnostics), diagnostics),
+    )
     named = timed("naming", lambda: assign_names(api, config, diagnostics))
     info = package_info(named, config, loaded.sha256, None)
     files = timed("render", lambda: render_package(named, info))
     timed("format+write", lambda: write_output(files, out))
+    assert not diagnostics.items, [d.format() for d in diagnostics]
 
 
 def count_classes(package: Path) -> Counter[str]:
@@ -139,23 +141,7 @@ def main() -> int:
         print(f"  {name:<13} {seconds * 1000:7.0f} ms")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "generator.cli",
-                "generate",
-                "--spec",
-                str(spec),
-                "--config",
-                str(CONFIG),
-                "--out",
-                str(out),
-                "--quiet",
-            ],
-            cwd=ROOT,
-            check=True,
-        )
+        run_cli(spec, out)
         kinds = count_classes(next(p for p in out.iterdir() if (p / "__init__.py").exists()))
         files = sum(1 for _ in out.rglob("*.py"))
         lines = sum(len(p.read_text().splitlines()) for p in out.rglob("*.py"))
