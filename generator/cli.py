@@ -1,4 +1,4 @@
-"""The `venice-codegen` command."""
+"""The `venice-codegen` command: `generate` a client, or `diff` two spec versions."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from pathlib import Path
 
 from generator.config import Config, load_config_file
 from generator.diagnostics import Diagnostics, GeneratorError, Level
+from generator.diff import diff_specs
 from generator.pin import read_pin, resolve_pinned_spec
 from generator.pipeline import generate
 
 DEFAULT_CONFIG = Path("specs/venice.toml")
 DEFAULT_OUT = Path("generated")
-EXIT_OK, EXIT_ERROR, EXIT_INTERNAL = 0, 2, 3
+EXIT_OK, EXIT_BREAKING, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,9 +32,27 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--strict", action="store_true", help="treat spec problems as errors")
     gen.add_argument("--no-format", action="store_true", help="skip ruff (faster, for debugging)")
     gen.add_argument("--quiet", "-q", action="store_true", help="print errors only")
+    diff = commands.add_parser(
+        "diff",
+        help="compare two spec versions as Python APIs",
+        description="Exit status: 0 no breaking change, 1 breaking changes, 2 error.",
+    )
+    diff.add_argument("old", type=Path, help="the older spec")
+    diff.add_argument("new", type=Path, help="the newer spec")
+    diff.add_argument(
+        "--config", type=Path, help=f"config file (default: {DEFAULT_CONFIG} if it exists)"
+    )
+    diff.add_argument(
+        "--format",
+        choices=("markdown", "json"),
+        default="markdown",
+        help="what to print (default: markdown)",
+    )
+    diff.add_argument("--markdown-out", type=Path, help="also write the Markdown report here")
+    diff.add_argument("--json-out", type=Path, help="also write the JSON report here")
     args = parser.parse_args(argv)
     try:
-        return _generate(args)
+        return _generate(args) if args.command == "generate" else _diff(args)
     except GeneratorError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)  # noqa: T201
@@ -77,6 +96,18 @@ def _generate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    config_path = args.config or (DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None)
+    report = diff_specs(args.old, args.new, load_config_file(config_path),
+                        config_path.parent if config_path else None)  # fmt: skip
+    if args.markdown_out:
+        args.markdown_out.write_text(report.to_markdown(), encoding="utf-8")
+    if args.json_out:
+        args.json_out.write_text(report.to_json(), encoding="utf-8")
+    sys.stdout.write(report.to_json() if args.format == "json" else report.to_markdown())
+    return EXIT_BREAKING if report.breaking else EXIT_OK
 
 
 if __name__ == "__main__":

@@ -1,0 +1,174 @@
+"""Changes between two versions of the Python API, and which of them break callers.
+
+The rule behind every verdict: a change breaks a caller if code that type-checked and ran
+against the old client may fail against the new one. Direction matters. For what a caller
+sends (arguments, request models), narrowing breaks and widening does not; for what a caller
+reads (return types, response models), it is the other way round: new values, new union
+members and new nulls can break code written for the old types. The one exception is enum
+values in responses, which the generated models accept even when unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+from generator.diff.surface import Sig, Typed
+
+Direction = Literal["request", "response", "both"]
+
+_PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+UNKNOWN_ENUMS_NOTE = "compatible only because response models accept enum values they do not list"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference a caller could notice."""
+
+    kind: str
+    subject: str
+    group: str
+    breaking: bool
+    detail: str
+    note: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        """The change as JSON data."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class TypeChange:
+    """One aspect of a changed type.
+
+    `widened` is True when the new type admits more values, False when fewer, and None
+    when the two are not comparable (a different type altogether).
+    """
+
+    kind: str
+    detail: str
+    widened: bool | None
+    enum: bool = False
+
+
+def direction_of(roles: frozenset[str]) -> Direction:
+    """How a model is used: only sent, only received, or both."""
+    if roles == {"request"}:
+        return "request"
+    if roles == {"response"}:
+        return "response"
+    return "both"
+
+
+def breaks(widened: bool | None, direction: Direction, *, enum: bool = False) -> tuple[bool, str]:
+    """Whether widening (or narrowing) a type breaks callers, and why it does not if not."""
+    if widened is None:
+        return True, ""
+    if direction == "request":
+        return (not widened), ""
+    if widened and enum:
+        return False, UNKNOWN_ENUMS_NOTE
+    if direction == "response":
+        return widened, ""
+    return True, ""  # both ways: one of them breaks
+
+
+def type_changes(old: Typed, new: Typed) -> list[TypeChange]:
+    """How a type changed, aspect by aspect (empty when it did not)."""
+    if old.sig == new.sig:
+        return []
+    changes: list[TypeChange] = []
+    old_core, old_null = _split_null(old.sig)
+    new_core, new_null = _split_null(new.sig)
+    if ("null",) in (old.sig, new.sig):  # a value became nothing, or nothing a value
+        return [TypeChange("retyped", f"type {old.spelled} -> {new.spelled}", widened=None)]
+    if new_null and not old_null:
+        changes.append(TypeChange("nullable-added", "may now be null", widened=True))
+    elif old_null and not new_null:
+        changes.append(TypeChange("nullable-removed", "may no longer be null", widened=False))
+    if old_core == new_core:
+        return changes
+    enums = _enum_change(old_core, new_core)
+    if enums is not None:
+        return changes + enums
+    old_members, new_members = _members(old_core), _members(new_core)
+    if old_members < new_members or new_members < old_members:
+        added, removed = new_members - old_members, old_members - new_members
+        if added:
+            changes.append(
+                TypeChange("union-members-added", f"now also accepts {_show(added)}", widened=True)
+            )
+        if removed:
+            changes.append(
+                TypeChange(
+                    "union-members-removed", f"no longer accepts {_show(removed)}", widened=False
+                )
+            )
+        return changes
+    changes.append(TypeChange("retyped", f"type {old.spelled} -> {new.spelled}", widened=None))
+    return changes
+
+
+def _split_null(s: Sig) -> tuple[Sig, bool]:
+    if s[0] != "union" or ("null",) not in s[1]:
+        return s, s == ("null",)
+    rest = frozenset(m for m in s[1] if m != ("null",))
+    if len(rest) == 1:
+        return next(iter(rest)), True
+    return ("union", rest), True
+
+
+def _members(s: Sig) -> frozenset[Sig]:
+    return s[1] if s[0] == "union" else frozenset([s])
+
+
+def _enum_change(old: Sig, new: Sig) -> list[TypeChange] | None:
+    if old[0] != "enum" or new[0] != "enum" or old[1] != new[1]:
+        return None
+    changes = []
+    added, removed = new[2] - old[2], old[2] - new[2]
+    if added:
+        changes.append(
+            TypeChange("enum-values-added", f"new values {_values(added)}", widened=True, enum=True)
+        )
+    if removed:
+        changes.append(
+            TypeChange(
+                "enum-values-removed",
+                f"values {_values(removed)} removed",
+                widened=False,
+                enum=True,
+            )
+        )
+    if old[3] != new[3]:
+        opened = new[3]
+        changes.append(
+            TypeChange(
+                "enum-opened" if opened else "enum-closed",
+                "now accepts any value" if opened else "no longer accepts values it does not list",
+                widened=opened,
+                enum=True,
+            )
+        )
+    return changes
+
+
+def _values(values: frozenset[object]) -> str:
+    return ", ".join(repr(v) for v in sorted(values, key=repr))
+
+
+def _show(members: frozenset[Sig]) -> str:
+    return ", ".join(sorted(_describe(m) for m in members))
+
+
+def _describe(s: Sig) -> str:
+    kind = str(s[0])
+    if kind == "model":
+        return str(s[1])
+    if kind == "prim":
+        return _PRIMITIVES[s[1]]
+    if kind == "enum":
+        return f"Literal[{_values(s[2])}]"
+    if kind in ("array", "map"):
+        return f"{'list' if kind == 'array' else 'dict'}[{_describe(s[1])}]"
+    return kind

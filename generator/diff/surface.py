@@ -1,0 +1,320 @@
+"""The Python surface of an API: what callers of the generated client can see and use.
+
+Two versions of a spec are compared through this view, not through their YAML: methods by
+their Python path (`client.chat.completions.create`) with their keyword arguments and
+return types, and models by class name with their fields. Types are compared as
+signatures in which models are referred to by name, so a change inside a model shows up
+once, on that model, rather than on every method that uses it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from generator.ir import (
+    AliasModel,
+    AnyType,
+    Api,
+    ArrayType,
+    BinaryType,
+    EnumType,
+    FileType,
+    LiteralType,
+    MapType,
+    Model,
+    ModelRef,
+    NullType,
+    ObjectModel,
+    Operation,
+    Primitive,
+    TypeRef,
+    UnionType,
+)
+from generator.naming.usage import model_usage
+from generator.normalize.build import RESPONSE_HEADERS_KEY
+from generator.normalize.walk import model_dependencies, model_refs
+from generator.render.modules import assign_modules
+from generator.render.types import Side, TypeSpeller
+
+Sig = tuple[Any, ...]
+"""A hashable, order-insensitive form of a type, with models named."""
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A type as compared (`sig`) and as shown to people (`spelled`)."""
+
+    sig: Sig
+    spelled: str
+
+
+@dataclass(frozen=True)
+class ArgSurface:
+    """A keyword (or path) argument of a method."""
+
+    name: str
+    wire: str
+    where: str
+    type: Typed
+    required: bool
+    deprecated: bool
+
+
+@dataclass(frozen=True)
+class MethodSurface:
+    """One method of the client."""
+
+    path: str
+    group: str
+    http: str
+    args: dict[str, ArgSurface]
+    returns: Typed
+    request_media: frozenset[str]
+    response_media: frozenset[str]
+    deprecated: bool
+    sunset: bool
+    security: tuple[tuple[str, ...], ...] | None
+
+
+@dataclass(frozen=True)
+class FieldSurface:
+    """A field of a model, under its wire name."""
+
+    wire: str
+    name: str
+    type: Typed
+    required: bool
+    deprecated: bool
+
+
+@dataclass(frozen=True)
+class ModelSurface:
+    """A public class or type alias."""
+
+    name: str
+    group: str
+    kind: str
+    fields: dict[str, FieldSurface]
+    alias: Typed | None
+    roles: frozenset[str]
+    reach: str
+    """`call` (arguments or results of methods), `error` (only error bodies) or `none`."""
+    body_root: bool
+
+
+@dataclass(frozen=True)
+class Surface:
+    """Everything a caller of one version of the client can use."""
+
+    title: str
+    version: str
+    methods: dict[str, MethodSurface]
+    models: dict[str, ModelSurface]
+    security: Mapping[str, tuple[str, ...]]
+
+
+def sig(t: TypeRef, table: dict[str, Model]) -> Sig:
+    """The comparable form of a type (formats, media types and tags are left out)."""
+    if isinstance(t, Primitive):
+        return ("prim", t.kind)
+    if isinstance(t, LiteralType):
+        return ("enum", _kind(t.value), frozenset([t.value]), False)
+    if isinstance(t, EnumType):
+        return ("enum", t.base, frozenset(t.values), t.open)
+    if isinstance(t, ArrayType):
+        return ("array", sig(t.item, table))
+    if isinstance(t, MapType):
+        return ("map", sig(t.value, table))
+    if isinstance(t, UnionType):
+        return ("union", frozenset(sig(m, table) for m in t.members))
+    if isinstance(t, ModelRef):
+        return ("model", table[t.key].name)
+    if isinstance(t, NullType):
+        return ("null",)
+    if isinstance(t, BinaryType):
+        return ("binary",)
+    if isinstance(t, FileType):
+        return ("file",)
+    assert isinstance(t, AnyType)
+    return ("any",)
+
+
+def _kind(value: object) -> str:
+    return {bool: "boolean", int: "integer", float: "number"}.get(type(value), "string")
+
+
+def surface(api: Api) -> Surface:
+    """The Python surface of a named API."""
+    table = api.model_table()
+    speller = TypeSpeller(table)
+
+    def typed(t: TypeRef, side: Side) -> Typed:
+        # A binary body is what a method returns as a BinaryResponse.
+        spelled = re.sub(r"\bbytes\b", "BinaryResponse", speller.spell(t, side))
+        return Typed(sig(t, table), spelled)
+
+    methods = {}
+    for op in api.operations:
+        method = _method(op, table, typed)
+        methods[method.path] = method
+    usage = model_usage(api)
+    module_of = assign_modules(api)
+    call_keys = _reachable(api, table, errors=False)
+    error_keys = _reachable(api, table, errors=True) - call_keys
+    body_roots = _body_roots(api)
+    models = {}
+    for model in api.models:
+        if model.key == RESPONSE_HEADERS_KEY or model.name is None:
+            continue
+        roles = usage.get(model.key, frozenset({"response"}))
+        side: Side = "request" if roles == {"request"} else "response"
+        models[model.name] = ModelSurface(
+            name=model.name,
+            group=module_of[model.key],
+            kind="alias" if isinstance(model, AliasModel) else "object",
+            fields={
+                f.name: FieldSurface(
+                    f.name, f.python_name or f.name, typed(f.type, side), f.required, f.deprecated
+                )
+                for f in (model.fields if isinstance(model, ObjectModel) else ())
+            },
+            alias=typed(model.target, side) if isinstance(model, AliasModel) else None,
+            roles=roles,
+            reach="call"
+            if model.key in call_keys
+            else "error"
+            if model.key in error_keys
+            else "none",
+            body_root=model.key in body_roots,
+        )
+    headers = table.get(RESPONSE_HEADERS_KEY)
+    if isinstance(headers, ObjectModel):
+        models["ResponseHeaders"] = ModelSurface(
+            name="ResponseHeaders",
+            group="headers",
+            kind="object",
+            fields={
+                f.name: FieldSurface(
+                    f.name, f.python_name or f.name, typed(f.type, "response"), False, False
+                )
+                for f in headers.fields
+            },
+            alias=None,
+            roles=frozenset({"response"}),
+            reach="call",
+            body_root=False,
+        )
+    security = {
+        s.name: (s.kind, s.scheme or "", s.location or "", s.parameter_name or "")
+        for s in api.security_schemes
+    }
+    return Surface(api.title, api.version, methods, models, security)
+
+
+def _method(op: Operation, table: dict[str, Model], typed: Any) -> MethodSurface:
+    args: dict[str, ArgSurface] = {}
+    for param in op.parameters:
+        name = param.python_name or param.name
+        args[name] = ArgSurface(
+            name,
+            param.name,
+            param.location,
+            typed(param.type, "request"),
+            param.required,
+            param.deprecated,
+        )
+    names = dict(op.body_python_names)
+    body = op.request_body
+    for content in body.contents if body else ():
+        model = table.get(content.type.key) if isinstance(content.type, ModelRef) else None
+        if isinstance(model, ObjectModel) and "" not in names:
+            for field in model.fields:
+                name = names[field.name]
+                if name not in args:
+                    args[name] = ArgSurface(
+                        name,
+                        field.name,
+                        "body",
+                        typed(field.type, "request"),
+                        field.required,
+                        field.deprecated,
+                    )
+        elif "" in names and names[""] not in args:
+            args[names[""]] = ArgSurface(
+                names[""],
+                "",
+                "body",
+                typed(content.type, "request"),
+                body.required if body else False,
+                False,
+            )
+    success = [r for r in op.responses if r.is_success]
+    returned = [c.type for r in success for c in r.contents]
+    returns = (
+        typed(UnionType(tuple(returned)), "response")
+        if len(returned) > 1
+        else typed(returned[0], "response")
+        if returned
+        else Typed(("null",), "None")
+    )
+    statuses = {r.status for r in op.responses}
+    sunset = statuses == {"410"} or (
+        not success and any(h.name.lower() == "sunset" for r in op.responses for h in r.headers)
+    )
+    return MethodSurface(
+        path=".".join(("client", *op.resource, op.method_name or "")),
+        group=".".join(("client", *op.resource)),
+        http=op.key,
+        args=args,
+        returns=returns,
+        request_media=frozenset(c.media_type for c in body.contents) if body else frozenset(),
+        response_media=frozenset(c.media_type for r in success for c in r.contents),
+        deprecated=op.deprecated,
+        sunset=sunset,
+        security=op.security,
+    )
+
+
+def _reachable(api: Api, table: dict[str, Model], *, errors: bool) -> set[str]:
+    """Models reachable from arguments and successful responses, or from error responses."""
+    seen: set[str] = set()
+    stack: list[str] = []
+    for op in api.operations:
+        if not errors:
+            for param in op.parameters:
+                stack.extend(model_refs(param.type))
+            for content in op.request_body.contents if op.request_body else ():
+                stack.extend(model_refs(content.type))
+            if op.stream_item is not None:
+                stack.extend(model_refs(op.stream_item))
+        for response in op.responses:
+            if response.is_success != errors:
+                for content in response.contents:
+                    stack.extend(model_refs(content.type))
+    while stack:
+        key = stack.pop()
+        if key in table and key not in seen:
+            seen.add(key)
+            stack.extend(model_dependencies(table[key]))
+    return seen
+
+
+def _body_roots(api: Api) -> set[str]:
+    """Models that are only ever a whole request body: their fields are method arguments."""
+    roots = {
+        c.type.key
+        for op in api.operations
+        for c in (op.request_body.contents if op.request_body else ())
+        if isinstance(c.type, ModelRef)
+    }
+    referenced = {key for m in api.models for key in model_dependencies(m)}
+    for op in api.operations:
+        for param in op.parameters:
+            referenced.update(model_refs(param.type))
+        for response in op.responses:
+            for content in response.contents:
+                referenced.update(model_refs(content.type))
+    return roots - referenced
