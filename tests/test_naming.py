@@ -125,9 +125,9 @@ def test_components_keep_their_names_and_inline_schemas_name_after_their_place()
     names = _names(api)
     assert {
         "ChatRequest",
-        "CreateChatCompletionResponse",
-        "CreateChatCompletionResponseChoice",
-        "CreateChatCompletionResponseChoiceMessage",
+        "ChatCreateCompletionResponse",
+        "ChatCreateCompletionResponseChoice",
+        "ChatCreateCompletionResponseChoiceMessage",
     } <= names
     assert not any(name.startswith(("Inline", "Model1")) for name in names)
 
@@ -145,10 +145,10 @@ def test_repeated_error_bodies_share_one_class_named_by_its_fields() -> None:
 
 
 def test_overrides_rename_a_model_and_its_children() -> None:
-    config = ConfigFile(names={"CreateChatCompletionResponse": "ChatCompletion"})
+    config = ConfigFile(names={"ChatCreateCompletionResponse": "ChatCompletion"})
     names = _names(named_api(CHAT, config))
     assert {"ChatCompletion", "ChatCompletionChoice", "ChatCompletionChoiceMessage"} <= names
-    assert "CreateChatCompletionResponse" not in names
+    assert "ChatCreateCompletionResponse" not in names
 
 
 def test_unused_overrides_are_reported() -> None:
@@ -163,7 +163,7 @@ def test_request_models_get_param_names() -> None:
     assert request.param_name == "ChatRequest"  # already says it is a request
     user = model_named(api, "ChatRequestUserMessage")
     assert user.param_name == "ChatRequestUserMessageParam"
-    response = model_named(api, "CreateChatCompletionResponse")
+    response = model_named(api, "ChatCreateCompletionResponse")
     assert response.param_name is None
 
 
@@ -314,3 +314,32 @@ def test_parameters_and_body_fields_get_distinct_python_names() -> None:
     [op] = api.operations
     assert [p.python_name for p in op.parameters] == ["id", "timeout_"]
     assert dict(op.body_python_names) == {"id": "body_id", "from": "from_"}
+
+
+def test_an_operation_id_rename_does_not_rename_classes_when_the_method_is_configured() -> None:
+    config = ConfigFile(operations={"POST /chat/completions": "chat.completions.create"})
+    before = named_api(CHAT, config)
+    after = named_api(
+        CHAT.replace("operationId: createChatCompletion", "operationId: chatCompletionsCreateV2"),
+        config,
+    )
+    assert _names(before) == _names(after)
+    assert "ChatCompletionCreateResponse" in _names(after)
+
+
+def test_duplicate_operation_ids_do_not_collide() -> None:
+    api = named_api("""
+    paths:
+      /models:
+        get:
+          operationId: listModels
+          responses:
+            "200": {description: ok, content: {application/json: {schema: {type: object, properties: {a: {type: string}}}}}}
+      /models/traits:
+        get:
+          operationId: listModels
+          responses:
+            "200": {description: ok, content: {application/json: {schema: {type: object, properties: {b: {type: string}}}}}}
+    """)
+    names = _names(api)
+    assert len(names) == 2 and not any(name[-1].isdigit() for name in names)

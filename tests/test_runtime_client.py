@@ -24,7 +24,7 @@ from venice_ai import (
     VeniceError,
 )
 from venice_ai._streaming import EventDecoder
-from venice_ai.types import GenerateImageResponse, ModelList
+from venice_ai.types import ImageGenerateResponse, ModelList
 
 Handler = Callable[[httpx.Request], httpx.Response]
 
@@ -217,7 +217,7 @@ def test_binary_flag_gives_a_binary_response_and_json_otherwise() -> None:
     assert isinstance(image, BinaryResponse) and image.content == b"PNG"
     assert image.content_type == "image/png"
     generated = client.image.generate(model="m", prompt="p")
-    assert isinstance(generated, GenerateImageResponse) and generated.id == "g1"
+    assert isinstance(generated, ImageGenerateResponse) and generated.id == "g1"
 
 
 def test_async_binary_response_reads_and_streams(tmp_path: Path) -> None:

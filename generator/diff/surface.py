@@ -33,8 +33,8 @@ from generator.ir import (
     TypeRef,
     UnionType,
 )
-from generator.naming.usage import model_usage
 from generator.normalize.build import RESPONSE_HEADERS_KEY
+from generator.normalize.usage import model_usage
 from generator.normalize.walk import model_dependencies, model_refs
 from generator.render.modules import assign_modules
 from generator.render.types import Side, TypeSpeller

@@ -18,8 +18,8 @@ from generator.diagnostics import Diagnostics
 from generator.ir import AliasModel, Api, Model, ObjectModel
 from generator.naming.models import ModelNamer
 from generator.naming.operations import name_operations, resource_class_name
-from generator.naming.usage import Usage, model_usage
 from generator.naming.words import safe_identifier, snake, unique
+from generator.normalize.usage import Usage, model_usage
 
 BASE_MODEL_ATTRIBUTES = frozenset(
     name for name in dir(pydantic.BaseModel) if not name.startswith("_")

@@ -27,6 +27,7 @@ from generator.ir import (
     LiteralType,
     Model,
     ObjectModel,
+    Operation,
     Site,
     Step,
 )
@@ -109,6 +110,7 @@ class ModelNamer:
         diagnostics: Diagnostics,
         reserved: frozenset[str] = frozenset(),
     ) -> None:
+        self.operation_words = {op.key: operation_words(op) for op in api.operations}
         self.table = api.model_table()
         self.overrides = overrides
         self.diagnostics = diagnostics
@@ -200,7 +202,20 @@ class ModelNamer:
         root = context[0]
         if root.kind == "component":
             return words(root.value)
-        return _join_steps(words(root.value), context[1:], model)
+        return _join_steps(self.operation_words.get(root.value, words(root.value)),
+                           context[1:], model)  # fmt: skip
+
+
+def operation_words(op: Operation) -> list[str]:
+    """How a method names what it sends and returns: `client.api_keys.create` -> ApiKeyCreate.
+
+    Taken from the Python method (which the config controls) rather than the operationId,
+    so that an operationId the spec renames, or repeats, does not rename classes.
+    """
+    resource = [w for part in op.resource for w in words(part)]
+    if resource:
+        resource[-1] = singular(resource[-1]) or resource[-1]
+    return [*resource, *words(op.method_name or op.method)]
 
 
 def component_class_name(component: str) -> str:

@@ -223,7 +223,8 @@ class ApiBuilder:
         pointer: str,
     ) -> Operation:
         operation_id = op.get("operationId") if isinstance(op.get("operationId"), str) else None
-        root = Step("operation", operation_id or f"{method} {path}")
+        # Identified by METHOD /path; naming spells it as the Python method it becomes.
+        root = Step("operation", f"{method.upper()} {path}")
         security = op.get("security")
         return Operation(
             method=method,

@@ -29,6 +29,7 @@ from generator.ir import (
     TypeRef,
     UnionType,
 )
+from generator.normalize.usage import Usage, model_usage
 from generator.normalize.walk import map_api_types
 
 
@@ -36,7 +37,7 @@ def merge_identical_models(api: Api, diagnostics: Diagnostics) -> Api:
     """Point every reference at one representative per group of identical models."""
     objects = [m for m in api.models if isinstance(m, ObjectModel)]
     group = _partition(objects)
-    canonical = _representatives(objects, group)
+    canonical = _representatives(objects, group, model_usage(api))
     if all(canonical[m.key] == m.key for m in objects):
         return api
     sites: dict[str, list[Any]] = defaultdict(list)
@@ -73,7 +74,17 @@ def _partition(objects: list[ObjectModel]) -> dict[str, int]:
         group, count = refined, len(ids)
 
 
-def _representatives(objects: list[ObjectModel], group: dict[str, int]) -> dict[str, str]:
+def _representatives(
+    objects: list[ObjectModel],
+    group: dict[str, int],
+    usage: Usage,
+) -> dict[str, str]:
+    """Each model's representative: itself for components, else the group's chosen member.
+
+    An inline copy merges into a component only when it is used the same way (sent,
+    received, or both): a response that happens to look like a `...Request` component
+    should not be typed as that request.
+    """
     members: dict[int, list[ObjectModel]] = defaultdict(list)
     for model in objects:
         members[group[model.key]].append(model)
@@ -81,11 +92,18 @@ def _representatives(objects: list[ObjectModel], group: dict[str, int]) -> dict[
     for same in members.values():
         components = sorted((m for m in same if m.component), key=lambda m: m.component or "")
         inline = sorted((m for m in same if not m.component), key=lambda m: m.key)
-        target = components[0].key if components else inline[0].key
         for model in components:
             canonical[model.key] = model.key
+        unmatched = []
         for model in inline:
-            canonical[model.key] = target
+            roles = usage.get(model.key, frozenset())
+            home = next((c for c in components if roles <= usage.get(c.key, frozenset())), None)
+            if home is not None:
+                canonical[model.key] = home.key
+            else:
+                unmatched.append(model)
+        for model in unmatched:
+            canonical[model.key] = unmatched[0].key
     return canonical
 
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.ir import AliasModel, Api, Field, Model, ObjectModel
-from generator.naming.usage import model_usage
+from generator.normalize.usage import model_usage
 from generator.normalize.walk import model_dependencies, model_refs, operation_types
 from generator.render.text import docstring, string_literal
 from generator.render.types import Side, TypeSpeller

@@ -9,10 +9,10 @@ from __future__ import annotations
 import httpx
 from venice_ai import AsyncVeniceClient, BinaryResponse, NotFoundError, Stream, VeniceClient
 from venice_ai.types import (
+    AudioCreateTranscriptionResponse,
     ChatCompletion,
     ChatCompletionChunk,
-    CreateTranscriptionResponse,
-    GenerateImageResponse,
+    ImageGenerateResponse,
     ModelList,
 )
 
@@ -101,9 +101,9 @@ async def streaming_async(client: AsyncVeniceClient) -> str:
 def binary_or_json(client: VeniceClient) -> None:
     image: BinaryResponse = client.image.generate(model="m", prompt="p", return_binary=True)
     image.stream_to_file("out.png")
-    generated: GenerateImageResponse = client.image.generate(model="m", prompt="p")
+    generated: ImageGenerateResponse = client.image.generate(model="m", prompt="p")
     text: BinaryResponse = client.audio.create_transcription(file=b"..", response_format="text")
-    as_json: CreateTranscriptionResponse = client.audio.create_transcription(file=b"..")
+    as_json: AudioCreateTranscriptionResponse = client.audio.create_transcription(file=b"..")
     assert generated and text and as_json
 
 

@@ -11,15 +11,15 @@ from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.api_keys import (
+    ApiKeyCreateResponse,
+    ApiKeyDeleteResponse,
+    ApiKeyGetRateLimitLogsResponse,
+    ApiKeyGetRateLimitsResponse,
+    ApiKeyGetWeb3TokenResponse,
+    ApiKeyListResponse,
+    ApiKeyRetrieveResponse,
+    ApiKeyUpdateResponse,
     ConsumptionLimitParam,
-    CreateApiKeyResponse,
-    DeleteApiKeyResponse,
-    GetApiKeyByIdResponse,
-    GetApiKeyGenerateWeb3KeyResponse,
-    GetApiKeyRateLimitLogsResponse,
-    GetApiKeyRateLimitsResponse,
-    GetApiKeysResponse,
-    UpdateApiKeyResponse,
 )
 
 __all__ = [
@@ -43,7 +43,7 @@ class ApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetApiKeysResponse:
+    ) -> ApiKeyListResponse:
         """Return a list of API keys."""
         return self._client.request(
             "get",
@@ -52,7 +52,7 @@ class ApiKeys(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetApiKeysResponse,
+            cast_to=ApiKeyListResponse,
         )
 
     def create(
@@ -68,7 +68,7 @@ class ApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateApiKeyResponse:
+    ) -> ApiKeyCreateResponse:
         """Create a new API key.
 
         Args:
@@ -101,7 +101,7 @@ class ApiKeys(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=CreateApiKeyResponse,
+            cast_to=ApiKeyCreateResponse,
         )
 
     def delete(
@@ -112,7 +112,7 @@ class ApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> DeleteApiKeyResponse:
+    ) -> ApiKeyDeleteResponse:
         """Delete an API key.
 
         Args:
@@ -128,7 +128,7 @@ class ApiKeys(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=DeleteApiKeyResponse,
+            cast_to=ApiKeyDeleteResponse,
         )
 
     def update(
@@ -144,7 +144,7 @@ class ApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UpdateApiKeyResponse:
+    ) -> ApiKeyUpdateResponse:
         """Update an existing API key. The description, expiration date, consumption limits, limit
         period, and model privacy can be updated.
 
@@ -178,7 +178,7 @@ class ApiKeys(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=UpdateApiKeyResponse,
+            cast_to=ApiKeyUpdateResponse,
         )
 
     def retrieve(
@@ -189,7 +189,7 @@ class ApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetApiKeyByIdResponse:
+    ) -> ApiKeyRetrieveResponse:
         """Get API key details by ID
 
         Return details about a specific API key, including rate limits and balance data.
@@ -204,7 +204,7 @@ class ApiKeys(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetApiKeyByIdResponse,
+            cast_to=ApiKeyRetrieveResponse,
         )
 
     def get_rate_limits(
@@ -214,7 +214,7 @@ class ApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetApiKeyRateLimitsResponse:
+    ) -> ApiKeyGetRateLimitsResponse:
         """Return details about user balances and rate limits."""
         return self._client.request(
             "get",
@@ -223,7 +223,7 @@ class ApiKeys(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetApiKeyRateLimitsResponse,
+            cast_to=ApiKeyGetRateLimitsResponse,
         )
 
     def get_rate_limit_logs(
@@ -233,7 +233,7 @@ class ApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetApiKeyRateLimitLogsResponse:
+    ) -> ApiKeyGetRateLimitLogsResponse:
         """Returns the last 50 rate limits that the account exceeded."""
         return self._client.request(
             "get",
@@ -242,7 +242,7 @@ class ApiKeys(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetApiKeyRateLimitLogsResponse,
+            cast_to=ApiKeyGetRateLimitLogsResponse,
         )
 
     def get_web3_token(
@@ -252,7 +252,7 @@ class ApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetApiKeyGenerateWeb3KeyResponse:
+    ) -> ApiKeyGetWeb3TokenResponse:
         """Returns the token required to generate an API key via a wallet."""
         return self._client.request(
             "get",
@@ -261,7 +261,7 @@ class ApiKeys(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetApiKeyGenerateWeb3KeyResponse,
+            cast_to=ApiKeyGetWeb3TokenResponse,
         )
 
     def create_web3_key(
@@ -280,7 +280,7 @@ class ApiKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateApiKeyResponse:
+    ) -> ApiKeyCreateResponse:
         """Authenticates a wallet holding sVVV and creates an API key.
 
         Args:
@@ -319,7 +319,7 @@ class ApiKeys(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=CreateApiKeyResponse,
+            cast_to=ApiKeyCreateResponse,
         )
 
 
@@ -336,7 +336,7 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetApiKeysResponse:
+    ) -> ApiKeyListResponse:
         """Return a list of API keys."""
         return await self._client.request(
             "get",
@@ -345,7 +345,7 @@ class AsyncApiKeys(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetApiKeysResponse,
+            cast_to=ApiKeyListResponse,
         )
 
     async def create(
@@ -361,7 +361,7 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateApiKeyResponse:
+    ) -> ApiKeyCreateResponse:
         """Create a new API key.
 
         Args:
@@ -394,7 +394,7 @@ class AsyncApiKeys(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=CreateApiKeyResponse,
+            cast_to=ApiKeyCreateResponse,
         )
 
     async def delete(
@@ -405,7 +405,7 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> DeleteApiKeyResponse:
+    ) -> ApiKeyDeleteResponse:
         """Delete an API key.
 
         Args:
@@ -421,7 +421,7 @@ class AsyncApiKeys(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=DeleteApiKeyResponse,
+            cast_to=ApiKeyDeleteResponse,
         )
 
     async def update(
@@ -437,7 +437,7 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UpdateApiKeyResponse:
+    ) -> ApiKeyUpdateResponse:
         """Update an existing API key. The description, expiration date, consumption limits, limit
         period, and model privacy can be updated.
 
@@ -471,7 +471,7 @@ class AsyncApiKeys(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=UpdateApiKeyResponse,
+            cast_to=ApiKeyUpdateResponse,
         )
 
     async def retrieve(
@@ -482,7 +482,7 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetApiKeyByIdResponse:
+    ) -> ApiKeyRetrieveResponse:
         """Get API key details by ID
 
         Return details about a specific API key, including rate limits and balance data.
@@ -497,7 +497,7 @@ class AsyncApiKeys(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetApiKeyByIdResponse,
+            cast_to=ApiKeyRetrieveResponse,
         )
 
     async def get_rate_limits(
@@ -507,7 +507,7 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetApiKeyRateLimitsResponse:
+    ) -> ApiKeyGetRateLimitsResponse:
         """Return details about user balances and rate limits."""
         return await self._client.request(
             "get",
@@ -516,7 +516,7 @@ class AsyncApiKeys(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetApiKeyRateLimitsResponse,
+            cast_to=ApiKeyGetRateLimitsResponse,
         )
 
     async def get_rate_limit_logs(
@@ -526,7 +526,7 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetApiKeyRateLimitLogsResponse:
+    ) -> ApiKeyGetRateLimitLogsResponse:
         """Returns the last 50 rate limits that the account exceeded."""
         return await self._client.request(
             "get",
@@ -535,7 +535,7 @@ class AsyncApiKeys(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetApiKeyRateLimitLogsResponse,
+            cast_to=ApiKeyGetRateLimitLogsResponse,
         )
 
     async def get_web3_token(
@@ -545,7 +545,7 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetApiKeyGenerateWeb3KeyResponse:
+    ) -> ApiKeyGetWeb3TokenResponse:
         """Returns the token required to generate an API key via a wallet."""
         return await self._client.request(
             "get",
@@ -554,7 +554,7 @@ class AsyncApiKeys(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetApiKeyGenerateWeb3KeyResponse,
+            cast_to=ApiKeyGetWeb3TokenResponse,
         )
 
     async def create_web3_key(
@@ -573,7 +573,7 @@ class AsyncApiKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateApiKeyResponse:
+    ) -> ApiKeyCreateResponse:
         """Authenticates a wallet holding sVVV and creates an API key.
 
         Args:
@@ -612,7 +612,7 @@ class AsyncApiKeys(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=CreateApiKeyResponse,
+            cast_to=ApiKeyCreateResponse,
         )
 
 

@@ -12,12 +12,12 @@ from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import AsyncBinaryResponse, BinaryResponse
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.audio import (
-    CompleteAudioResponse,
-    CreateClonedVoiceResponse,
-    CreateTranscriptionResponse,
-    QueueAudioResponse,
-    QuoteAudioResponse,
-    RetrieveAudioResponse,
+    AudioCloneVoiceResponse,
+    AudioCompleteResponse,
+    AudioCreateTranscriptionResponse,
+    AudioQueueResponse,
+    AudioQuoteResponse,
+    AudioRetrieveResponse,
 )
 
 __all__ = [
@@ -164,7 +164,7 @@ class Audio(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse: ...
+    ) -> AudioCreateTranscriptionResponse: ...
 
     @overload
     def create_transcription(
@@ -208,7 +208,7 @@ class Audio(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse | BinaryResponse: ...
+    ) -> AudioCreateTranscriptionResponse | BinaryResponse: ...
 
     def create_transcription(
         self,
@@ -229,7 +229,7 @@ class Audio(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse | BinaryResponse:
+    ) -> AudioCreateTranscriptionResponse | BinaryResponse:
         """Transcribes audio into the input language.
 
         **Authentication:** This endpoint accepts either a Bearer API key or a `SIGN-IN-WITH-X`
@@ -265,8 +265,8 @@ class Audio(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=cast(
-                "type[CreateTranscriptionResponse | BinaryResponse]",
-                CreateTranscriptionResponse | BinaryResponse,
+                "type[AudioCreateTranscriptionResponse | BinaryResponse]",
+                AudioCreateTranscriptionResponse | BinaryResponse,
             ),
         )
 
@@ -279,7 +279,7 @@ class Audio(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateClonedVoiceResponse:
+    ) -> AudioCloneVoiceResponse:
         """Clone a voice from an audio sample. Returns a voice handle (`vv_...`) that can be passed
         to POST /v1/audio/speech as the `voice` parameter to synthesize speech in the cloned
         voice; the handle must be paired with the same `model` used to create it.
@@ -324,7 +324,7 @@ class Audio(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=CreateClonedVoiceResponse,
+            cast_to=AudioCloneVoiceResponse,
         )
 
     def complete(
@@ -336,7 +336,7 @@ class Audio(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CompleteAudioResponse:
+    ) -> AudioCompleteResponse:
         """Mark an audio generation request as complete and clean up the generated media from
         storage. Call this after you have successfully downloaded the audio if you did not set
         delete_media_on_completion in the retrieve request.
@@ -362,7 +362,7 @@ class Audio(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=CompleteAudioResponse,
+            cast_to=AudioCompleteResponse,
         )
 
     def queue(
@@ -382,7 +382,7 @@ class Audio(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> QueueAudioResponse:
+    ) -> AudioQueueResponse:
         """Queue a new audio generation request.
 
         **Authentication:** This endpoint accepts either a Bearer API key or a `SIGN-IN-WITH-X`
@@ -434,7 +434,7 @@ class Audio(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=QueueAudioResponse,
+            cast_to=AudioQueueResponse,
         )
 
     def quote(
@@ -447,7 +447,7 @@ class Audio(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> QuoteAudioResponse:
+    ) -> AudioQuoteResponse:
         """Get a price quote for audio generation with the specified parameters.
 
         Args:
@@ -470,7 +470,7 @@ class Audio(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=QuoteAudioResponse,
+            cast_to=AudioQuoteResponse,
         )
 
     def retrieve(
@@ -483,7 +483,7 @@ class Audio(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> RetrieveAudioResponse | BinaryResponse:
+    ) -> AudioRetrieveResponse | BinaryResponse:
         """Retrieve the status or result of an audio generation request. If the audio is still
         being generated, returns processing status with estimated time. If complete, returns the
         audio data.
@@ -514,8 +514,8 @@ class Audio(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=cast(
-                "type[RetrieveAudioResponse | BinaryResponse]",
-                RetrieveAudioResponse | BinaryResponse,
+                "type[AudioRetrieveResponse | BinaryResponse]",
+                AudioRetrieveResponse | BinaryResponse,
             ),
         )
 
@@ -656,7 +656,7 @@ class AsyncAudio(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse: ...
+    ) -> AudioCreateTranscriptionResponse: ...
 
     @overload
     async def create_transcription(
@@ -700,7 +700,7 @@ class AsyncAudio(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse | AsyncBinaryResponse: ...
+    ) -> AudioCreateTranscriptionResponse | AsyncBinaryResponse: ...
 
     async def create_transcription(
         self,
@@ -721,7 +721,7 @@ class AsyncAudio(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateTranscriptionResponse | AsyncBinaryResponse:
+    ) -> AudioCreateTranscriptionResponse | AsyncBinaryResponse:
         """Transcribes audio into the input language.
 
         **Authentication:** This endpoint accepts either a Bearer API key or a `SIGN-IN-WITH-X`
@@ -757,8 +757,8 @@ class AsyncAudio(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=cast(
-                "type[CreateTranscriptionResponse | AsyncBinaryResponse]",
-                CreateTranscriptionResponse | AsyncBinaryResponse,
+                "type[AudioCreateTranscriptionResponse | AsyncBinaryResponse]",
+                AudioCreateTranscriptionResponse | AsyncBinaryResponse,
             ),
         )
 
@@ -771,7 +771,7 @@ class AsyncAudio(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateClonedVoiceResponse:
+    ) -> AudioCloneVoiceResponse:
         """Clone a voice from an audio sample. Returns a voice handle (`vv_...`) that can be passed
         to POST /v1/audio/speech as the `voice` parameter to synthesize speech in the cloned
         voice; the handle must be paired with the same `model` used to create it.
@@ -816,7 +816,7 @@ class AsyncAudio(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=CreateClonedVoiceResponse,
+            cast_to=AudioCloneVoiceResponse,
         )
 
     async def complete(
@@ -828,7 +828,7 @@ class AsyncAudio(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CompleteAudioResponse:
+    ) -> AudioCompleteResponse:
         """Mark an audio generation request as complete and clean up the generated media from
         storage. Call this after you have successfully downloaded the audio if you did not set
         delete_media_on_completion in the retrieve request.
@@ -854,7 +854,7 @@ class AsyncAudio(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=CompleteAudioResponse,
+            cast_to=AudioCompleteResponse,
         )
 
     async def queue(
@@ -874,7 +874,7 @@ class AsyncAudio(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> QueueAudioResponse:
+    ) -> AudioQueueResponse:
         """Queue a new audio generation request.
 
         **Authentication:** This endpoint accepts either a Bearer API key or a `SIGN-IN-WITH-X`
@@ -926,7 +926,7 @@ class AsyncAudio(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=QueueAudioResponse,
+            cast_to=AudioQueueResponse,
         )
 
     async def quote(
@@ -939,7 +939,7 @@ class AsyncAudio(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> QuoteAudioResponse:
+    ) -> AudioQuoteResponse:
         """Get a price quote for audio generation with the specified parameters.
 
         Args:
@@ -962,7 +962,7 @@ class AsyncAudio(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=QuoteAudioResponse,
+            cast_to=AudioQuoteResponse,
         )
 
     async def retrieve(
@@ -975,7 +975,7 @@ class AsyncAudio(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> RetrieveAudioResponse | AsyncBinaryResponse:
+    ) -> AudioRetrieveResponse | AsyncBinaryResponse:
         """Retrieve the status or result of an audio generation request. If the audio is still
         being generated, returns processing status with estimated time. If complete, returns the
         audio data.
@@ -1006,8 +1006,8 @@ class AsyncAudio(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=cast(
-                "type[RetrieveAudioResponse | AsyncBinaryResponse]",
-                RetrieveAudioResponse | AsyncBinaryResponse,
+                "type[AudioRetrieveResponse | AsyncBinaryResponse]",
+                AudioRetrieveResponse | AsyncBinaryResponse,
             ),
         )
 

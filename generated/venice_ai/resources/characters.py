@@ -12,9 +12,9 @@ from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.characters import (
-    GetCharacterBySlugResponse,
-    GetCharacterReviewsResponse,
-    ListCharactersResponse,
+    CharacterListResponse,
+    CharacterListReviewsResponse,
+    CharacterRetrieveResponse,
 )
 
 __all__ = [
@@ -60,7 +60,7 @@ class Characters(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ListCharactersResponse:
+    ) -> CharacterListResponse:
         """This is a preview API and may change. Returns a list of characters supported in the API,
         with filtering by search, tags, categories, model, and sort options.
         """
@@ -84,7 +84,7 @@ class Characters(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=ListCharactersResponse,
+            cast_to=CharacterListResponse,
         )
 
     def retrieve(
@@ -95,7 +95,7 @@ class Characters(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetCharacterBySlugResponse:
+    ) -> CharacterRetrieveResponse:
         """This is a preview API and may change. Returns a single character by its slug.
 
         Args:
@@ -108,7 +108,7 @@ class Characters(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetCharacterBySlugResponse,
+            cast_to=CharacterRetrieveResponse,
         )
 
     def list_reviews(
@@ -121,7 +121,7 @@ class Characters(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetCharacterReviewsResponse:
+    ) -> CharacterListReviewsResponse:
         """This is a preview API and may change. Returns paginated public reviews for a single
         character.
         """
@@ -136,7 +136,7 @@ class Characters(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetCharacterReviewsResponse,
+            cast_to=CharacterListReviewsResponse,
         )
 
 
@@ -175,7 +175,7 @@ class AsyncCharacters(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ListCharactersResponse:
+    ) -> CharacterListResponse:
         """This is a preview API and may change. Returns a list of characters supported in the API,
         with filtering by search, tags, categories, model, and sort options.
         """
@@ -199,7 +199,7 @@ class AsyncCharacters(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=ListCharactersResponse,
+            cast_to=CharacterListResponse,
         )
 
     async def retrieve(
@@ -210,7 +210,7 @@ class AsyncCharacters(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetCharacterBySlugResponse:
+    ) -> CharacterRetrieveResponse:
         """This is a preview API and may change. Returns a single character by its slug.
 
         Args:
@@ -223,7 +223,7 @@ class AsyncCharacters(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetCharacterBySlugResponse,
+            cast_to=CharacterRetrieveResponse,
         )
 
     async def list_reviews(
@@ -236,7 +236,7 @@ class AsyncCharacters(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetCharacterReviewsResponse:
+    ) -> CharacterListReviewsResponse:
         """This is a preview API and may change. Returns paginated public reviews for a single
         character.
         """
@@ -251,7 +251,7 @@ class AsyncCharacters(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetCharacterReviewsResponse,
+            cast_to=CharacterListReviewsResponse,
         )
 
 

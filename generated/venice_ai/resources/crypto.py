@@ -12,9 +12,9 @@ from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.crypto import (
-    CryptoRpcProxyParamsValueParam,
-    CryptoRpcProxyResponseValue,
-    ListCryptoRpcNetworksResponse,
+    CryptoRpcCallParamsValueParam,
+    CryptoRpcCallResponseValue,
+    CryptoRpcListNetworksResponse,
 )
 
 __all__ = [
@@ -42,7 +42,7 @@ class CryptoRpc(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ListCryptoRpcNetworksResponse:
+    ) -> CryptoRpcListNetworksResponse:
         """List supported crypto RPC networks
 
         Returns the alphabetically sorted list of network slugs supported by the Venice crypto
@@ -58,20 +58,20 @@ class CryptoRpc(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=ListCryptoRpcNetworksResponse,
+            cast_to=CryptoRpcListNetworksResponse,
         )
 
     def call(
         self,
         network: str,
         *,
-        body: CryptoRpcProxyParamsValueParam | Sequence[CryptoRpcProxyParamsValueParam],
+        body: CryptoRpcCallParamsValueParam | Sequence[CryptoRpcCallParamsValueParam],
         idempotency_key: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CryptoRpcProxyResponseValue | list[CryptoRpcProxyResponseValue]:
+    ) -> CryptoRpcCallResponseValue | list[CryptoRpcCallResponseValue]:
         """Proxy a JSON-RPC request to a supported blockchain
 
         Proxy a JSON-RPC request to a supported blockchain node and bill per credit.
@@ -151,8 +151,8 @@ class CryptoRpc(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=cast(
-                "type[CryptoRpcProxyResponseValue | list[CryptoRpcProxyResponseValue]]",
-                CryptoRpcProxyResponseValue | list[CryptoRpcProxyResponseValue],
+                "type[CryptoRpcCallResponseValue | list[CryptoRpcCallResponseValue]]",
+                CryptoRpcCallResponseValue | list[CryptoRpcCallResponseValue],
             ),
         )
 
@@ -170,7 +170,7 @@ class AsyncCryptoRpc(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ListCryptoRpcNetworksResponse:
+    ) -> CryptoRpcListNetworksResponse:
         """List supported crypto RPC networks
 
         Returns the alphabetically sorted list of network slugs supported by the Venice crypto
@@ -186,20 +186,20 @@ class AsyncCryptoRpc(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=ListCryptoRpcNetworksResponse,
+            cast_to=CryptoRpcListNetworksResponse,
         )
 
     async def call(
         self,
         network: str,
         *,
-        body: CryptoRpcProxyParamsValueParam | Sequence[CryptoRpcProxyParamsValueParam],
+        body: CryptoRpcCallParamsValueParam | Sequence[CryptoRpcCallParamsValueParam],
         idempotency_key: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CryptoRpcProxyResponseValue | list[CryptoRpcProxyResponseValue]:
+    ) -> CryptoRpcCallResponseValue | list[CryptoRpcCallResponseValue]:
         """Proxy a JSON-RPC request to a supported blockchain
 
         Proxy a JSON-RPC request to a supported blockchain node and bill per credit.
@@ -279,8 +279,8 @@ class AsyncCryptoRpc(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=cast(
-                "type[CryptoRpcProxyResponseValue | list[CryptoRpcProxyResponseValue]]",
-                CryptoRpcProxyResponseValue | list[CryptoRpcProxyResponseValue],
+                "type[CryptoRpcCallResponseValue | list[CryptoRpcCallResponseValue]]",
+                CryptoRpcCallResponseValue | list[CryptoRpcCallResponseValue],
             ),
         )
 

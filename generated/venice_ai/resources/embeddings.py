@@ -10,7 +10,7 @@ from typing import Literal
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from ..types.embeddings import CreateEmbeddingResponse
+from ..types.embeddings import EmbeddingCreateResponse
 
 __all__ = [
     "AsyncEmbeddings",
@@ -55,7 +55,7 @@ class Embeddings(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateEmbeddingResponse:
+    ) -> EmbeddingCreateResponse:
         """Create embeddings for the supplied input. `input` must be a string or an array of
         strings. Token arrays (integer IDs) are rejected with HTTP 400. LangChain
         `OpenAIEmbeddings` sends token arrays unless `check_embedding_ctx_length` is `False`.
@@ -100,7 +100,7 @@ class Embeddings(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=CreateEmbeddingResponse,
+            cast_to=EmbeddingCreateResponse,
         )
 
 
@@ -139,7 +139,7 @@ class AsyncEmbeddings(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateEmbeddingResponse:
+    ) -> EmbeddingCreateResponse:
         """Create embeddings for the supplied input. `input` must be a string or an array of
         strings. Token arrays (integer IDs) are rejected with HTTP 400. LangChain
         `OpenAIEmbeddings` sends token arrays unless `check_embedding_ctx_length` is `False`.
@@ -184,7 +184,7 @@ class AsyncEmbeddings(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=CreateEmbeddingResponse,
+            cast_to=EmbeddingCreateResponse,
         )
 
 

@@ -14,9 +14,9 @@ from .._response import AsyncBinaryResponse, BinaryResponse
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.image import (
     GenerateImageRequestStyleReferenceParam,
-    GenerateImageResponse,
-    GetImageStylesResponse,
-    SimpleGenerateImageResponse,
+    ImageGenerateResponse,
+    ImageListStylesResponse,
+    ImageSimpleGenerateResponse,
 )
 
 __all__ = [
@@ -68,7 +68,7 @@ class Image(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GenerateImageResponse: ...
+    ) -> ImageGenerateResponse: ...
 
     @overload
     def generate(
@@ -138,7 +138,7 @@ class Image(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GenerateImageResponse | BinaryResponse: ...
+    ) -> ImageGenerateResponse | BinaryResponse: ...
 
     def generate(
         self,
@@ -172,7 +172,7 @@ class Image(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GenerateImageResponse | BinaryResponse:
+    ) -> ImageGenerateResponse | BinaryResponse:
         """Generate an image based on input parameters
 
         **Authentication:** This endpoint accepts either a Bearer API key or a `SIGN-IN-WITH-X`
@@ -271,8 +271,8 @@ class Image(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=cast(
-                "type[GenerateImageResponse | BinaryResponse]",
-                GenerateImageResponse | BinaryResponse,
+                "type[ImageGenerateResponse | BinaryResponse]",
+                ImageGenerateResponse | BinaryResponse,
             ),
         )
 
@@ -309,7 +309,7 @@ class Image(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SimpleGenerateImageResponse:
+    ) -> ImageSimpleGenerateResponse:
         """Generate an image based on input parameters using an OpenAI compatible endpoint. This
         endpoint does not support the full feature set of the Venice Image Generation endpoint,
         but is compatible with the existing OpenAI endpoint.
@@ -366,7 +366,7 @@ class Image(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=SimpleGenerateImageResponse,
+            cast_to=ImageSimpleGenerateResponse,
         )
 
     def list_styles(
@@ -376,7 +376,7 @@ class Image(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetImageStylesResponse:
+    ) -> ImageListStylesResponse:
         """List available image styles that can be used with the generate API."""
         return self._client.request(
             "get",
@@ -385,7 +385,7 @@ class Image(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetImageStylesResponse,
+            cast_to=ImageListStylesResponse,
         )
 
     def upscale(
@@ -742,7 +742,7 @@ class AsyncImage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GenerateImageResponse: ...
+    ) -> ImageGenerateResponse: ...
 
     @overload
     async def generate(
@@ -812,7 +812,7 @@ class AsyncImage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GenerateImageResponse | AsyncBinaryResponse: ...
+    ) -> ImageGenerateResponse | AsyncBinaryResponse: ...
 
     async def generate(
         self,
@@ -846,7 +846,7 @@ class AsyncImage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GenerateImageResponse | AsyncBinaryResponse:
+    ) -> ImageGenerateResponse | AsyncBinaryResponse:
         """Generate an image based on input parameters
 
         **Authentication:** This endpoint accepts either a Bearer API key or a `SIGN-IN-WITH-X`
@@ -945,8 +945,8 @@ class AsyncImage(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=cast(
-                "type[GenerateImageResponse | AsyncBinaryResponse]",
-                GenerateImageResponse | AsyncBinaryResponse,
+                "type[ImageGenerateResponse | AsyncBinaryResponse]",
+                ImageGenerateResponse | AsyncBinaryResponse,
             ),
         )
 
@@ -983,7 +983,7 @@ class AsyncImage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SimpleGenerateImageResponse:
+    ) -> ImageSimpleGenerateResponse:
         """Generate an image based on input parameters using an OpenAI compatible endpoint. This
         endpoint does not support the full feature set of the Venice Image Generation endpoint,
         but is compatible with the existing OpenAI endpoint.
@@ -1040,7 +1040,7 @@ class AsyncImage(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=SimpleGenerateImageResponse,
+            cast_to=ImageSimpleGenerateResponse,
         )
 
     async def list_styles(
@@ -1050,7 +1050,7 @@ class AsyncImage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetImageStylesResponse:
+    ) -> ImageListStylesResponse:
         """List available image styles that can be used with the generate API."""
         return await self._client.request(
             "get",
@@ -1059,7 +1059,7 @@ class AsyncImage(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetImageStylesResponse,
+            cast_to=ImageListStylesResponse,
         )
 
     async def upscale(

@@ -9,7 +9,7 @@ from typing import Literal
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from ..types.models import ListModelCompatibilityMappingResponse, ListModelTraitsResponse, ModelList
+from ..types.models import ModelList, ModelListCompatibilityResponse, ModelListTraitsResponse
 
 __all__ = [
     "AsyncModels",
@@ -76,7 +76,7 @@ class Models(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ListModelTraitsResponse:
+    ) -> ModelListTraitsResponse:
         """Returns a list of model traits and the associated model."""
         return self._client.request(
             "get",
@@ -88,7 +88,7 @@ class Models(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=ListModelTraitsResponse,
+            cast_to=ModelListTraitsResponse,
         )
 
     def list_compatibility(
@@ -102,7 +102,7 @@ class Models(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ListModelCompatibilityMappingResponse:
+    ) -> ModelListCompatibilityResponse:
         """Returns a list of model compatibility mappings and the associated model."""
         return self._client.request(
             "get",
@@ -114,7 +114,7 @@ class Models(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=ListModelCompatibilityMappingResponse,
+            cast_to=ModelListCompatibilityResponse,
         )
 
 
@@ -175,7 +175,7 @@ class AsyncModels(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ListModelTraitsResponse:
+    ) -> ModelListTraitsResponse:
         """Returns a list of model traits and the associated model."""
         return await self._client.request(
             "get",
@@ -187,7 +187,7 @@ class AsyncModels(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=ListModelTraitsResponse,
+            cast_to=ModelListTraitsResponse,
         )
 
     async def list_compatibility(
@@ -201,7 +201,7 @@ class AsyncModels(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ListModelCompatibilityMappingResponse:
+    ) -> ModelListCompatibilityResponse:
         """Returns a list of model compatibility mappings and the associated model."""
         return await self._client.request(
             "get",
@@ -213,7 +213,7 @@ class AsyncModels(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=ListModelCompatibilityMappingResponse,
+            cast_to=ModelListCompatibilityResponse,
         )
 
 

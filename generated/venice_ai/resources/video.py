@@ -12,14 +12,14 @@ from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import AsyncBinaryResponse, BinaryResponse
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.video import (
-    CompleteVideoResponse,
-    CreateVideoTranscriptionResponse,
     QueueVideoRequestConsentsParam,
     QueueVideoRequestElementParam,
     QueueVideoRequestKeyframeParam,
-    QueueVideoResponse,
-    QuoteVideoResponse,
-    RetrieveVideoResponse,
+    VideoCompleteResponse,
+    VideoCreateTranscriptionResponse,
+    VideoQueueResponse,
+    VideoQuoteResponse,
+    VideoRetrieveResponse,
 )
 
 __all__ = [
@@ -47,7 +47,7 @@ class Video(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CompleteVideoResponse:
+    ) -> VideoCompleteResponse:
         """Delete a video generation request from storage after it has been successfully
         downloaded. Videos can be automatically deleted after retrieval by setting the
         `delete_media_on_completion` flag to true when calling the retrieve API.
@@ -72,7 +72,7 @@ class Video(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=CompleteVideoResponse,
+            cast_to=VideoCompleteResponse,
         )
 
     def queue(
@@ -171,7 +171,7 @@ class Video(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> QueueVideoResponse:
+    ) -> VideoQueueResponse:
         """Queue a new video generation request.
 
         **Authentication:** This endpoint accepts either a Bearer API key or a `SIGN-IN-WITH-X`
@@ -260,7 +260,7 @@ class Video(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=QueueVideoResponse,
+            cast_to=VideoQueueResponse,
         )
 
     def quote(
@@ -345,7 +345,7 @@ class Video(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> QuoteVideoResponse:
+    ) -> VideoQuoteResponse:
         """Quote a video generation request based on pricing inputs (model, duration, resolution,
         aspect_ratio, audio). Returns the price in USD.
 
@@ -389,7 +389,7 @@ class Video(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=QuoteVideoResponse,
+            cast_to=VideoQuoteResponse,
         )
 
     def retrieve(
@@ -402,7 +402,7 @@ class Video(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> RetrieveVideoResponse | BinaryResponse:
+    ) -> VideoRetrieveResponse | BinaryResponse:
         """Retrieve a video generation result. Returns the video file if completed, or a status if
         the request is still processing.
 
@@ -431,8 +431,8 @@ class Video(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=cast(
-                "type[RetrieveVideoResponse | BinaryResponse]",
-                RetrieveVideoResponse | BinaryResponse,
+                "type[VideoRetrieveResponse | BinaryResponse]",
+                VideoRetrieveResponse | BinaryResponse,
             ),
         )
 
@@ -446,7 +446,7 @@ class Video(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateVideoTranscriptionResponse: ...
+    ) -> VideoCreateTranscriptionResponse: ...
 
     @overload
     def create_transcription(
@@ -470,7 +470,7 @@ class Video(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateVideoTranscriptionResponse | BinaryResponse: ...
+    ) -> VideoCreateTranscriptionResponse | BinaryResponse: ...
 
     def create_transcription(
         self,
@@ -481,7 +481,7 @@ class Video(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateVideoTranscriptionResponse | BinaryResponse:
+    ) -> VideoCreateTranscriptionResponse | BinaryResponse:
         """Transcribes video audio from a public URL.
 
         **Authentication:** This endpoint accepts either a Bearer API key or a `SIGN-IN-WITH-X`
@@ -506,8 +506,8 @@ class Video(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=cast(
-                "type[CreateVideoTranscriptionResponse | BinaryResponse]",
-                CreateVideoTranscriptionResponse | BinaryResponse,
+                "type[VideoCreateTranscriptionResponse | BinaryResponse]",
+                VideoCreateTranscriptionResponse | BinaryResponse,
             ),
         )
 
@@ -529,7 +529,7 @@ class AsyncVideo(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CompleteVideoResponse:
+    ) -> VideoCompleteResponse:
         """Delete a video generation request from storage after it has been successfully
         downloaded. Videos can be automatically deleted after retrieval by setting the
         `delete_media_on_completion` flag to true when calling the retrieve API.
@@ -554,7 +554,7 @@ class AsyncVideo(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=CompleteVideoResponse,
+            cast_to=VideoCompleteResponse,
         )
 
     async def queue(
@@ -653,7 +653,7 @@ class AsyncVideo(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> QueueVideoResponse:
+    ) -> VideoQueueResponse:
         """Queue a new video generation request.
 
         **Authentication:** This endpoint accepts either a Bearer API key or a `SIGN-IN-WITH-X`
@@ -742,7 +742,7 @@ class AsyncVideo(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=QueueVideoResponse,
+            cast_to=VideoQueueResponse,
         )
 
     async def quote(
@@ -827,7 +827,7 @@ class AsyncVideo(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> QuoteVideoResponse:
+    ) -> VideoQuoteResponse:
         """Quote a video generation request based on pricing inputs (model, duration, resolution,
         aspect_ratio, audio). Returns the price in USD.
 
@@ -871,7 +871,7 @@ class AsyncVideo(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=QuoteVideoResponse,
+            cast_to=VideoQuoteResponse,
         )
 
     async def retrieve(
@@ -884,7 +884,7 @@ class AsyncVideo(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> RetrieveVideoResponse | AsyncBinaryResponse:
+    ) -> VideoRetrieveResponse | AsyncBinaryResponse:
         """Retrieve a video generation result. Returns the video file if completed, or a status if
         the request is still processing.
 
@@ -913,8 +913,8 @@ class AsyncVideo(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=cast(
-                "type[RetrieveVideoResponse | AsyncBinaryResponse]",
-                RetrieveVideoResponse | AsyncBinaryResponse,
+                "type[VideoRetrieveResponse | AsyncBinaryResponse]",
+                VideoRetrieveResponse | AsyncBinaryResponse,
             ),
         )
 
@@ -928,7 +928,7 @@ class AsyncVideo(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateVideoTranscriptionResponse: ...
+    ) -> VideoCreateTranscriptionResponse: ...
 
     @overload
     async def create_transcription(
@@ -952,7 +952,7 @@ class AsyncVideo(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateVideoTranscriptionResponse | AsyncBinaryResponse: ...
+    ) -> VideoCreateTranscriptionResponse | AsyncBinaryResponse: ...
 
     async def create_transcription(
         self,
@@ -963,7 +963,7 @@ class AsyncVideo(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateVideoTranscriptionResponse | AsyncBinaryResponse:
+    ) -> VideoCreateTranscriptionResponse | AsyncBinaryResponse:
         """Transcribes video audio from a public URL.
 
         **Authentication:** This endpoint accepts either a Bearer API key or a `SIGN-IN-WITH-X`
@@ -988,8 +988,8 @@ class AsyncVideo(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=cast(
-                "type[CreateVideoTranscriptionResponse | AsyncBinaryResponse]",
-                CreateVideoTranscriptionResponse | AsyncBinaryResponse,
+                "type[VideoCreateTranscriptionResponse | AsyncBinaryResponse]",
+                VideoCreateTranscriptionResponse | AsyncBinaryResponse,
             ),
         )
 

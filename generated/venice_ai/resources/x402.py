@@ -10,11 +10,7 @@ from .._base_client import format_path
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from ..types.x402 import (
-    GetX402BalanceResponse,
-    GetX402TransactionsResponse,
-    TopUpX402BalanceResponse,
-)
+from ..types.x402 import X402GetBalanceResponse, X402ListTransactionsResponse, X402TopUpResponse
 
 __all__ = [
     "X402",
@@ -70,7 +66,7 @@ class X402(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetX402BalanceResponse:
+    ) -> X402GetBalanceResponse:
         """Get the x402 credit balance for a wallet address. Requires Sign-in-with-x authentication
         for the same EVM or Solana wallet.
 
@@ -88,7 +84,7 @@ class X402(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetX402BalanceResponse,
+            cast_to=X402GetBalanceResponse,
         )
 
     def top_up(
@@ -100,7 +96,7 @@ class X402(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> TopUpX402BalanceResponse:
+    ) -> X402TopUpResponse:
         """Top up your Venice credit balance using a `PAYMENT-SIGNATURE` header (the legacy
         `X-402-Payment` and `X-PAYMENT` header names are also accepted). If the header is
         missing, the endpoint returns payment requirements.
@@ -129,7 +125,7 @@ class X402(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=TopUpX402BalanceResponse,
+            cast_to=X402TopUpResponse,
         )
 
     def list_transactions(
@@ -143,7 +139,7 @@ class X402(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetX402TransactionsResponse:
+    ) -> X402ListTransactionsResponse:
         """Get paginated x402 transaction history for a wallet address. Requires Sign-in-with-x
         authentication for the same EVM or Solana wallet.
 
@@ -165,7 +161,7 @@ class X402(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetX402TransactionsResponse,
+            cast_to=X402ListTransactionsResponse,
         )
 
 
@@ -215,7 +211,7 @@ class AsyncX402(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetX402BalanceResponse:
+    ) -> X402GetBalanceResponse:
         """Get the x402 credit balance for a wallet address. Requires Sign-in-with-x authentication
         for the same EVM or Solana wallet.
 
@@ -233,7 +229,7 @@ class AsyncX402(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetX402BalanceResponse,
+            cast_to=X402GetBalanceResponse,
         )
 
     async def top_up(
@@ -245,7 +241,7 @@ class AsyncX402(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> TopUpX402BalanceResponse:
+    ) -> X402TopUpResponse:
         """Top up your Venice credit balance using a `PAYMENT-SIGNATURE` header (the legacy
         `X-402-Payment` and `X-PAYMENT` header names are also accepted). If the header is
         missing, the endpoint returns payment requirements.
@@ -274,7 +270,7 @@ class AsyncX402(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=TopUpX402BalanceResponse,
+            cast_to=X402TopUpResponse,
         )
 
     async def list_transactions(
@@ -288,7 +284,7 @@ class AsyncX402(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetX402TransactionsResponse:
+    ) -> X402ListTransactionsResponse:
         """Get paginated x402 transaction history for a wallet address. Requires Sign-in-with-x
         authentication for the same EVM or Solana wallet.
 
@@ -310,7 +306,7 @@ class AsyncX402(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=GetX402TransactionsResponse,
+            cast_to=X402ListTransactionsResponse,
         )
 
 

@@ -14,7 +14,67 @@ if TYPE_CHECKING:
         ApiKey as ApiKey,
     )
     from .api_keys import (
+        ApiKeyCreateParams as ApiKeyCreateParams,
+    )
+    from .api_keys import (
+        ApiKeyCreateResponse as ApiKeyCreateResponse,
+    )
+    from .api_keys import (
+        ApiKeyCreateResponseData as ApiKeyCreateResponseData,
+    )
+    from .api_keys import (
+        ApiKeyCreateWeb3KeyParams as ApiKeyCreateWeb3KeyParams,
+    )
+    from .api_keys import (
         ApiKeyCurrentPeriodUsage as ApiKeyCurrentPeriodUsage,
+    )
+    from .api_keys import (
+        ApiKeyDeleteResponse as ApiKeyDeleteResponse,
+    )
+    from .api_keys import (
+        ApiKeyGetRateLimitLogsResponse as ApiKeyGetRateLimitLogsResponse,
+    )
+    from .api_keys import (
+        ApiKeyGetRateLimitLogsResponseDataItem as ApiKeyGetRateLimitLogsResponseDataItem,
+    )
+    from .api_keys import (
+        ApiKeyGetRateLimitsResponse as ApiKeyGetRateLimitsResponse,
+    )
+    from .api_keys import (
+        ApiKeyGetRateLimitsResponseData as ApiKeyGetRateLimitsResponseData,
+    )
+    from .api_keys import (
+        ApiKeyGetRateLimitsResponseDataApiTier as ApiKeyGetRateLimitsResponseDataApiTier,
+    )
+    from .api_keys import (
+        ApiKeyGetRateLimitsResponseDataBalances as ApiKeyGetRateLimitsResponseDataBalances,
+    )
+    from .api_keys import (
+        ApiKeyGetRateLimitsResponseDataRateLimit as ApiKeyGetRateLimitsResponseDataRateLimit,
+    )
+    from .api_keys import (
+        ApiKeyGetRateLimitsResponseDataRateLimitRateLimit as ApiKeyGetRateLimitsResponseDataRateLimitRateLimit,
+    )
+    from .api_keys import (
+        ApiKeyGetWeb3TokenResponse as ApiKeyGetWeb3TokenResponse,
+    )
+    from .api_keys import (
+        ApiKeyGetWeb3TokenResponseData as ApiKeyGetWeb3TokenResponseData,
+    )
+    from .api_keys import (
+        ApiKeyListResponse as ApiKeyListResponse,
+    )
+    from .api_keys import (
+        ApiKeyRetrieveResponse as ApiKeyRetrieveResponse,
+    )
+    from .api_keys import (
+        ApiKeyUpdateParams as ApiKeyUpdateParams,
+    )
+    from .api_keys import (
+        ApiKeyUpdateResponse as ApiKeyUpdateResponse,
+    )
+    from .api_keys import (
+        ApiKeyUpdateResponseData as ApiKeyUpdateResponseData,
     )
     from .api_keys import (
         ApiKeyUsage as ApiKeyUsage,
@@ -28,77 +88,41 @@ if TYPE_CHECKING:
     from .api_keys import (
         ConsumptionLimitParam as ConsumptionLimitParam,
     )
-    from .api_keys import (
-        CreateApiKeyParams as CreateApiKeyParams,
+    from .audio import (
+        AudioCloneVoiceResponse as AudioCloneVoiceResponse,
     )
-    from .api_keys import (
-        CreateApiKeyResponse as CreateApiKeyResponse,
+    from .audio import (
+        AudioCompleteResponse as AudioCompleteResponse,
     )
-    from .api_keys import (
-        CreateApiKeyResponseData as CreateApiKeyResponseData,
+    from .audio import (
+        AudioCreateTranscriptionResponse as AudioCreateTranscriptionResponse,
     )
-    from .api_keys import (
-        DeleteApiKeyResponse as DeleteApiKeyResponse,
+    from .audio import (
+        AudioCreateTranscriptionResponseTimestamps as AudioCreateTranscriptionResponseTimestamps,
     )
-    from .api_keys import (
-        GetApiKeyByIdResponse as GetApiKeyByIdResponse,
+    from .audio import (
+        AudioCreateTranscriptionResponseTimestampsCharItem as AudioCreateTranscriptionResponseTimestampsCharItem,
     )
-    from .api_keys import (
-        GetApiKeyGenerateWeb3KeyResponse as GetApiKeyGenerateWeb3KeyResponse,
+    from .audio import (
+        AudioCreateTranscriptionResponseTimestampsSegmentItem as AudioCreateTranscriptionResponseTimestampsSegmentItem,
     )
-    from .api_keys import (
-        GetApiKeyGenerateWeb3KeyResponseData as GetApiKeyGenerateWeb3KeyResponseData,
+    from .audio import (
+        AudioCreateTranscriptionResponseTimestampsWordItem as AudioCreateTranscriptionResponseTimestampsWordItem,
     )
-    from .api_keys import (
-        GetApiKeyRateLimitLogsResponse as GetApiKeyRateLimitLogsResponse,
+    from .audio import (
+        AudioQueueResponse as AudioQueueResponse,
     )
-    from .api_keys import (
-        GetApiKeyRateLimitLogsResponseDataItem as GetApiKeyRateLimitLogsResponseDataItem,
+    from .audio import (
+        AudioQuoteResponse as AudioQuoteResponse,
     )
-    from .api_keys import (
-        GetApiKeyRateLimitsResponse as GetApiKeyRateLimitsResponse,
-    )
-    from .api_keys import (
-        GetApiKeyRateLimitsResponseData as GetApiKeyRateLimitsResponseData,
-    )
-    from .api_keys import (
-        GetApiKeyRateLimitsResponseDataApiTier as GetApiKeyRateLimitsResponseDataApiTier,
-    )
-    from .api_keys import (
-        GetApiKeyRateLimitsResponseDataBalances as GetApiKeyRateLimitsResponseDataBalances,
-    )
-    from .api_keys import (
-        GetApiKeyRateLimitsResponseDataRateLimit as GetApiKeyRateLimitsResponseDataRateLimit,
-    )
-    from .api_keys import (
-        GetApiKeyRateLimitsResponseDataRateLimitRateLimit as GetApiKeyRateLimitsResponseDataRateLimitRateLimit,
-    )
-    from .api_keys import (
-        GetApiKeysResponse as GetApiKeysResponse,
-    )
-    from .api_keys import (
-        PostApiKeyGenerateWeb3KeyParams as PostApiKeyGenerateWeb3KeyParams,
-    )
-    from .api_keys import (
-        UpdateApiKeyParams as UpdateApiKeyParams,
-    )
-    from .api_keys import (
-        UpdateApiKeyResponse as UpdateApiKeyResponse,
-    )
-    from .api_keys import (
-        UpdateApiKeyResponseData as UpdateApiKeyResponseData,
+    from .audio import (
+        AudioRetrieveResponse as AudioRetrieveResponse,
     )
     from .audio import (
         CompleteAudioRequest as CompleteAudioRequest,
     )
     from .audio import (
-        CompleteAudioResponse as CompleteAudioResponse,
-    )
-    from .audio import (
         CreateClonedVoiceRequestSchema as CreateClonedVoiceRequestSchema,
-    )
-    from .audio import (
-        CreateClonedVoiceResponse as CreateClonedVoiceResponse,
     )
     from .audio import (
         CreateSpeechRequestSchema as CreateSpeechRequestSchema,
@@ -107,43 +131,19 @@ if TYPE_CHECKING:
         CreateTranscriptionRequestSchema as CreateTranscriptionRequestSchema,
     )
     from .audio import (
-        CreateTranscriptionResponse as CreateTranscriptionResponse,
-    )
-    from .audio import (
-        CreateTranscriptionResponseTimestamps as CreateTranscriptionResponseTimestamps,
-    )
-    from .audio import (
-        CreateTranscriptionResponseTimestampsCharItem as CreateTranscriptionResponseTimestampsCharItem,
-    )
-    from .audio import (
-        CreateTranscriptionResponseTimestampsSegmentItem as CreateTranscriptionResponseTimestampsSegmentItem,
-    )
-    from .audio import (
-        CreateTranscriptionResponseTimestampsWordItem as CreateTranscriptionResponseTimestampsWordItem,
-    )
-    from .audio import (
         ErrorResponse as ErrorResponse,
     )
     from .audio import (
         QueueAudioRequest as QueueAudioRequest,
     )
     from .audio import (
-        QueueAudioResponse as QueueAudioResponse,
-    )
-    from .audio import (
         QuoteAudioRequest as QuoteAudioRequest,
-    )
-    from .audio import (
-        QuoteAudioResponse as QuoteAudioResponse,
     )
     from .audio import (
         RetrieveAudioRequest as RetrieveAudioRequest,
     )
-    from .audio import (
-        RetrieveAudioResponse as RetrieveAudioResponse,
-    )
     from .augment import (
-        CreateTextParserMultipartParams as CreateTextParserMultipartParams,
+        AugmentParseTextMultipartParams as AugmentParseTextMultipartParams,
     )
     from .augment import (
         TextParserResponse as TextParserResponse,
@@ -170,6 +170,9 @@ if TYPE_CHECKING:
         BillingBalanceResponseBalances as BillingBalanceResponseBalances,
     )
     from .billing import (
+        BillingGetUsageAnalyticsError504 as BillingGetUsageAnalyticsError504,
+    )
+    from .billing import (
         BillingUsageAnalyticsResponse as BillingUsageAnalyticsResponse,
     )
     from .billing import (
@@ -193,38 +196,29 @@ if TYPE_CHECKING:
     from .billing import (
         BillingUsageHistoryResponseDataItemInferenceDetails as BillingUsageHistoryResponseDataItemInferenceDetails,
     )
-    from .billing import (
-        GetBillingUsageAnalyticsError504 as GetBillingUsageAnalyticsError504,
+    from .characters import (
+        CharacterListResponse as CharacterListResponse,
     )
     from .characters import (
-        GetCharacterBySlugResponse as GetCharacterBySlugResponse,
+        CharacterListResponseDataItem as CharacterListResponseDataItem,
     )
     from .characters import (
-        GetCharacterBySlugResponseData as GetCharacterBySlugResponseData,
+        CharacterListResponseDataItemStats as CharacterListResponseDataItemStats,
     )
     from .characters import (
-        GetCharacterBySlugResponseDataStats as GetCharacterBySlugResponseDataStats,
+        CharacterListReviewsResponse as CharacterListReviewsResponse,
     )
     from .characters import (
-        GetCharacterReviewsResponse as GetCharacterReviewsResponse,
+        CharacterListReviewsResponseDataItem as CharacterListReviewsResponseDataItem,
     )
     from .characters import (
-        GetCharacterReviewsResponseDataItem as GetCharacterReviewsResponseDataItem,
+        CharacterListReviewsResponsePagination as CharacterListReviewsResponsePagination,
     )
     from .characters import (
-        GetCharacterReviewsResponsePagination as GetCharacterReviewsResponsePagination,
+        CharacterListReviewsResponseSummary as CharacterListReviewsResponseSummary,
     )
     from .characters import (
-        GetCharacterReviewsResponseSummary as GetCharacterReviewsResponseSummary,
-    )
-    from .characters import (
-        ListCharactersResponse as ListCharactersResponse,
-    )
-    from .chat import (
-        CacheControl as CacheControl,
-    )
-    from .chat import (
-        CacheControlParam as CacheControlParam,
+        CharacterRetrieveResponse as CharacterRetrieveResponse,
     )
     from .chat import (
         ChatCompletion as ChatCompletion,
@@ -278,22 +272,10 @@ if TYPE_CHECKING:
         ChatCompletionContentPartImageParam as ChatCompletionContentPartImageParam,
     )
     from .chat import (
-        ChatCompletionContentPartInputAudioInputAudioParam as ChatCompletionContentPartInputAudioInputAudioParam,
-    )
-    from .chat import (
-        ChatCompletionContentPartInputAudioParam as ChatCompletionContentPartInputAudioParam,
-    )
-    from .chat import (
         ChatCompletionContentPartText as ChatCompletionContentPartText,
     )
     from .chat import (
         ChatCompletionContentPartTextParam as ChatCompletionContentPartTextParam,
-    )
-    from .chat import (
-        ChatCompletionContentPartVideoUrlParam as ChatCompletionContentPartVideoUrlParam,
-    )
-    from .chat import (
-        ChatCompletionContentPartVideoUrlVideoUrlParam as ChatCompletionContentPartVideoUrlVideoUrlParam,
     )
     from .chat import (
         ChatCompletionCost as ChatCompletionCost,
@@ -353,6 +335,12 @@ if TYPE_CHECKING:
         ChatCompletionUsagePromptTokensDetails as ChatCompletionUsagePromptTokensDetails,
     )
     from .chat import (
+        ChatCompletionUserMessageContentInputAudioParam as ChatCompletionUserMessageContentInputAudioParam,
+    )
+    from .chat import (
+        ChatCompletionUserMessageContentVideoUrlParam as ChatCompletionUserMessageContentVideoUrlParam,
+    )
+    from .chat import (
         ChatCompletionUserMessageParam as ChatCompletionUserMessageParam,
     )
     from .chat import (
@@ -368,34 +356,31 @@ if TYPE_CHECKING:
         ResponseFormatTextParam as ResponseFormatTextParam,
     )
     from .crypto import (
-        CryptoRpcProxyParamsValueParam as CryptoRpcProxyParamsValueParam,
+        CryptoRpcCallParamsValueParam as CryptoRpcCallParamsValueParam,
     )
     from .crypto import (
-        CryptoRpcProxyResponseValue as CryptoRpcProxyResponseValue,
+        CryptoRpcCallResponseValue as CryptoRpcCallResponseValue,
     )
     from .crypto import (
-        CryptoRpcProxyResponseValueError as CryptoRpcProxyResponseValueError,
+        CryptoRpcCallResponseValueError as CryptoRpcCallResponseValueError,
     )
     from .crypto import (
-        ListCryptoRpcNetworksResponse as ListCryptoRpcNetworksResponse,
+        CryptoRpcListNetworksResponse as CryptoRpcListNetworksResponse,
     )
     from .embeddings import (
         CreateEmbeddingRequestSchema as CreateEmbeddingRequestSchema,
     )
     from .embeddings import (
-        CreateEmbeddingResponse as CreateEmbeddingResponse,
+        EmbeddingCreateResponse as EmbeddingCreateResponse,
     )
     from .embeddings import (
-        CreateEmbeddingResponseDataItem as CreateEmbeddingResponseDataItem,
+        EmbeddingCreateResponseDataItem as EmbeddingCreateResponseDataItem,
     )
     from .embeddings import (
-        CreateEmbeddingResponseUsage as CreateEmbeddingResponseUsage,
+        EmbeddingCreateResponseUsage as EmbeddingCreateResponseUsage,
     )
     from .image import (
         BackgroundRemoveImageRequest as BackgroundRemoveImageRequest,
-    )
-    from .image import (
-        EditImageParams as EditImageParams,
     )
     from .image import (
         EditImageRequest as EditImageRequest,
@@ -407,22 +392,34 @@ if TYPE_CHECKING:
         GenerateImageRequestStyleReferenceParam as GenerateImageRequestStyleReferenceParam,
     )
     from .image import (
-        GenerateImageResponse as GenerateImageResponse,
+        ImageEditParams as ImageEditParams,
     )
     from .image import (
-        GenerateImageResponseTiming as GenerateImageResponseTiming,
+        ImageGenerateResponse as ImageGenerateResponse,
     )
     from .image import (
-        GetImageStylesResponse as GetImageStylesResponse,
+        ImageGenerateResponseTiming as ImageGenerateResponseTiming,
     )
     from .image import (
-        MultiEditImageMultipartParams as MultiEditImageMultipartParams,
+        ImageListStylesResponse as ImageListStylesResponse,
+    )
+    from .image import (
+        ImageMultiEditMultipartParams as ImageMultiEditMultipartParams,
+    )
+    from .image import (
+        ImageMultiEditParams as ImageMultiEditParams,
+    )
+    from .image import (
+        ImageSimpleGenerateResponse as ImageSimpleGenerateResponse,
+    )
+    from .image import (
+        ImageSimpleGenerateResponseDataVariant1 as ImageSimpleGenerateResponseDataVariant1,
+    )
+    from .image import (
+        ImageSimpleGenerateResponseDataVariant2 as ImageSimpleGenerateResponseDataVariant2,
     )
     from .image import (
         MultiEditImageMultipartRequest as MultiEditImageMultipartRequest,
-    )
-    from .image import (
-        MultiEditImageParams as MultiEditImageParams,
     )
     from .image import (
         MultiEditImageRequest as MultiEditImageRequest,
@@ -431,28 +428,19 @@ if TYPE_CHECKING:
         SimpleGenerateImageRequest as SimpleGenerateImageRequest,
     )
     from .image import (
-        SimpleGenerateImageResponse as SimpleGenerateImageResponse,
-    )
-    from .image import (
-        SimpleGenerateImageResponseDataVariant1 as SimpleGenerateImageResponseDataVariant1,
-    )
-    from .image import (
-        SimpleGenerateImageResponseDataVariant2 as SimpleGenerateImageResponseDataVariant2,
-    )
-    from .image import (
         UpscaleImageRequest as UpscaleImageRequest,
-    )
-    from .models import (
-        ListModelCompatibilityMappingResponse as ListModelCompatibilityMappingResponse,
-    )
-    from .models import (
-        ListModelTraitsResponse as ListModelTraitsResponse,
     )
     from .models import (
         ModelCompatibilitySchema as ModelCompatibilitySchema,
     )
     from .models import (
         ModelList as ModelList,
+    )
+    from .models import (
+        ModelListCompatibilityResponse as ModelListCompatibilityResponse,
+    )
+    from .models import (
+        ModelListTraitsResponse as ModelListTraitsResponse,
     )
     from .models import (
         ModelResponse as ModelResponse,
@@ -722,6 +710,18 @@ if TYPE_CHECKING:
         BillingUsageHistoryRequest as BillingUsageHistoryRequest,
     )
     from .shared import (
+        CacheControl as CacheControl,
+    )
+    from .shared import (
+        CacheControlParam as CacheControlParam,
+    )
+    from .shared import (
+        ChatCompletionContentPartInputAudio as ChatCompletionContentPartInputAudio,
+    )
+    from .shared import (
+        ChatCompletionContentPartVideoUrl as ChatCompletionContentPartVideoUrl,
+    )
+    from .shared import (
         ChatCompletionNamedToolChoiceFunctionParam as ChatCompletionNamedToolChoiceFunctionParam,
     )
     from .shared import (
@@ -729,6 +729,12 @@ if TYPE_CHECKING:
     )
     from .shared import (
         DetailedError as DetailedError,
+    )
+    from .shared import (
+        InputAudioInputAudio as InputAudioInputAudio,
+    )
+    from .shared import (
+        InputAudioInputAudioParam as InputAudioInputAudioParam,
     )
     from .shared import (
         ModelFallbackParam as ModelFallbackParam,
@@ -744,6 +750,12 @@ if TYPE_CHECKING:
     )
     from .shared import (
         TextParserRequest as TextParserRequest,
+    )
+    from .shared import (
+        VideoUrlVideoUrl as VideoUrlVideoUrl,
+    )
+    from .shared import (
+        VideoUrlVideoUrlParam as VideoUrlVideoUrlParam,
     )
     from .shared import (
         X402InferencePaymentRequired as X402InferencePaymentRequired,
@@ -785,28 +797,13 @@ if TYPE_CHECKING:
         CompleteVideoRequest as CompleteVideoRequest,
     )
     from .video import (
-        CompleteVideoResponse as CompleteVideoResponse,
-    )
-    from .video import (
         CreateVideoTranscriptionRequestSchema as CreateVideoTranscriptionRequestSchema,
-    )
-    from .video import (
-        CreateVideoTranscriptionResponse as CreateVideoTranscriptionResponse,
     )
     from .video import (
         ProviderContentPolicyError as ProviderContentPolicyError,
     )
     from .video import (
         ProviderContentPolicyErrorError as ProviderContentPolicyErrorError,
-    )
-    from .video import (
-        QueueVideoError409 as QueueVideoError409,
-    )
-    from .video import (
-        QueueVideoError409Consent as QueueVideoError409Consent,
-    )
-    from .video import (
-        QueueVideoError409Error as QueueVideoError409Error,
     )
     from .video import (
         QueueVideoRequest as QueueVideoRequest,
@@ -824,19 +821,34 @@ if TYPE_CHECKING:
         QueueVideoRequestKeyframeParam as QueueVideoRequestKeyframeParam,
     )
     from .video import (
-        QueueVideoResponse as QueueVideoResponse,
-    )
-    from .video import (
         QuoteVideoRequest as QuoteVideoRequest,
-    )
-    from .video import (
-        QuoteVideoResponse as QuoteVideoResponse,
     )
     from .video import (
         RetrieveVideoRequest as RetrieveVideoRequest,
     )
     from .video import (
-        RetrieveVideoResponse as RetrieveVideoResponse,
+        VideoCompleteResponse as VideoCompleteResponse,
+    )
+    from .video import (
+        VideoCreateTranscriptionResponse as VideoCreateTranscriptionResponse,
+    )
+    from .video import (
+        VideoQueueError409 as VideoQueueError409,
+    )
+    from .video import (
+        VideoQueueError409Consent as VideoQueueError409Consent,
+    )
+    from .video import (
+        VideoQueueError409Error as VideoQueueError409Error,
+    )
+    from .video import (
+        VideoQueueResponse as VideoQueueResponse,
+    )
+    from .video import (
+        VideoQuoteResponse as VideoQuoteResponse,
+    )
+    from .video import (
+        VideoRetrieveResponse as VideoRetrieveResponse,
     )
     from .x402 import (
         ErrorResponseWithMessageAndDetails as ErrorResponseWithMessageAndDetails,
@@ -848,76 +860,76 @@ if TYPE_CHECKING:
         ErrorResponseWithX402VersionAndAcceptsAccept as ErrorResponseWithX402VersionAndAcceptsAccept,
     )
     from .x402 import (
-        GetX402BalanceResponse as GetX402BalanceResponse,
+        X402GetBalanceResponse as X402GetBalanceResponse,
     )
     from .x402 import (
-        GetX402BalanceResponseData as GetX402BalanceResponseData,
+        X402GetBalanceResponseData as X402GetBalanceResponseData,
     )
     from .x402 import (
-        GetX402TransactionsResponse as GetX402TransactionsResponse,
+        X402ListTransactionsResponse as X402ListTransactionsResponse,
     )
     from .x402 import (
-        GetX402TransactionsResponseData as GetX402TransactionsResponseData,
+        X402ListTransactionsResponseData as X402ListTransactionsResponseData,
     )
     from .x402 import (
-        GetX402TransactionsResponseDataPagination as GetX402TransactionsResponseDataPagination,
+        X402ListTransactionsResponseDataPagination as X402ListTransactionsResponseDataPagination,
     )
     from .x402 import (
-        GetX402TransactionsResponseDataTransaction as GetX402TransactionsResponseDataTransaction,
+        X402ListTransactionsResponseDataTransaction as X402ListTransactionsResponseDataTransaction,
     )
     from .x402 import (
-        TopUpX402BalanceResponse as TopUpX402BalanceResponse,
+        X402TopUpResponse as X402TopUpResponse,
     )
     from .x402 import (
-        TopUpX402BalanceResponseData as TopUpX402BalanceResponseData,
+        X402TopUpResponseData as X402TopUpResponseData,
     )
 
 _MODULE_OF: dict[str, str] = {
     "ApiKey": "api_keys",
+    "ApiKeyCreateParams": "api_keys",
+    "ApiKeyCreateResponse": "api_keys",
+    "ApiKeyCreateResponseData": "api_keys",
+    "ApiKeyCreateWeb3KeyParams": "api_keys",
     "ApiKeyCurrentPeriodUsage": "api_keys",
+    "ApiKeyDeleteResponse": "api_keys",
+    "ApiKeyGetRateLimitLogsResponse": "api_keys",
+    "ApiKeyGetRateLimitLogsResponseDataItem": "api_keys",
+    "ApiKeyGetRateLimitsResponse": "api_keys",
+    "ApiKeyGetRateLimitsResponseData": "api_keys",
+    "ApiKeyGetRateLimitsResponseDataApiTier": "api_keys",
+    "ApiKeyGetRateLimitsResponseDataBalances": "api_keys",
+    "ApiKeyGetRateLimitsResponseDataRateLimit": "api_keys",
+    "ApiKeyGetRateLimitsResponseDataRateLimitRateLimit": "api_keys",
+    "ApiKeyGetWeb3TokenResponse": "api_keys",
+    "ApiKeyGetWeb3TokenResponseData": "api_keys",
+    "ApiKeyListResponse": "api_keys",
+    "ApiKeyRetrieveResponse": "api_keys",
+    "ApiKeyUpdateParams": "api_keys",
+    "ApiKeyUpdateResponse": "api_keys",
+    "ApiKeyUpdateResponseData": "api_keys",
     "ApiKeyUsage": "api_keys",
     "ApiKeyUsageTrailingSevenDays": "api_keys",
     "ConsumptionLimit": "api_keys",
     "ConsumptionLimitParam": "api_keys",
-    "CreateApiKeyParams": "api_keys",
-    "CreateApiKeyResponse": "api_keys",
-    "CreateApiKeyResponseData": "api_keys",
-    "DeleteApiKeyResponse": "api_keys",
-    "GetApiKeyByIdResponse": "api_keys",
-    "GetApiKeyGenerateWeb3KeyResponse": "api_keys",
-    "GetApiKeyGenerateWeb3KeyResponseData": "api_keys",
-    "GetApiKeyRateLimitLogsResponse": "api_keys",
-    "GetApiKeyRateLimitLogsResponseDataItem": "api_keys",
-    "GetApiKeyRateLimitsResponse": "api_keys",
-    "GetApiKeyRateLimitsResponseData": "api_keys",
-    "GetApiKeyRateLimitsResponseDataApiTier": "api_keys",
-    "GetApiKeyRateLimitsResponseDataBalances": "api_keys",
-    "GetApiKeyRateLimitsResponseDataRateLimit": "api_keys",
-    "GetApiKeyRateLimitsResponseDataRateLimitRateLimit": "api_keys",
-    "GetApiKeysResponse": "api_keys",
-    "PostApiKeyGenerateWeb3KeyParams": "api_keys",
-    "UpdateApiKeyParams": "api_keys",
-    "UpdateApiKeyResponse": "api_keys",
-    "UpdateApiKeyResponseData": "api_keys",
+    "AudioCloneVoiceResponse": "audio",
+    "AudioCompleteResponse": "audio",
+    "AudioCreateTranscriptionResponse": "audio",
+    "AudioCreateTranscriptionResponseTimestamps": "audio",
+    "AudioCreateTranscriptionResponseTimestampsCharItem": "audio",
+    "AudioCreateTranscriptionResponseTimestampsSegmentItem": "audio",
+    "AudioCreateTranscriptionResponseTimestampsWordItem": "audio",
+    "AudioQueueResponse": "audio",
+    "AudioQuoteResponse": "audio",
+    "AudioRetrieveResponse": "audio",
     "CompleteAudioRequest": "audio",
-    "CompleteAudioResponse": "audio",
     "CreateClonedVoiceRequestSchema": "audio",
-    "CreateClonedVoiceResponse": "audio",
     "CreateSpeechRequestSchema": "audio",
     "CreateTranscriptionRequestSchema": "audio",
-    "CreateTranscriptionResponse": "audio",
-    "CreateTranscriptionResponseTimestamps": "audio",
-    "CreateTranscriptionResponseTimestampsCharItem": "audio",
-    "CreateTranscriptionResponseTimestampsSegmentItem": "audio",
-    "CreateTranscriptionResponseTimestampsWordItem": "audio",
     "ErrorResponse": "audio",
     "QueueAudioRequest": "audio",
-    "QueueAudioResponse": "audio",
     "QuoteAudioRequest": "audio",
-    "QuoteAudioResponse": "audio",
     "RetrieveAudioRequest": "audio",
-    "RetrieveAudioResponse": "audio",
-    "CreateTextParserMultipartParams": "augment",
+    "AugmentParseTextMultipartParams": "augment",
     "TextParserResponse": "augment",
     "WebScrapeRequest": "augment",
     "WebScrapeResponse": "augment",
@@ -926,6 +938,7 @@ _MODULE_OF: dict[str, str] = {
     "WebSearchResponseResult": "augment",
     "BillingBalanceResponse": "billing",
     "BillingBalanceResponseBalances": "billing",
+    "BillingGetUsageAnalyticsError504": "billing",
     "BillingUsageAnalyticsResponse": "billing",
     "BillingUsageAnalyticsResponseByDateItem": "billing",
     "BillingUsageAnalyticsResponseByKeyItem": "billing",
@@ -934,17 +947,14 @@ _MODULE_OF: dict[str, str] = {
     "BillingUsageHistoryResponse": "billing",
     "BillingUsageHistoryResponseDataItem": "billing",
     "BillingUsageHistoryResponseDataItemInferenceDetails": "billing",
-    "GetBillingUsageAnalyticsError504": "billing",
-    "GetCharacterBySlugResponse": "characters",
-    "GetCharacterBySlugResponseData": "characters",
-    "GetCharacterBySlugResponseDataStats": "characters",
-    "GetCharacterReviewsResponse": "characters",
-    "GetCharacterReviewsResponseDataItem": "characters",
-    "GetCharacterReviewsResponsePagination": "characters",
-    "GetCharacterReviewsResponseSummary": "characters",
-    "ListCharactersResponse": "characters",
-    "CacheControl": "chat",
-    "CacheControlParam": "chat",
+    "CharacterListResponse": "characters",
+    "CharacterListResponseDataItem": "characters",
+    "CharacterListResponseDataItemStats": "characters",
+    "CharacterListReviewsResponse": "characters",
+    "CharacterListReviewsResponseDataItem": "characters",
+    "CharacterListReviewsResponsePagination": "characters",
+    "CharacterListReviewsResponseSummary": "characters",
+    "CharacterRetrieveResponse": "characters",
     "ChatCompletion": "chat",
     "ChatCompletionAssistantMessage": "chat",
     "ChatCompletionAssistantMessageParam": "chat",
@@ -962,12 +972,8 @@ _MODULE_OF: dict[str, str] = {
     "ChatCompletionContentPartFileParam": "chat",
     "ChatCompletionContentPartImageImageUrlParam": "chat",
     "ChatCompletionContentPartImageParam": "chat",
-    "ChatCompletionContentPartInputAudioInputAudioParam": "chat",
-    "ChatCompletionContentPartInputAudioParam": "chat",
     "ChatCompletionContentPartText": "chat",
     "ChatCompletionContentPartTextParam": "chat",
-    "ChatCompletionContentPartVideoUrlParam": "chat",
-    "ChatCompletionContentPartVideoUrlVideoUrlParam": "chat",
     "ChatCompletionCost": "chat",
     "ChatCompletionDeveloperMessageParam": "chat",
     "ChatCompletionFunctionToolFunctionParam": "chat",
@@ -987,40 +993,42 @@ _MODULE_OF: dict[str, str] = {
     "ChatCompletionUsage": "chat",
     "ChatCompletionUsageCompletionTokensDetails": "chat",
     "ChatCompletionUsagePromptTokensDetails": "chat",
+    "ChatCompletionUserMessageContentInputAudioParam": "chat",
+    "ChatCompletionUserMessageContentVideoUrlParam": "chat",
     "ChatCompletionUserMessageParam": "chat",
     "ChatCompletionVeniceParametersParam": "chat",
     "ResponseFormatJsonObjectParam": "chat",
     "ResponseFormatJsonSchemaParam": "chat",
     "ResponseFormatTextParam": "chat",
-    "CryptoRpcProxyParamsValueParam": "crypto",
-    "CryptoRpcProxyResponseValue": "crypto",
-    "CryptoRpcProxyResponseValueError": "crypto",
-    "ListCryptoRpcNetworksResponse": "crypto",
+    "CryptoRpcCallParamsValueParam": "crypto",
+    "CryptoRpcCallResponseValue": "crypto",
+    "CryptoRpcCallResponseValueError": "crypto",
+    "CryptoRpcListNetworksResponse": "crypto",
     "CreateEmbeddingRequestSchema": "embeddings",
-    "CreateEmbeddingResponse": "embeddings",
-    "CreateEmbeddingResponseDataItem": "embeddings",
-    "CreateEmbeddingResponseUsage": "embeddings",
+    "EmbeddingCreateResponse": "embeddings",
+    "EmbeddingCreateResponseDataItem": "embeddings",
+    "EmbeddingCreateResponseUsage": "embeddings",
     "BackgroundRemoveImageRequest": "image",
-    "EditImageParams": "image",
     "EditImageRequest": "image",
     "GenerateImageRequest": "image",
     "GenerateImageRequestStyleReferenceParam": "image",
-    "GenerateImageResponse": "image",
-    "GenerateImageResponseTiming": "image",
-    "GetImageStylesResponse": "image",
-    "MultiEditImageMultipartParams": "image",
+    "ImageEditParams": "image",
+    "ImageGenerateResponse": "image",
+    "ImageGenerateResponseTiming": "image",
+    "ImageListStylesResponse": "image",
+    "ImageMultiEditMultipartParams": "image",
+    "ImageMultiEditParams": "image",
+    "ImageSimpleGenerateResponse": "image",
+    "ImageSimpleGenerateResponseDataVariant1": "image",
+    "ImageSimpleGenerateResponseDataVariant2": "image",
     "MultiEditImageMultipartRequest": "image",
-    "MultiEditImageParams": "image",
     "MultiEditImageRequest": "image",
     "SimpleGenerateImageRequest": "image",
-    "SimpleGenerateImageResponse": "image",
-    "SimpleGenerateImageResponseDataVariant1": "image",
-    "SimpleGenerateImageResponseDataVariant2": "image",
     "UpscaleImageRequest": "image",
-    "ListModelCompatibilityMappingResponse": "models",
-    "ListModelTraitsResponse": "models",
     "ModelCompatibilitySchema": "models",
     "ModelList": "models",
+    "ModelListCompatibilityResponse": "models",
+    "ModelListTraitsResponse": "models",
     "ModelResponse": "models",
     "ModelSpec": "models",
     "ModelSpecASRModelPricing": "models",
@@ -1110,14 +1118,22 @@ _MODULE_OF: dict[str, str] = {
     "ResponsesResponseWebSearchCallOutput": "responses",
     "BillingUsageAnalyticsRequest": "shared",
     "BillingUsageHistoryRequest": "shared",
+    "CacheControl": "shared",
+    "CacheControlParam": "shared",
+    "ChatCompletionContentPartInputAudio": "shared",
+    "ChatCompletionContentPartVideoUrl": "shared",
     "ChatCompletionNamedToolChoiceFunctionParam": "shared",
     "ContentViolationError": "shared",
     "DetailedError": "shared",
+    "InputAudioInputAudio": "shared",
+    "InputAudioInputAudioParam": "shared",
     "ModelFallbackParam": "shared",
     "PayloadTooLargeError": "shared",
     "ResponseHeaders": "shared",
     "StandardError": "shared",
     "TextParserRequest": "shared",
+    "VideoUrlVideoUrl": "shared",
+    "VideoUrlVideoUrlParam": "shared",
     "X402InferencePaymentRequired": "shared",
     "X402InferencePaymentRequiredInsufficientBalance": "shared",
     "X402InferencePaymentRequiredInsufficientBalanceSiwxChallenge": "shared",
@@ -1131,45 +1147,77 @@ _MODULE_OF: dict[str, str] = {
     "X402InferencePaymentRequiredVariant1AuthOptionsX402Wallet": "shared",
     "X402InferencePaymentRequiredVariant1Resource": "shared",
     "CompleteVideoRequest": "video",
-    "CompleteVideoResponse": "video",
     "CreateVideoTranscriptionRequestSchema": "video",
-    "CreateVideoTranscriptionResponse": "video",
     "ProviderContentPolicyError": "video",
     "ProviderContentPolicyErrorError": "video",
-    "QueueVideoError409": "video",
-    "QueueVideoError409Consent": "video",
-    "QueueVideoError409Error": "video",
     "QueueVideoRequest": "video",
     "QueueVideoRequestConsentsParam": "video",
     "QueueVideoRequestConsentsSeedanceParam": "video",
     "QueueVideoRequestElementParam": "video",
     "QueueVideoRequestKeyframeParam": "video",
-    "QueueVideoResponse": "video",
     "QuoteVideoRequest": "video",
-    "QuoteVideoResponse": "video",
     "RetrieveVideoRequest": "video",
-    "RetrieveVideoResponse": "video",
+    "VideoCompleteResponse": "video",
+    "VideoCreateTranscriptionResponse": "video",
+    "VideoQueueError409": "video",
+    "VideoQueueError409Consent": "video",
+    "VideoQueueError409Error": "video",
+    "VideoQueueResponse": "video",
+    "VideoQuoteResponse": "video",
+    "VideoRetrieveResponse": "video",
     "ErrorResponseWithMessageAndDetails": "x402",
     "ErrorResponseWithX402VersionAndAccepts": "x402",
     "ErrorResponseWithX402VersionAndAcceptsAccept": "x402",
-    "GetX402BalanceResponse": "x402",
-    "GetX402BalanceResponseData": "x402",
-    "GetX402TransactionsResponse": "x402",
-    "GetX402TransactionsResponseData": "x402",
-    "GetX402TransactionsResponseDataPagination": "x402",
-    "GetX402TransactionsResponseDataTransaction": "x402",
-    "TopUpX402BalanceResponse": "x402",
-    "TopUpX402BalanceResponseData": "x402",
+    "X402GetBalanceResponse": "x402",
+    "X402GetBalanceResponseData": "x402",
+    "X402ListTransactionsResponse": "x402",
+    "X402ListTransactionsResponseData": "x402",
+    "X402ListTransactionsResponseDataPagination": "x402",
+    "X402ListTransactionsResponseDataTransaction": "x402",
+    "X402TopUpResponse": "x402",
+    "X402TopUpResponseData": "x402",
 }
 
 __all__ = [
     "ApiKey",
+    "ApiKeyCreateParams",
+    "ApiKeyCreateResponse",
+    "ApiKeyCreateResponseData",
+    "ApiKeyCreateWeb3KeyParams",
     "ApiKeyCurrentPeriodUsage",
+    "ApiKeyDeleteResponse",
+    "ApiKeyGetRateLimitLogsResponse",
+    "ApiKeyGetRateLimitLogsResponseDataItem",
+    "ApiKeyGetRateLimitsResponse",
+    "ApiKeyGetRateLimitsResponseData",
+    "ApiKeyGetRateLimitsResponseDataApiTier",
+    "ApiKeyGetRateLimitsResponseDataBalances",
+    "ApiKeyGetRateLimitsResponseDataRateLimit",
+    "ApiKeyGetRateLimitsResponseDataRateLimitRateLimit",
+    "ApiKeyGetWeb3TokenResponse",
+    "ApiKeyGetWeb3TokenResponseData",
+    "ApiKeyListResponse",
+    "ApiKeyRetrieveResponse",
+    "ApiKeyUpdateParams",
+    "ApiKeyUpdateResponse",
+    "ApiKeyUpdateResponseData",
     "ApiKeyUsage",
     "ApiKeyUsageTrailingSevenDays",
+    "AudioCloneVoiceResponse",
+    "AudioCompleteResponse",
+    "AudioCreateTranscriptionResponse",
+    "AudioCreateTranscriptionResponseTimestamps",
+    "AudioCreateTranscriptionResponseTimestampsCharItem",
+    "AudioCreateTranscriptionResponseTimestampsSegmentItem",
+    "AudioCreateTranscriptionResponseTimestampsWordItem",
+    "AudioQueueResponse",
+    "AudioQuoteResponse",
+    "AudioRetrieveResponse",
+    "AugmentParseTextMultipartParams",
     "BackgroundRemoveImageRequest",
     "BillingBalanceResponse",
     "BillingBalanceResponseBalances",
+    "BillingGetUsageAnalyticsError504",
     "BillingUsageAnalyticsRequest",
     "BillingUsageAnalyticsResponse",
     "BillingUsageAnalyticsResponseByDateItem",
@@ -1182,6 +1230,14 @@ __all__ = [
     "BillingUsageHistoryResponseDataItemInferenceDetails",
     "CacheControl",
     "CacheControlParam",
+    "CharacterListResponse",
+    "CharacterListResponseDataItem",
+    "CharacterListResponseDataItemStats",
+    "CharacterListReviewsResponse",
+    "CharacterListReviewsResponseDataItem",
+    "CharacterListReviewsResponsePagination",
+    "CharacterListReviewsResponseSummary",
+    "CharacterRetrieveResponse",
     "ChatCompletion",
     "ChatCompletionAssistantMessage",
     "ChatCompletionAssistantMessageParam",
@@ -1199,12 +1255,10 @@ __all__ = [
     "ChatCompletionContentPartFileParam",
     "ChatCompletionContentPartImageImageUrlParam",
     "ChatCompletionContentPartImageParam",
-    "ChatCompletionContentPartInputAudioInputAudioParam",
-    "ChatCompletionContentPartInputAudioParam",
+    "ChatCompletionContentPartInputAudio",
     "ChatCompletionContentPartText",
     "ChatCompletionContentPartTextParam",
-    "ChatCompletionContentPartVideoUrlParam",
-    "ChatCompletionContentPartVideoUrlVideoUrlParam",
+    "ChatCompletionContentPartVideoUrl",
     "ChatCompletionCost",
     "ChatCompletionDeveloperMessageParam",
     "ChatCompletionFunctionToolFunctionParam",
@@ -1225,83 +1279,51 @@ __all__ = [
     "ChatCompletionUsage",
     "ChatCompletionUsageCompletionTokensDetails",
     "ChatCompletionUsagePromptTokensDetails",
+    "ChatCompletionUserMessageContentInputAudioParam",
+    "ChatCompletionUserMessageContentVideoUrlParam",
     "ChatCompletionUserMessageParam",
     "ChatCompletionVeniceParametersParam",
     "CompleteAudioRequest",
-    "CompleteAudioResponse",
     "CompleteVideoRequest",
-    "CompleteVideoResponse",
     "ConsumptionLimit",
     "ConsumptionLimitParam",
     "ContentViolationError",
-    "CreateApiKeyParams",
-    "CreateApiKeyResponse",
-    "CreateApiKeyResponseData",
     "CreateClonedVoiceRequestSchema",
-    "CreateClonedVoiceResponse",
     "CreateEmbeddingRequestSchema",
-    "CreateEmbeddingResponse",
-    "CreateEmbeddingResponseDataItem",
-    "CreateEmbeddingResponseUsage",
     "CreateSpeechRequestSchema",
-    "CreateTextParserMultipartParams",
     "CreateTranscriptionRequestSchema",
-    "CreateTranscriptionResponse",
-    "CreateTranscriptionResponseTimestamps",
-    "CreateTranscriptionResponseTimestampsCharItem",
-    "CreateTranscriptionResponseTimestampsSegmentItem",
-    "CreateTranscriptionResponseTimestampsWordItem",
     "CreateVideoTranscriptionRequestSchema",
-    "CreateVideoTranscriptionResponse",
-    "CryptoRpcProxyParamsValueParam",
-    "CryptoRpcProxyResponseValue",
-    "CryptoRpcProxyResponseValueError",
-    "DeleteApiKeyResponse",
+    "CryptoRpcCallParamsValueParam",
+    "CryptoRpcCallResponseValue",
+    "CryptoRpcCallResponseValueError",
+    "CryptoRpcListNetworksResponse",
     "DetailedError",
-    "EditImageParams",
     "EditImageRequest",
+    "EmbeddingCreateResponse",
+    "EmbeddingCreateResponseDataItem",
+    "EmbeddingCreateResponseUsage",
     "ErrorResponse",
     "ErrorResponseWithMessageAndDetails",
     "ErrorResponseWithX402VersionAndAccepts",
     "ErrorResponseWithX402VersionAndAcceptsAccept",
     "GenerateImageRequest",
     "GenerateImageRequestStyleReferenceParam",
-    "GenerateImageResponse",
-    "GenerateImageResponseTiming",
-    "GetApiKeyByIdResponse",
-    "GetApiKeyGenerateWeb3KeyResponse",
-    "GetApiKeyGenerateWeb3KeyResponseData",
-    "GetApiKeyRateLimitLogsResponse",
-    "GetApiKeyRateLimitLogsResponseDataItem",
-    "GetApiKeyRateLimitsResponse",
-    "GetApiKeyRateLimitsResponseData",
-    "GetApiKeyRateLimitsResponseDataApiTier",
-    "GetApiKeyRateLimitsResponseDataBalances",
-    "GetApiKeyRateLimitsResponseDataRateLimit",
-    "GetApiKeyRateLimitsResponseDataRateLimitRateLimit",
-    "GetApiKeysResponse",
-    "GetBillingUsageAnalyticsError504",
-    "GetCharacterBySlugResponse",
-    "GetCharacterBySlugResponseData",
-    "GetCharacterBySlugResponseDataStats",
-    "GetCharacterReviewsResponse",
-    "GetCharacterReviewsResponseDataItem",
-    "GetCharacterReviewsResponsePagination",
-    "GetCharacterReviewsResponseSummary",
-    "GetImageStylesResponse",
-    "GetX402BalanceResponse",
-    "GetX402BalanceResponseData",
-    "GetX402TransactionsResponse",
-    "GetX402TransactionsResponseData",
-    "GetX402TransactionsResponseDataPagination",
-    "GetX402TransactionsResponseDataTransaction",
-    "ListCharactersResponse",
-    "ListCryptoRpcNetworksResponse",
-    "ListModelCompatibilityMappingResponse",
-    "ListModelTraitsResponse",
+    "ImageEditParams",
+    "ImageGenerateResponse",
+    "ImageGenerateResponseTiming",
+    "ImageListStylesResponse",
+    "ImageMultiEditMultipartParams",
+    "ImageMultiEditParams",
+    "ImageSimpleGenerateResponse",
+    "ImageSimpleGenerateResponseDataVariant1",
+    "ImageSimpleGenerateResponseDataVariant2",
+    "InputAudioInputAudio",
+    "InputAudioInputAudioParam",
     "ModelCompatibilitySchema",
     "ModelFallbackParam",
     "ModelList",
+    "ModelListCompatibilityResponse",
+    "ModelListTraitsResponse",
     "ModelResponse",
     "ModelSpec",
     "ModelSpecASRModelPricing",
@@ -1351,29 +1373,19 @@ __all__ = [
     "ModelSpecVideoModelConstraints",
     "ModelSpecVoiceCloning",
     "ModelTraitSchema",
-    "MultiEditImageMultipartParams",
     "MultiEditImageMultipartRequest",
-    "MultiEditImageParams",
     "MultiEditImageRequest",
     "PayloadTooLargeError",
-    "PostApiKeyGenerateWeb3KeyParams",
     "ProviderContentPolicyError",
     "ProviderContentPolicyErrorError",
     "QueueAudioRequest",
-    "QueueAudioResponse",
-    "QueueVideoError409",
-    "QueueVideoError409Consent",
-    "QueueVideoError409Error",
     "QueueVideoRequest",
     "QueueVideoRequestConsentsParam",
     "QueueVideoRequestConsentsSeedanceParam",
     "QueueVideoRequestElementParam",
     "QueueVideoRequestKeyframeParam",
-    "QueueVideoResponse",
     "QuoteAudioRequest",
-    "QuoteAudioResponse",
     "QuoteVideoRequest",
-    "QuoteVideoResponse",
     "ResponseFormatJsonObjectParam",
     "ResponseFormatJsonSchemaParam",
     "ResponseFormatTextParam",
@@ -1417,27 +1429,29 @@ __all__ = [
     "ResponsesResponseUsageOutputTokensDetails",
     "ResponsesResponseWebSearchCallOutput",
     "RetrieveAudioRequest",
-    "RetrieveAudioResponse",
     "RetrieveVideoRequest",
-    "RetrieveVideoResponse",
     "SimpleGenerateImageRequest",
-    "SimpleGenerateImageResponse",
-    "SimpleGenerateImageResponseDataVariant1",
-    "SimpleGenerateImageResponseDataVariant2",
     "StandardError",
     "TextParserRequest",
     "TextParserResponse",
-    "TopUpX402BalanceResponse",
-    "TopUpX402BalanceResponseData",
-    "UpdateApiKeyParams",
-    "UpdateApiKeyResponse",
-    "UpdateApiKeyResponseData",
     "UpscaleImageRequest",
+    "VideoCompleteResponse",
+    "VideoCreateTranscriptionResponse",
+    "VideoQueueError409",
+    "VideoQueueError409Consent",
+    "VideoQueueError409Error",
+    "VideoQueueResponse",
+    "VideoQuoteResponse",
+    "VideoRetrieveResponse",
+    "VideoUrlVideoUrl",
+    "VideoUrlVideoUrlParam",
     "WebScrapeRequest",
     "WebScrapeResponse",
     "WebSearchRequest",
     "WebSearchResponse",
     "WebSearchResponseResult",
+    "X402GetBalanceResponse",
+    "X402GetBalanceResponseData",
     "X402InferencePaymentRequired",
     "X402InferencePaymentRequiredInsufficientBalance",
     "X402InferencePaymentRequiredInsufficientBalanceSiwxChallenge",
@@ -1450,6 +1464,12 @@ __all__ = [
     "X402InferencePaymentRequiredVariant1AuthOptionsApiKey",
     "X402InferencePaymentRequiredVariant1AuthOptionsX402Wallet",
     "X402InferencePaymentRequiredVariant1Resource",
+    "X402ListTransactionsResponse",
+    "X402ListTransactionsResponseData",
+    "X402ListTransactionsResponseDataPagination",
+    "X402ListTransactionsResponseDataTransaction",
+    "X402TopUpResponse",
+    "X402TopUpResponseData",
 ]
 
 

@@ -12,31 +12,31 @@ from .._models import BaseModel
 
 __all__ = [
     "ApiKey",
+    "ApiKeyCreateParams",
+    "ApiKeyCreateResponse",
+    "ApiKeyCreateResponseData",
+    "ApiKeyCreateWeb3KeyParams",
     "ApiKeyCurrentPeriodUsage",
+    "ApiKeyDeleteResponse",
+    "ApiKeyGetRateLimitLogsResponse",
+    "ApiKeyGetRateLimitLogsResponseDataItem",
+    "ApiKeyGetRateLimitsResponse",
+    "ApiKeyGetRateLimitsResponseData",
+    "ApiKeyGetRateLimitsResponseDataApiTier",
+    "ApiKeyGetRateLimitsResponseDataBalances",
+    "ApiKeyGetRateLimitsResponseDataRateLimit",
+    "ApiKeyGetRateLimitsResponseDataRateLimitRateLimit",
+    "ApiKeyGetWeb3TokenResponse",
+    "ApiKeyGetWeb3TokenResponseData",
+    "ApiKeyListResponse",
+    "ApiKeyRetrieveResponse",
+    "ApiKeyUpdateParams",
+    "ApiKeyUpdateResponse",
+    "ApiKeyUpdateResponseData",
     "ApiKeyUsage",
     "ApiKeyUsageTrailingSevenDays",
     "ConsumptionLimit",
     "ConsumptionLimitParam",
-    "CreateApiKeyParams",
-    "CreateApiKeyResponse",
-    "CreateApiKeyResponseData",
-    "DeleteApiKeyResponse",
-    "GetApiKeyByIdResponse",
-    "GetApiKeyGenerateWeb3KeyResponse",
-    "GetApiKeyGenerateWeb3KeyResponseData",
-    "GetApiKeyRateLimitLogsResponse",
-    "GetApiKeyRateLimitLogsResponseDataItem",
-    "GetApiKeyRateLimitsResponse",
-    "GetApiKeyRateLimitsResponseData",
-    "GetApiKeyRateLimitsResponseDataApiTier",
-    "GetApiKeyRateLimitsResponseDataBalances",
-    "GetApiKeyRateLimitsResponseDataRateLimit",
-    "GetApiKeyRateLimitsResponseDataRateLimitRateLimit",
-    "GetApiKeysResponse",
-    "PostApiKeyGenerateWeb3KeyParams",
-    "UpdateApiKeyParams",
-    "UpdateApiKeyResponse",
-    "UpdateApiKeyResponseData",
 ]
 
 
@@ -90,6 +90,120 @@ class ApiKey(BaseModel):
     """
 
 
+class ApiKeyCreateParams(TypedDict, total=False):
+    """The request body for creating a new API key. API key creation is rate limited to 20
+    requests per minute and a maximum of 500 active API keys per user. VCU (Legacy Diem) is
+    being deprecated in favor of tokenized Diem. Please update your API calls to use Diem
+    instead.
+    """
+
+    apiKeyType: Required[Literal["INFERENCE", "ADMIN"]]
+    """The API Key type. Admin keys have full access to the API while inference keys are only
+    able to call inference endpoints.
+    """
+
+    consumptionLimit: ConsumptionLimitParam
+    """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
+
+    limitPeriod: Literal["EPOCH", "MONTH", "LIFETIME"]
+    """Reset window the consumption limits apply to. `EPOCH` resets every UTC day (legacy
+    default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME` never resets,
+    so the limit acts as a permanent cap on the key.
+    """
+
+    modelPrivacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"]
+    """Which models this key may call, by privacy tier. `ALL` allows every model.
+    `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE while
+    other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every model to be
+    Private, TEE, or E2EE; Anonymous models are rejected.
+    """
+
+    description: Required[str]
+    """The API Key description (max 64 characters)"""
+
+    expiresAt: Literal[""] | str
+    """The API Key expiration date. If not provided, the key will not expire."""
+
+
+class ApiKeyCreateResponse(BaseModel):
+    data: ApiKeyCreateResponseData
+
+    success: bool
+
+
+class ApiKeyCreateResponseData(BaseModel):
+    api_key: str = Field(alias="apiKey")
+    """The API Key. This is only shown once, so make sure to save it somewhere safe."""
+
+    api_key_type: Literal["INFERENCE", "ADMIN"] | str = Field(alias="apiKeyType")
+    """The API Key type"""
+
+    consumption_limit: ConsumptionLimit = Field(alias="consumptionLimit")
+    """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
+
+    limit_period: Literal["EPOCH", "MONTH", "LIFETIME"] | str = Field(alias="limitPeriod")
+    """Reset window the consumption limits apply to. `EPOCH` resets every UTC day (legacy
+    default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME` never resets,
+    so the limit acts as a permanent cap on the key.
+    """
+
+    model_privacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"] | str = Field(
+        alias="modelPrivacy"
+    )
+    """Which models this key may call, by privacy tier. `ALL` allows every model.
+    `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE while
+    other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every model to be
+    Private, TEE, or E2EE; Anonymous models are rejected.
+    """
+
+    description: str | None = None
+    """The API Key description"""
+
+    expires_at: str | None = Field(default=None, alias="expiresAt")
+    """The API Key expiration date"""
+
+    id: str
+    """The API Key ID"""
+
+
+class ApiKeyCreateWeb3KeyParams(TypedDict, total=False):
+    apiKeyType: Required[Literal["INFERENCE", "ADMIN"]]
+    """The API Key type. Admin keys have full access to the API while inference keys are only
+    able to call inference endpoints.
+    """
+
+    consumptionLimit: ConsumptionLimitParam
+    """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
+
+    limitPeriod: Literal["EPOCH", "MONTH", "LIFETIME"]
+    """Reset window the consumption limits apply to. `EPOCH` resets every UTC day (legacy
+    default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME` never resets,
+    so the limit acts as a permanent cap on the key.
+    """
+
+    modelPrivacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"]
+    """Which models this key may call, by privacy tier. `ALL` allows every model.
+    `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE while
+    other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every model to be
+    Private, TEE, or E2EE; Anonymous models are rejected.
+    """
+
+    description: str
+    """The API Key description"""
+
+    expiresAt: Literal[""] | str
+    """The API Key expiration date. If not provided, the key will not expire."""
+
+    address: Required[str]
+    """The wallet's address"""
+
+    signature: Required[str]
+    """The token, signed with the wallet's private key"""
+
+    token: Required[str]
+    """The token obtained from https://api.venice.ai/api/v1/api_keys/generate_web3_key"""
+
+
 class ApiKeyCurrentPeriodUsage(BaseModel):
     """Usage within the current limit period window. Only present for keys that have
     consumption limits set.
@@ -100,6 +214,199 @@ class ApiKeyCurrentPeriodUsage(BaseModel):
 
     diem: str
     """Diem usage in the current limit period"""
+
+
+class ApiKeyDeleteResponse(BaseModel):
+    success: bool
+
+
+class ApiKeyGetRateLimitLogsResponse(BaseModel):
+    data: list[ApiKeyGetRateLimitLogsResponseDataItem]
+    """The last 50 rate limit logs for the account."""
+
+    object: Literal["list"]
+
+
+class ApiKeyGetRateLimitLogsResponseDataItem(BaseModel):
+    api_key_id: str = Field(alias="apiKeyId")
+    """The ID of the API key that exceeded the limit."""
+
+    model_id: str = Field(alias="modelId")
+    """The ID of the model that was used when the rate limit was exceeded."""
+
+    rate_limit_tier: str = Field(alias="rateLimitTier")
+    """The API tier of the rate limit."""
+
+    rate_limit_type: (
+        Literal["RPD", "RPM", "TPM", "FAILED_REQUESTS", "UNSUPPORTED_FEATURE_REQUESTS"] | str
+    ) = Field(alias="rateLimitType")
+    """The type of rate limit that was exceeded. RPM, TPM, and RPD are throughput limits
+    (requests per minute, tokens per minute, requests per day). FAILED_REQUESTS means too
+    many requests returned a non-success status code within the window.
+    UNSUPPORTED_FEATURE_REQUESTS means too many requests asked a model for a feature it does
+    not support.
+    """
+
+    timestamp: str
+    """The timestamp when the rate limit was exceeded."""
+
+
+class ApiKeyGetRateLimitsResponse(BaseModel):
+    data: ApiKeyGetRateLimitsResponseData
+
+
+class ApiKeyGetRateLimitsResponseData(BaseModel):
+    access_permitted: bool = Field(alias="accessPermitted")
+    """Does the API key have access to consume the inference APIs?"""
+
+    api_tier: ApiKeyGetRateLimitsResponseDataApiTier = Field(alias="apiTier")
+
+    balances: ApiKeyGetRateLimitsResponseDataBalances
+
+    key_expiration: str | None = Field(default=None, alias="keyExpiration")
+    """The timestamp the API key expires. If null, the key never expires."""
+
+    next_epoch_begins: str = Field(alias="nextEpochBegins")
+    """The timestamp when the next epoch begins. This is relevant for rate limits that reset at
+    the start of each epoch.
+    """
+
+    rate_limits: list[ApiKeyGetRateLimitsResponseDataRateLimit] = Field(alias="rateLimits")
+
+
+class ApiKeyGetRateLimitsResponseDataApiTier(BaseModel):
+    id: str
+    """The ID of the API tier."""
+
+    is_charged: bool = Field(alias="isCharged")
+    """Is the API key pay per use (in Diem or USD)."""
+
+
+class ApiKeyGetRateLimitsResponseDataBalances(BaseModel):
+    usd: float | None = Field(default=None, alias="USD")
+    """The USD balance of the key."""
+
+    diem: float | None = Field(default=None, alias="DIEM")
+    """The Diem balance of the key."""
+
+
+class ApiKeyGetRateLimitsResponseDataRateLimit(BaseModel):
+    api_model_id: str | None = Field(default=None, alias="apiModelId")
+    """The ID of the API model."""
+
+    rate_limits: list[ApiKeyGetRateLimitsResponseDataRateLimitRateLimit] = Field(alias="rateLimits")
+
+
+class ApiKeyGetRateLimitsResponseDataRateLimitRateLimit(BaseModel):
+    amount: float
+    """The rate limit for the API model."""
+
+    type: str
+    """The time period for the rate limit. Can be Requests Per Minute (RPM), Requests Per Day
+    (RPD), or Tokens Per Minute (TPM).
+    """
+
+
+class ApiKeyGetWeb3TokenResponse(BaseModel):
+    data: ApiKeyGetWeb3TokenResponseData
+
+    success: bool
+
+
+class ApiKeyGetWeb3TokenResponseData(BaseModel):
+    token: str
+    """The token to sign with the wallet"""
+
+
+class ApiKeyListResponse(BaseModel):
+    data: list[ApiKey]
+    """List of active API keys"""
+
+    object: Literal["list"]
+
+
+class ApiKeyRetrieveResponse(BaseModel):
+    data: ApiKey
+    """API key details"""
+
+
+class ApiKeyUpdateParams(TypedDict, total=False):
+    """The request body for updating an existing API key. The description, expiration date,
+    consumption limits, limit period (epoch / month / lifetime), and model privacy can be
+    updated.
+    """
+
+    consumptionLimit: ConsumptionLimitParam
+    """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
+
+    limitPeriod: Literal["EPOCH", "MONTH", "LIFETIME"]
+    """Reset window the consumption limits apply to. `EPOCH` resets every UTC day (legacy
+    default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME` never resets,
+    so the limit acts as a permanent cap on the key.
+    """
+
+    modelPrivacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"]
+    """Which models this key may call, by privacy tier. `ALL` allows every model.
+    `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE while
+    other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every model to be
+    Private, TEE, or E2EE; Anonymous models are rejected.
+    """
+
+    description: str
+    """The API Key description (max 64 characters)"""
+
+    expiresAt: Literal[""] | str | None
+    """The API Key expiration date. Set to empty string or null to remove expiration."""
+
+    id: Required[str]
+    """The API Key ID to update"""
+
+
+class ApiKeyUpdateResponse(BaseModel):
+    data: ApiKeyUpdateResponseData
+
+    success: bool
+
+
+class ApiKeyUpdateResponseData(BaseModel):
+    api_key_type: Literal["INFERENCE", "ADMIN"] | str = Field(alias="apiKeyType")
+    """The API Key type"""
+
+    consumption_limits: ConsumptionLimit = Field(alias="consumptionLimits")
+    """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
+
+    limit_period: Literal["EPOCH", "MONTH", "LIFETIME"] | str = Field(alias="limitPeriod")
+    """Reset window the consumption limits apply to. `EPOCH` resets every UTC day (legacy
+    default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME` never resets,
+    so the limit acts as a permanent cap on the key.
+    """
+
+    model_privacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"] | str = Field(
+        alias="modelPrivacy"
+    )
+    """Which models this key may call, by privacy tier. `ALL` allows every model.
+    `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE while
+    other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every model to be
+    Private, TEE, or E2EE; Anonymous models are rejected.
+    """
+
+    created_at: str | None = Field(default=None, alias="createdAt")
+    """API Key creation date"""
+
+    description: str | None = None
+    """The API Key description"""
+
+    expires_at: str | None = Field(default=None, alias="expiresAt")
+    """The API Key expiration date"""
+
+    id: str
+    """The API Key ID"""
+
+    last6_chars: str = Field(alias="last6Chars")
+    """Last 6 characters of the API Key"""
+
+    last_used_at: str | None = Field(default=None, alias="lastUsedAt")
+    """API Key last used date"""
 
 
 class ApiKeyUsage(BaseModel):
@@ -150,310 +457,3 @@ class ConsumptionLimitParam(TypedDict, total=False):
 
     Deprecated.
     """
-
-
-class CreateApiKeyParams(TypedDict, total=False):
-    """The request body for creating a new API key. API key creation is rate limited to 20
-    requests per minute and a maximum of 500 active API keys per user. VCU (Legacy Diem) is
-    being deprecated in favor of tokenized Diem. Please update your API calls to use Diem
-    instead.
-    """
-
-    apiKeyType: Required[Literal["INFERENCE", "ADMIN"]]
-    """The API Key type. Admin keys have full access to the API while inference keys are only
-    able to call inference endpoints.
-    """
-
-    consumptionLimit: ConsumptionLimitParam
-    """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
-
-    limitPeriod: Literal["EPOCH", "MONTH", "LIFETIME"]
-    """Reset window the consumption limits apply to. `EPOCH` resets every UTC day (legacy
-    default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME` never resets,
-    so the limit acts as a permanent cap on the key.
-    """
-
-    modelPrivacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"]
-    """Which models this key may call, by privacy tier. `ALL` allows every model.
-    `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE while
-    other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every model to be
-    Private, TEE, or E2EE; Anonymous models are rejected.
-    """
-
-    description: Required[str]
-    """The API Key description (max 64 characters)"""
-
-    expiresAt: Literal[""] | str
-    """The API Key expiration date. If not provided, the key will not expire."""
-
-
-class CreateApiKeyResponse(BaseModel):
-    data: CreateApiKeyResponseData
-
-    success: bool
-
-
-class CreateApiKeyResponseData(BaseModel):
-    api_key: str = Field(alias="apiKey")
-    """The API Key. This is only shown once, so make sure to save it somewhere safe."""
-
-    api_key_type: Literal["INFERENCE", "ADMIN"] | str = Field(alias="apiKeyType")
-    """The API Key type"""
-
-    consumption_limit: ConsumptionLimit = Field(alias="consumptionLimit")
-    """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
-
-    limit_period: Literal["EPOCH", "MONTH", "LIFETIME"] | str = Field(alias="limitPeriod")
-    """Reset window the consumption limits apply to. `EPOCH` resets every UTC day (legacy
-    default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME` never resets,
-    so the limit acts as a permanent cap on the key.
-    """
-
-    model_privacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"] | str = Field(
-        alias="modelPrivacy"
-    )
-    """Which models this key may call, by privacy tier. `ALL` allows every model.
-    `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE while
-    other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every model to be
-    Private, TEE, or E2EE; Anonymous models are rejected.
-    """
-
-    description: str | None = None
-    """The API Key description"""
-
-    expires_at: str | None = Field(default=None, alias="expiresAt")
-    """The API Key expiration date"""
-
-    id: str
-    """The API Key ID"""
-
-
-class DeleteApiKeyResponse(BaseModel):
-    success: bool
-
-
-class GetApiKeyByIdResponse(BaseModel):
-    data: ApiKey
-    """API key details"""
-
-
-class GetApiKeyGenerateWeb3KeyResponse(BaseModel):
-    data: GetApiKeyGenerateWeb3KeyResponseData
-
-    success: bool
-
-
-class GetApiKeyGenerateWeb3KeyResponseData(BaseModel):
-    token: str
-    """The token to sign with the wallet"""
-
-
-class GetApiKeyRateLimitLogsResponse(BaseModel):
-    data: list[GetApiKeyRateLimitLogsResponseDataItem]
-    """The last 50 rate limit logs for the account."""
-
-    object: Literal["list"]
-
-
-class GetApiKeyRateLimitLogsResponseDataItem(BaseModel):
-    api_key_id: str = Field(alias="apiKeyId")
-    """The ID of the API key that exceeded the limit."""
-
-    model_id: str = Field(alias="modelId")
-    """The ID of the model that was used when the rate limit was exceeded."""
-
-    rate_limit_tier: str = Field(alias="rateLimitTier")
-    """The API tier of the rate limit."""
-
-    rate_limit_type: (
-        Literal["RPD", "RPM", "TPM", "FAILED_REQUESTS", "UNSUPPORTED_FEATURE_REQUESTS"] | str
-    ) = Field(alias="rateLimitType")
-    """The type of rate limit that was exceeded. RPM, TPM, and RPD are throughput limits
-    (requests per minute, tokens per minute, requests per day). FAILED_REQUESTS means too
-    many requests returned a non-success status code within the window.
-    UNSUPPORTED_FEATURE_REQUESTS means too many requests asked a model for a feature it does
-    not support.
-    """
-
-    timestamp: str
-    """The timestamp when the rate limit was exceeded."""
-
-
-class GetApiKeyRateLimitsResponse(BaseModel):
-    data: GetApiKeyRateLimitsResponseData
-
-
-class GetApiKeyRateLimitsResponseData(BaseModel):
-    access_permitted: bool = Field(alias="accessPermitted")
-    """Does the API key have access to consume the inference APIs?"""
-
-    api_tier: GetApiKeyRateLimitsResponseDataApiTier = Field(alias="apiTier")
-
-    balances: GetApiKeyRateLimitsResponseDataBalances
-
-    key_expiration: str | None = Field(default=None, alias="keyExpiration")
-    """The timestamp the API key expires. If null, the key never expires."""
-
-    next_epoch_begins: str = Field(alias="nextEpochBegins")
-    """The timestamp when the next epoch begins. This is relevant for rate limits that reset at
-    the start of each epoch.
-    """
-
-    rate_limits: list[GetApiKeyRateLimitsResponseDataRateLimit] = Field(alias="rateLimits")
-
-
-class GetApiKeyRateLimitsResponseDataApiTier(BaseModel):
-    id: str
-    """The ID of the API tier."""
-
-    is_charged: bool = Field(alias="isCharged")
-    """Is the API key pay per use (in Diem or USD)."""
-
-
-class GetApiKeyRateLimitsResponseDataBalances(BaseModel):
-    usd: float | None = Field(default=None, alias="USD")
-    """The USD balance of the key."""
-
-    diem: float | None = Field(default=None, alias="DIEM")
-    """The Diem balance of the key."""
-
-
-class GetApiKeyRateLimitsResponseDataRateLimit(BaseModel):
-    api_model_id: str | None = Field(default=None, alias="apiModelId")
-    """The ID of the API model."""
-
-    rate_limits: list[GetApiKeyRateLimitsResponseDataRateLimitRateLimit] = Field(alias="rateLimits")
-
-
-class GetApiKeyRateLimitsResponseDataRateLimitRateLimit(BaseModel):
-    amount: float
-    """The rate limit for the API model."""
-
-    type: str
-    """The time period for the rate limit. Can be Requests Per Minute (RPM), Requests Per Day
-    (RPD), or Tokens Per Minute (TPM).
-    """
-
-
-class GetApiKeysResponse(BaseModel):
-    data: list[ApiKey]
-    """List of active API keys"""
-
-    object: Literal["list"]
-
-
-class PostApiKeyGenerateWeb3KeyParams(TypedDict, total=False):
-    apiKeyType: Required[Literal["INFERENCE", "ADMIN"]]
-    """The API Key type. Admin keys have full access to the API while inference keys are only
-    able to call inference endpoints.
-    """
-
-    consumptionLimit: ConsumptionLimitParam
-    """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
-
-    limitPeriod: Literal["EPOCH", "MONTH", "LIFETIME"]
-    """Reset window the consumption limits apply to. `EPOCH` resets every UTC day (legacy
-    default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME` never resets,
-    so the limit acts as a permanent cap on the key.
-    """
-
-    modelPrivacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"]
-    """Which models this key may call, by privacy tier. `ALL` allows every model.
-    `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE while
-    other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every model to be
-    Private, TEE, or E2EE; Anonymous models are rejected.
-    """
-
-    description: str
-    """The API Key description"""
-
-    expiresAt: Literal[""] | str
-    """The API Key expiration date. If not provided, the key will not expire."""
-
-    address: Required[str]
-    """The wallet's address"""
-
-    signature: Required[str]
-    """The token, signed with the wallet's private key"""
-
-    token: Required[str]
-    """The token obtained from https://api.venice.ai/api/v1/api_keys/generate_web3_key"""
-
-
-class UpdateApiKeyParams(TypedDict, total=False):
-    """The request body for updating an existing API key. The description, expiration date,
-    consumption limits, limit period (epoch / month / lifetime), and model privacy can be
-    updated.
-    """
-
-    consumptionLimit: ConsumptionLimitParam
-    """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
-
-    limitPeriod: Literal["EPOCH", "MONTH", "LIFETIME"]
-    """Reset window the consumption limits apply to. `EPOCH` resets every UTC day (legacy
-    default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME` never resets,
-    so the limit acts as a permanent cap on the key.
-    """
-
-    modelPrivacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"]
-    """Which models this key may call, by privacy tier. `ALL` allows every model.
-    `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE while
-    other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every model to be
-    Private, TEE, or E2EE; Anonymous models are rejected.
-    """
-
-    description: str
-    """The API Key description (max 64 characters)"""
-
-    expiresAt: Literal[""] | str | None
-    """The API Key expiration date. Set to empty string or null to remove expiration."""
-
-    id: Required[str]
-    """The API Key ID to update"""
-
-
-class UpdateApiKeyResponse(BaseModel):
-    data: UpdateApiKeyResponseData
-
-    success: bool
-
-
-class UpdateApiKeyResponseData(BaseModel):
-    api_key_type: Literal["INFERENCE", "ADMIN"] | str = Field(alias="apiKeyType")
-    """The API Key type"""
-
-    consumption_limits: ConsumptionLimit = Field(alias="consumptionLimits")
-    """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
-
-    limit_period: Literal["EPOCH", "MONTH", "LIFETIME"] | str = Field(alias="limitPeriod")
-    """Reset window the consumption limits apply to. `EPOCH` resets every UTC day (legacy
-    default). `MONTH` resets on the 1st of each UTC calendar month. `LIFETIME` never resets,
-    so the limit acts as a permanent cap on the key.
-    """
-
-    model_privacy: Literal["ALL", "PRIVATE_TEXT", "PRIVATE_ONLY"] | str = Field(
-        alias="modelPrivacy"
-    )
-    """Which models this key may call, by privacy tier. `ALL` allows every model.
-    `PRIVATE_TEXT` requires text and embedding models to be Private, TEE, or E2EE while
-    other modalities may be Anonymous or Private. `PRIVATE_ONLY` requires every model to be
-    Private, TEE, or E2EE; Anonymous models are rejected.
-    """
-
-    created_at: str | None = Field(default=None, alias="createdAt")
-    """API Key creation date"""
-
-    description: str | None = None
-    """The API Key description"""
-
-    expires_at: str | None = Field(default=None, alias="expiresAt")
-    """The API Key expiration date"""
-
-    id: str
-    """The API Key ID"""
-
-    last6_chars: str = Field(alias="last6Chars")
-    """Last 6 characters of the API Key"""
-
-    last_used_at: str | None = Field(default=None, alias="lastUsedAt")
-    """API Key last used date"""

@@ -11,25 +11,118 @@ from .._files import FileTypes
 from .._models import BaseModel
 
 __all__ = [
+    "AudioCloneVoiceResponse",
+    "AudioCompleteResponse",
+    "AudioCreateTranscriptionResponse",
+    "AudioCreateTranscriptionResponseTimestamps",
+    "AudioCreateTranscriptionResponseTimestampsCharItem",
+    "AudioCreateTranscriptionResponseTimestampsSegmentItem",
+    "AudioCreateTranscriptionResponseTimestampsWordItem",
+    "AudioQueueResponse",
+    "AudioQuoteResponse",
+    "AudioRetrieveResponse",
     "CompleteAudioRequest",
-    "CompleteAudioResponse",
     "CreateClonedVoiceRequestSchema",
-    "CreateClonedVoiceResponse",
     "CreateSpeechRequestSchema",
     "CreateTranscriptionRequestSchema",
-    "CreateTranscriptionResponse",
-    "CreateTranscriptionResponseTimestamps",
-    "CreateTranscriptionResponseTimestampsCharItem",
-    "CreateTranscriptionResponseTimestampsSegmentItem",
-    "CreateTranscriptionResponseTimestampsWordItem",
     "ErrorResponse",
     "QueueAudioRequest",
-    "QueueAudioResponse",
     "QuoteAudioRequest",
-    "QuoteAudioResponse",
     "RetrieveAudioRequest",
-    "RetrieveAudioResponse",
 ]
+
+
+class AudioCloneVoiceResponse(BaseModel):
+    id: str
+    """The cloned voice handle. Pass this to POST /v1/audio/speech as the `voice` parameter
+    alongside the same `model` used to create it. Handles expire automatically after the
+    per-model retention window (currently 7 days for both supported models); for
+    `tts-minimax-speech-02-hd` each successful TTS request resets that window.
+    """
+
+    model: str
+    """The Venice TTS model this voice can be used with."""
+
+
+class AudioCompleteResponse(BaseModel):
+    success: bool
+    """Indicates whether the audio cleanup was successful."""
+
+
+class AudioCreateTranscriptionResponse(BaseModel):
+    """Transcription response"""
+
+    text: str
+    """The transcribed text"""
+
+    duration: float | None = None
+    """Duration of the audio in seconds"""
+
+    timestamps: AudioCreateTranscriptionResponseTimestamps | None = None
+    """Timestamps for the transcription (only if timestamps=true)"""
+
+
+class AudioCreateTranscriptionResponseTimestamps(BaseModel):
+    """Timestamps for the transcription (only if timestamps=true)"""
+
+    word: list[AudioCreateTranscriptionResponseTimestampsWordItem] | None = None
+
+    segment: list[AudioCreateTranscriptionResponseTimestampsSegmentItem] | None = None
+
+    char: list[AudioCreateTranscriptionResponseTimestampsCharItem] | None = None
+
+
+class AudioCreateTranscriptionResponseTimestampsCharItem(BaseModel):
+    char: str
+
+    start: float
+
+    end: float
+
+
+class AudioCreateTranscriptionResponseTimestampsSegmentItem(BaseModel):
+    text: str
+
+    start: float
+
+    end: float
+
+
+class AudioCreateTranscriptionResponseTimestampsWordItem(BaseModel):
+    word: str
+
+    start: float
+
+    end: float
+
+
+class AudioQueueResponse(BaseModel):
+    model: str
+    """The ID of the model used for audio generation."""
+
+    queue_id: str
+    """The ID of the audio generation request. Use this to poll for status and retrieve the
+    result.
+    """
+
+    status: Literal["QUEUED"]
+    """The status of the audio generation request."""
+
+
+class AudioQuoteResponse(BaseModel):
+    quote: float
+    """The estimated price in USD for the audio generation."""
+
+
+class AudioRetrieveResponse(BaseModel):
+    status: Literal["PROCESSING"]
+    """The status of the audio generation request."""
+
+    average_execution_time: float
+    """The estimated execution time of the audio generation request in milliseconds (P80)."""
+
+    execution_duration: float
+    """The current duration of the audio generation request in milliseconds."""
 
 
 class CompleteAudioRequest(TypedDict, total=False):
@@ -40,11 +133,6 @@ class CompleteAudioRequest(TypedDict, total=False):
     """The ID of the audio generation request. Use this to poll for status and retrieve the
     result.
     """
-
-
-class CompleteAudioResponse(BaseModel):
-    success: bool
-    """Indicates whether the audio cleanup was successful."""
 
 
 class CreateClonedVoiceRequestSchema(TypedDict, total=False):
@@ -63,18 +151,6 @@ class CreateClonedVoiceRequestSchema(TypedDict, total=False):
     """The Venice TTS model the cloned voice will be paired with. The returned voice handle is
     only valid against this model on POST /v1/audio/speech.
     """
-
-
-class CreateClonedVoiceResponse(BaseModel):
-    id: str
-    """The cloned voice handle. Pass this to POST /v1/audio/speech as the `voice` parameter
-    alongside the same `model` used to create it. Handles expire automatically after the
-    per-model retention window (currently 7 days for both supported models); for
-    `tts-minimax-speech-02-hd` each successful TTS request resets that window.
-    """
-
-    model: str
-    """The Venice TTS model this voice can be used with."""
 
 
 class CreateSpeechRequestSchema(TypedDict, total=False):
@@ -184,53 +260,6 @@ class CreateTranscriptionRequestSchema(TypedDict, total=False):
     """
 
 
-class CreateTranscriptionResponse(BaseModel):
-    """Transcription response"""
-
-    text: str
-    """The transcribed text"""
-
-    duration: float | None = None
-    """Duration of the audio in seconds"""
-
-    timestamps: CreateTranscriptionResponseTimestamps | None = None
-    """Timestamps for the transcription (only if timestamps=true)"""
-
-
-class CreateTranscriptionResponseTimestamps(BaseModel):
-    """Timestamps for the transcription (only if timestamps=true)"""
-
-    word: list[CreateTranscriptionResponseTimestampsWordItem] | None = None
-
-    segment: list[CreateTranscriptionResponseTimestampsSegmentItem] | None = None
-
-    char: list[CreateTranscriptionResponseTimestampsCharItem] | None = None
-
-
-class CreateTranscriptionResponseTimestampsCharItem(BaseModel):
-    char: str
-
-    start: float
-
-    end: float
-
-
-class CreateTranscriptionResponseTimestampsSegmentItem(BaseModel):
-    text: str
-
-    start: float
-
-    end: float
-
-
-class CreateTranscriptionResponseTimestampsWordItem(BaseModel):
-    word: str
-
-    start: float
-
-    end: float
-
-
 class ErrorResponse(BaseModel):
     error: str | None = None
 
@@ -286,19 +315,6 @@ class QueueAudioRequest(TypedDict, total=False):
     """
 
 
-class QueueAudioResponse(BaseModel):
-    model: str
-    """The ID of the model used for audio generation."""
-
-    queue_id: str
-    """The ID of the audio generation request. Use this to poll for status and retrieve the
-    result.
-    """
-
-    status: Literal["QUEUED"]
-    """The status of the audio generation request."""
-
-
 class QuoteAudioRequest(TypedDict, total=False):
     model: Required[str]
     """The model to get a price quote for."""
@@ -315,11 +331,6 @@ class QuoteAudioRequest(TypedDict, total=False):
     """
 
 
-class QuoteAudioResponse(BaseModel):
-    quote: float
-    """The estimated price in USD for the audio generation."""
-
-
 class RetrieveAudioRequest(TypedDict, total=False):
     model: Required[str]
     """The ID of the model used for audio generation."""
@@ -334,14 +345,3 @@ class RetrieveAudioRequest(TypedDict, total=False):
     false, you can use the complete endpoint to remove the media once you have successfully
     downloaded the audio.
     """
-
-
-class RetrieveAudioResponse(BaseModel):
-    status: Literal["PROCESSING"]
-    """The status of the audio generation request."""
-
-    average_execution_time: float
-    """The estimated execution time of the audio generation request in milliseconds (P80)."""
-
-    execution_duration: float
-    """The current duration of the audio generation request in milliseconds."""

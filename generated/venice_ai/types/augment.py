@@ -11,7 +11,7 @@ from .._files import FileTypes
 from .._models import BaseModel
 
 __all__ = [
-    "CreateTextParserMultipartParams",
+    "AugmentParseTextMultipartParams",
     "TextParserResponse",
     "WebScrapeRequest",
     "WebScrapeResponse",
@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 
-class CreateTextParserMultipartParams(TypedDict, total=False):
+class AugmentParseTextMultipartParams(TypedDict, total=False):
     file: Required[FileTypes]
     """The document file to parse. Supported formats: PDF, DOCX, PPTX, XLSX, and plain text
     files. Maximum size: 25MB.

@@ -12,6 +12,7 @@ from .._models import BaseModel
 __all__ = [
     "BillingBalanceResponse",
     "BillingBalanceResponseBalances",
+    "BillingGetUsageAnalyticsError504",
     "BillingUsageAnalyticsResponse",
     "BillingUsageAnalyticsResponseByDateItem",
     "BillingUsageAnalyticsResponseByKeyItem",
@@ -20,7 +21,6 @@ __all__ = [
     "BillingUsageHistoryResponse",
     "BillingUsageHistoryResponseDataItem",
     "BillingUsageHistoryResponseDataItemInferenceDetails",
-    "GetBillingUsageAnalyticsError504",
 ]
 
 
@@ -49,6 +49,11 @@ class BillingBalanceResponseBalances(BaseModel):
 
     usd: float | None = None
     """Remaining USD balance. Null if not available."""
+
+
+class BillingGetUsageAnalyticsError504(BaseModel):
+    error: str | None = None
+    """Error message indicating query timeout"""
 
 
 class BillingUsageAnalyticsResponse(BaseModel):
@@ -210,8 +215,3 @@ class BillingUsageHistoryResponseDataItemInferenceDetails(BaseModel):
 
     request_id: str = Field(alias="requestId")
     """Unique identifier for the inference request"""
-
-
-class GetBillingUsageAnalyticsError504(BaseModel):
-    error: str | None = None
-    """Error message indicating query timeout"""

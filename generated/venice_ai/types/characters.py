@@ -10,24 +10,24 @@ from pydantic import Field
 from .._models import BaseModel
 
 __all__ = [
-    "GetCharacterBySlugResponse",
-    "GetCharacterBySlugResponseData",
-    "GetCharacterBySlugResponseDataStats",
-    "GetCharacterReviewsResponse",
-    "GetCharacterReviewsResponseDataItem",
-    "GetCharacterReviewsResponsePagination",
-    "GetCharacterReviewsResponseSummary",
-    "ListCharactersResponse",
+    "CharacterListResponse",
+    "CharacterListResponseDataItem",
+    "CharacterListResponseDataItemStats",
+    "CharacterListReviewsResponse",
+    "CharacterListReviewsResponseDataItem",
+    "CharacterListReviewsResponsePagination",
+    "CharacterListReviewsResponseSummary",
+    "CharacterRetrieveResponse",
 ]
 
 
-class GetCharacterBySlugResponse(BaseModel):
-    data: GetCharacterBySlugResponseData
+class CharacterListResponse(BaseModel):
+    data: list[CharacterListResponseDataItem]
 
-    object: Literal["character"]
+    object: Literal["list"]
 
 
-class GetCharacterBySlugResponseData(BaseModel):
+class CharacterListResponseDataItem(BaseModel):
     adult: bool
     """Whether the character is considered adult content"""
 
@@ -58,7 +58,7 @@ class GetCharacterBySlugResponseData(BaseModel):
     slug: str
     """Slug of the character to be used in the completions API"""
 
-    stats: GetCharacterBySlugResponseDataStats
+    stats: CharacterListResponseDataItemStats
 
     tags: list[str]
     """Tags associated with the character"""
@@ -73,7 +73,7 @@ class GetCharacterBySlugResponseData(BaseModel):
     """API model ID for the character"""
 
 
-class GetCharacterBySlugResponseDataStats(BaseModel):
+class CharacterListResponseDataItemStats(BaseModel):
     average_rating: float = Field(alias="averageRating")
     """Average rating for the character"""
 
@@ -90,17 +90,17 @@ class GetCharacterBySlugResponseDataStats(BaseModel):
     """The authenticated user rating for the character when available"""
 
 
-class GetCharacterReviewsResponse(BaseModel):
-    data: list[GetCharacterReviewsResponseDataItem]
+class CharacterListReviewsResponse(BaseModel):
+    data: list[CharacterListReviewsResponseDataItem]
 
     object: Literal["list"]
 
-    pagination: GetCharacterReviewsResponsePagination
+    pagination: CharacterListReviewsResponsePagination
 
-    summary: GetCharacterReviewsResponseSummary
+    summary: CharacterListReviewsResponseSummary
 
 
-class GetCharacterReviewsResponseDataItem(BaseModel):
+class CharacterListReviewsResponseDataItem(BaseModel):
     character_id: str = Field(alias="characterId")
     """Unique ID of the reviewed character"""
 
@@ -129,7 +129,7 @@ class GetCharacterReviewsResponseDataItem(BaseModel):
     """Display name chosen by the reviewer"""
 
 
-class GetCharacterReviewsResponsePagination(BaseModel):
+class CharacterListReviewsResponsePagination(BaseModel):
     page: int
     """Current page number"""
 
@@ -143,7 +143,7 @@ class GetCharacterReviewsResponsePagination(BaseModel):
     """Total number of pages available"""
 
 
-class GetCharacterReviewsResponseSummary(BaseModel):
+class CharacterListReviewsResponseSummary(BaseModel):
     average_rating: float = Field(alias="averageRating")
     """Average rating for the character"""
 
@@ -151,7 +151,7 @@ class GetCharacterReviewsResponseSummary(BaseModel):
     """Total number of reviews included in the character stats summary"""
 
 
-class ListCharactersResponse(BaseModel):
-    data: list[GetCharacterBySlugResponseData]
+class CharacterRetrieveResponse(BaseModel):
+    data: CharacterListResponseDataItem
 
-    object: Literal["list"]
+    object: Literal["character"]

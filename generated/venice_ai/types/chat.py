@@ -10,11 +10,16 @@ from pydantic import Field
 from typing_extensions import Required, TypedDict
 
 from .._models import BaseModel
-from .shared import ChatCompletionNamedToolChoiceFunctionParam, ModelFallbackParam
+from .shared import (
+    CacheControl,
+    CacheControlParam,
+    ChatCompletionNamedToolChoiceFunctionParam,
+    InputAudioInputAudioParam,
+    ModelFallbackParam,
+    VideoUrlVideoUrlParam,
+)
 
 __all__ = [
-    "CacheControl",
-    "CacheControlParam",
     "ChatCompletion",
     "ChatCompletionAssistantMessage",
     "ChatCompletionAssistantMessageParam",
@@ -32,12 +37,8 @@ __all__ = [
     "ChatCompletionContentPartFileParam",
     "ChatCompletionContentPartImageImageUrlParam",
     "ChatCompletionContentPartImageParam",
-    "ChatCompletionContentPartInputAudioInputAudioParam",
-    "ChatCompletionContentPartInputAudioParam",
     "ChatCompletionContentPartText",
     "ChatCompletionContentPartTextParam",
-    "ChatCompletionContentPartVideoUrlParam",
-    "ChatCompletionContentPartVideoUrlVideoUrlParam",
     "ChatCompletionCost",
     "ChatCompletionDeveloperMessageParam",
     "ChatCompletionFunctionToolFunctionParam",
@@ -57,32 +58,14 @@ __all__ = [
     "ChatCompletionUsage",
     "ChatCompletionUsageCompletionTokensDetails",
     "ChatCompletionUsagePromptTokensDetails",
+    "ChatCompletionUserMessageContentInputAudioParam",
+    "ChatCompletionUserMessageContentVideoUrlParam",
     "ChatCompletionUserMessageParam",
     "ChatCompletionVeniceParametersParam",
     "ResponseFormatJsonObjectParam",
     "ResponseFormatJsonSchemaParam",
     "ResponseFormatTextParam",
 ]
-
-
-class CacheControl(BaseModel):
-    """Optional cache control for prompt caching on supported providers."""
-
-    ttl: str | None = None
-    """Optional TTL for extended cache duration. Beta feature requiring special header."""
-
-    type: Literal["ephemeral"]
-    """The type of cache control. Currently only "ephemeral" is supported."""
-
-
-class CacheControlParam(TypedDict, total=False):
-    """Optional cache control for prompt caching on supported providers."""
-
-    ttl: str
-    """Optional TTL for extended cache duration. Beta feature requiring special header."""
-
-    type: Required[Literal["ephemeral"]]
-    """The type of cache control. Currently only "ephemeral" is supported."""
 
 
 class ChatCompletion(BaseModel):
@@ -343,32 +326,6 @@ class ChatCompletionContentPartImageParam(TypedDict, total=False):
     type: Required[Literal["image_url"]]
 
 
-class ChatCompletionContentPartInputAudioInputAudioParam(TypedDict, total=False):
-    """Object containing the base64-encoded audio data and format"""
-
-    data: Required[str]
-    """Base64-encoded audio data. Direct URLs are not supported for audio content."""
-
-    format: Literal["wav", "mp3", "aiff", "aac", "ogg", "flac", "m4a", "pcm16", "pcm24"]
-    """The format of the audio file. Common formats include wav, mp3, aac, ogg, flac, m4a.
-    Defaults to wav.
-    """
-
-
-class ChatCompletionContentPartInputAudioParam(TypedDict, total=False):
-    """Audio input message type for models that support audio analysis. Audio must be
-    base64-encoded.
-    """
-
-    cache_control: CacheControlParam
-    """Optional cache control for prompt caching on supported providers."""
-
-    input_audio: Required[ChatCompletionContentPartInputAudioInputAudioParam]
-    """Object containing the base64-encoded audio data and format"""
-
-    type: Required[Literal["input_audio"]]
-
-
 class ChatCompletionContentPartText(BaseModel):
     """Text message type. Supports optional cache_control for prompt caching on supported
     providers.
@@ -395,31 +352,6 @@ class ChatCompletionContentPartTextParam(TypedDict, total=False):
     """The prompt text of the message. Must be at-least one character in length"""
 
     type: Required[Literal["text"]]
-
-
-class ChatCompletionContentPartVideoUrlParam(TypedDict, total=False):
-    """Video URL message type for models that support video analysis. Supports both direct URLs
-    and base64-encoded data URLs.
-    """
-
-    cache_control: CacheControlParam
-    """Optional cache control for prompt caching on supported providers."""
-
-    type: Required[Literal["video_url"]]
-
-    video_url: Required[ChatCompletionContentPartVideoUrlVideoUrlParam]
-    """Object containing the video URL information"""
-
-
-class ChatCompletionContentPartVideoUrlVideoUrlParam(TypedDict, total=False):
-    """Object containing the video URL information"""
-
-    url: Required[str]
-    """The URL of the video. Can be a direct URL (including YouTube links for some providers),
-    or a base64-encoded data URL (e.g., data:video/mp4;base64,...). Supported formats: mp4,
-    mpeg, mov, webm. Remote URLs must be publicly accessible, must not redirect, and must
-    return a permitted video Content-Type. At most 3 videos may be provided in one request.
-    """
 
 
 class ChatCompletionCost(BaseModel):
@@ -844,6 +776,34 @@ class ChatCompletionUsagePromptTokensDetails(BaseModel):
     """
 
 
+class ChatCompletionUserMessageContentInputAudioParam(TypedDict, total=False):
+    """Audio input message type for models that support audio analysis. Audio must be
+    base64-encoded.
+    """
+
+    cache_control: CacheControlParam
+    """Optional cache control for prompt caching on supported providers."""
+
+    input_audio: Required[InputAudioInputAudioParam]
+    """Object containing the base64-encoded audio data and format"""
+
+    type: Required[Literal["input_audio"]]
+
+
+class ChatCompletionUserMessageContentVideoUrlParam(TypedDict, total=False):
+    """Video URL message type for models that support video analysis. Supports both direct URLs
+    and base64-encoded data URLs.
+    """
+
+    cache_control: CacheControlParam
+    """Optional cache control for prompt caching on supported providers."""
+
+    type: Required[Literal["video_url"]]
+
+    video_url: Required[VideoUrlVideoUrlParam]
+    """Object containing the video URL information"""
+
+
 class ChatCompletionUserMessageParam(TypedDict, total=False):
     """The user message is the input from the user. It is part of the conversation and is
     visible to the assistant.
@@ -854,8 +814,8 @@ class ChatCompletionUserMessageParam(TypedDict, total=False):
         | Sequence[
             ChatCompletionContentPartTextParam
             | ChatCompletionContentPartImageParam
-            | ChatCompletionContentPartInputAudioParam
-            | ChatCompletionContentPartVideoUrlParam
+            | ChatCompletionUserMessageContentInputAudioParam
+            | ChatCompletionUserMessageContentVideoUrlParam
             | ChatCompletionContentPartFileParam
         ]
     ]

@@ -11,14 +11,14 @@ from typing_extensions import Required, TypedDict
 from .._models import BaseModel
 
 __all__ = [
-    "CryptoRpcProxyParamsValueParam",
-    "CryptoRpcProxyResponseValue",
-    "CryptoRpcProxyResponseValueError",
-    "ListCryptoRpcNetworksResponse",
+    "CryptoRpcCallParamsValueParam",
+    "CryptoRpcCallResponseValue",
+    "CryptoRpcCallResponseValueError",
+    "CryptoRpcListNetworksResponse",
 ]
 
 
-class CryptoRpcProxyParamsValueParam(TypedDict, total=False):
+class CryptoRpcCallParamsValueParam(TypedDict, total=False):
     jsonrpc: Literal["2.0"]
 
     method: Required[str]
@@ -35,7 +35,7 @@ class CryptoRpcProxyParamsValueParam(TypedDict, total=False):
     """
 
 
-class CryptoRpcProxyResponseValue(BaseModel):
+class CryptoRpcCallResponseValue(BaseModel):
     jsonrpc: str | None = None
 
     id: int | str | None = None
@@ -43,13 +43,13 @@ class CryptoRpcProxyResponseValue(BaseModel):
     result: Any = None
     """Method-dependent result. Present on success."""
 
-    error: CryptoRpcProxyResponseValueError | None = None
+    error: CryptoRpcCallResponseValueError | None = None
     """JSON-RPC error object. Present on per-request failure (HTTP status is still 200 in that
     case).
     """
 
 
-class CryptoRpcProxyResponseValueError(BaseModel):
+class CryptoRpcCallResponseValueError(BaseModel):
     """JSON-RPC error object. Present on per-request failure (HTTP status is still 200 in that
     case).
     """
@@ -61,6 +61,6 @@ class CryptoRpcProxyResponseValueError(BaseModel):
     data: Any = None
 
 
-class ListCryptoRpcNetworksResponse(BaseModel):
+class CryptoRpcListNetworksResponse(BaseModel):
     networks: list[str]
     """Sorted Venice-side network slugs."""

@@ -14,21 +14,21 @@ from .._models import BaseModel
 
 __all__ = [
     "BackgroundRemoveImageRequest",
-    "EditImageParams",
     "EditImageRequest",
     "GenerateImageRequest",
     "GenerateImageRequestStyleReferenceParam",
-    "GenerateImageResponse",
-    "GenerateImageResponseTiming",
-    "GetImageStylesResponse",
-    "MultiEditImageMultipartParams",
+    "ImageEditParams",
+    "ImageGenerateResponse",
+    "ImageGenerateResponseTiming",
+    "ImageListStylesResponse",
+    "ImageMultiEditMultipartParams",
+    "ImageMultiEditParams",
+    "ImageSimpleGenerateResponse",
+    "ImageSimpleGenerateResponseDataVariant1",
+    "ImageSimpleGenerateResponseDataVariant2",
     "MultiEditImageMultipartRequest",
-    "MultiEditImageParams",
     "MultiEditImageRequest",
     "SimpleGenerateImageRequest",
-    "SimpleGenerateImageResponse",
-    "SimpleGenerateImageResponseDataVariant1",
-    "SimpleGenerateImageResponseDataVariant2",
     "UpscaleImageRequest",
 ]
 
@@ -45,89 +45,6 @@ class BackgroundRemoveImageRequest(TypedDict, total=False):
 
     image_url: str
     """URL of the image to remove the background from."""
-
-
-class EditImageParams(TypedDict, total=False):
-    """Edit an image based on the supplied prompt."""
-
-    aspect_ratio: Literal["auto", "1:1", "3:2", "16:9", "21:9", "9:16", "2:3", "3:4", "4:5"]
-    """The aspect ratio for the output image. Use 'auto' or omit this parameter to infer the
-    closest supported aspect ratio from the input image when explicit sizing is required by
-    the model. Supported values vary by model - check GET /api/v1/models for model-specific
-    options.
-    """
-
-    disable_prompt_optimization_thinking: bool
-    """Skip the model's prompt-optimization thinking step for faster generation. Only supported
-    by models with `supportsOptimizePromptThinking`; ignored by others. Omit to use the
-    model default.
-    """
-
-    enhance_prompt: bool
-    """Rewrite the edit prompt using the input image before editing to add clarifying detail.
-    Additional credits are charged when a rewrite is generated. Adds up to ~30 seconds. When
-    enhancement is applied, the final prompt is returned URL-encoded in the
-    `x-venice-enhanced-prompt` response header. Defaults to false.
-    """
-
-    resolution: str
-    """Resolution tier for the output image (e.g. "1K", "2K", "4K"). Supported values vary by
-    model - check GET /api/v1/models for model-specific options. Defaults to "1K" when not
-    specified.
-    """
-
-    image: Required[FileTypes | str]
-    """The image to edit. Can be either a file upload, a base64-encoded string, or a URL
-    starting with http:// or https://. Image dimensions must be at least 65536 pixels and
-    must not exceed 33177600 pixels. File size must be less than 25MB.
-    """
-
-    model: str
-    """The model ID to use for image editing."""
-
-    modelId: Literal[
-        "firered-image-edit",
-        "qwen-edit-uncensored",
-        "grok-imagine-edit",
-        "grok-imagine-quality-edit",
-        "grok-imagine-image-2-0-edit",
-        "qwen-image-2-edit",
-        "qwen-image-2-pro-edit",
-        "wan-2-7-pro-edit",
-        "flux-2-max-edit",
-        "gpt-image-2-edit",
-        "gpt-image-1-5-edit",
-        "nano-banana-2-edit",
-        "nano-banana-pro-edit",
-        "nano-banana-2-lite-edit",
-        "luma-uni-1-edit",
-        "luma-uni-1-max-edit",
-        "seedream-v5-lite-edit",
-        "seedream-v5-pro-edit",
-        "seedream-v4-edit",
-        "qwen-image-3-edit",
-        "qwen-image-3-pro-edit",
-    ]
-    """Deprecated: Use "model" instead. The model ID to use for image editing.
-
-    Deprecated.
-    """
-
-    output_format: Literal["jpeg", "png", "webp"]
-    """Output format for the edited image. Accepts jpeg, jpg, png, or webp. When omitted, the
-    format is inferred from resolution: PNG for 1K edits and JPEG for 2K/4K edits.
-    """
-
-    prompt: Required[str]
-    """The text directions to edit or modify the image. Short, descriptive prompts work best
-    (e.g., "remove the tree", "change the sky to sunrise"). Character limit is model
-    specific and is listed in the promptCharacterLimit setting in the model list endpoint.
-    """
-
-    safe_mode: bool
-    """Whether to use safe mode. If enabled, this will blur images that are classified as
-    having adult content.
-    """
 
 
 class EditImageRequest(TypedDict, total=False):
@@ -312,7 +229,90 @@ class GenerateImageRequestStyleReferenceParam(TypedDict, total=False):
     """
 
 
-class GenerateImageResponse(BaseModel):
+class ImageEditParams(TypedDict, total=False):
+    """Edit an image based on the supplied prompt."""
+
+    aspect_ratio: Literal["auto", "1:1", "3:2", "16:9", "21:9", "9:16", "2:3", "3:4", "4:5"]
+    """The aspect ratio for the output image. Use 'auto' or omit this parameter to infer the
+    closest supported aspect ratio from the input image when explicit sizing is required by
+    the model. Supported values vary by model - check GET /api/v1/models for model-specific
+    options.
+    """
+
+    disable_prompt_optimization_thinking: bool
+    """Skip the model's prompt-optimization thinking step for faster generation. Only supported
+    by models with `supportsOptimizePromptThinking`; ignored by others. Omit to use the
+    model default.
+    """
+
+    enhance_prompt: bool
+    """Rewrite the edit prompt using the input image before editing to add clarifying detail.
+    Additional credits are charged when a rewrite is generated. Adds up to ~30 seconds. When
+    enhancement is applied, the final prompt is returned URL-encoded in the
+    `x-venice-enhanced-prompt` response header. Defaults to false.
+    """
+
+    resolution: str
+    """Resolution tier for the output image (e.g. "1K", "2K", "4K"). Supported values vary by
+    model - check GET /api/v1/models for model-specific options. Defaults to "1K" when not
+    specified.
+    """
+
+    image: Required[FileTypes | str]
+    """The image to edit. Can be either a file upload, a base64-encoded string, or a URL
+    starting with http:// or https://. Image dimensions must be at least 65536 pixels and
+    must not exceed 33177600 pixels. File size must be less than 25MB.
+    """
+
+    model: str
+    """The model ID to use for image editing."""
+
+    modelId: Literal[
+        "firered-image-edit",
+        "qwen-edit-uncensored",
+        "grok-imagine-edit",
+        "grok-imagine-quality-edit",
+        "grok-imagine-image-2-0-edit",
+        "qwen-image-2-edit",
+        "qwen-image-2-pro-edit",
+        "wan-2-7-pro-edit",
+        "flux-2-max-edit",
+        "gpt-image-2-edit",
+        "gpt-image-1-5-edit",
+        "nano-banana-2-edit",
+        "nano-banana-pro-edit",
+        "nano-banana-2-lite-edit",
+        "luma-uni-1-edit",
+        "luma-uni-1-max-edit",
+        "seedream-v5-lite-edit",
+        "seedream-v5-pro-edit",
+        "seedream-v4-edit",
+        "qwen-image-3-edit",
+        "qwen-image-3-pro-edit",
+    ]
+    """Deprecated: Use "model" instead. The model ID to use for image editing.
+
+    Deprecated.
+    """
+
+    output_format: Literal["jpeg", "png", "webp"]
+    """Output format for the edited image. Accepts jpeg, jpg, png, or webp. When omitted, the
+    format is inferred from resolution: PNG for 1K edits and JPEG for 2K/4K edits.
+    """
+
+    prompt: Required[str]
+    """The text directions to edit or modify the image. Short, descriptive prompts work best
+    (e.g., "remove the tree", "change the sky to sunrise"). Character limit is model
+    specific and is listed in the promptCharacterLimit setting in the model list endpoint.
+    """
+
+    safe_mode: bool
+    """Whether to use safe mode. If enabled, this will blur images that are classified as
+    having adult content.
+    """
+
+
+class ImageGenerateResponse(BaseModel):
     id: str
     """The ID of the request."""
 
@@ -322,10 +322,10 @@ class GenerateImageResponse(BaseModel):
     request: Any | None = None
     """The original request data sent to the API."""
 
-    timing: GenerateImageResponseTiming
+    timing: ImageGenerateResponseTiming
 
 
-class GenerateImageResponseTiming(BaseModel):
+class ImageGenerateResponseTiming(BaseModel):
     inference_duration: float = Field(alias="inferenceDuration")
     """Duration of inference in milliseconds"""
 
@@ -339,14 +339,14 @@ class GenerateImageResponseTiming(BaseModel):
     """Total duration of the request in milliseconds"""
 
 
-class GetImageStylesResponse(BaseModel):
+class ImageListStylesResponse(BaseModel):
     data: list[str]
     """List of available image styles"""
 
     object: Literal["list"]
 
 
-class MultiEditImageMultipartParams(TypedDict, total=False):
+class ImageMultiEditMultipartParams(TypedDict, total=False):
     """Edit an image by compositing multiple layered input image files (up to the per-model
     maximum) with a single prompt. Only file uploads are supported with multipart/form-data.
     """
@@ -427,68 +427,7 @@ class MultiEditImageMultipartParams(TypedDict, total=False):
     """
 
 
-class MultiEditImageMultipartRequest(TypedDict, total=False):
-    """Edit an image by compositing multiple layered input image files (up to the per-model
-    maximum) with a single prompt. Only file uploads are supported with multipart/form-data.
-    """
-
-    aspect_ratio: Literal["auto", "1:1", "3:2", "16:9", "21:9", "9:16", "2:3", "3:4", "4:5"]
-    """The aspect ratio for the output image. Use 'auto' or omit this parameter to infer the
-    closest supported aspect ratio from the first input image when explicit sizing is
-    required by the model.
-    """
-
-    modelId: str
-    """The model ID to use for multi-edit."""
-
-    output_format: Literal["jpeg", "png", "webp"]
-    """Output format for the edited image. Accepts jpeg, jpg, png, or webp. When omitted, the
-    format is inferred from resolution: PNG for 1K edits and JPEG for 2K/4K edits.
-    """
-
-    prompt: Required[str]
-    """The text directions to edit or modify the image. Short, descriptive prompts work best
-    (e.g., "remove the tree", "change the sky to sunrise"). Character limit is model
-    specific and is listed in the promptCharacterLimit setting in the model list endpoint.
-    """
-
-    images: Required[Sequence[str]]
-    """Image files (minimum 1). The maximum is model-specific — see
-    `capabilities.maxInputImages` from GET /api/v1/models. The first image is treated as the
-    base image, and the remaining images are used as edit layers/masks.
-    """
-
-    quality: Literal["low", "medium", "high"]
-    """Output quality for supported models (e.g. GPT Image 2 / GPT Image 2 Edit). Higher values
-    can increase the final request charge. See the model list for supported options.
-    """
-
-    resolution: str
-    """Resolution tier for the output image (e.g. "1K", "2K", "4K"). Supported values vary by
-    model - check GET /api/v1/models for model-specific options. Defaults to "1K" when not
-    specified.
-    """
-
-    safe_mode: bool
-    """Whether to use safe mode. If enabled, this will blur images that are classified as
-    having adult content.
-    """
-
-    disable_prompt_optimization_thinking: bool
-    """Skip the model's prompt-optimization thinking step for faster generation. Only supported
-    by models with `supportsOptimizePromptThinking`; ignored by others. Omit to use the
-    model default.
-    """
-
-    enhance_prompt: bool
-    """Rewrite the edit prompt using the input images before editing to add clarifying detail.
-    Additional credits are charged when a rewrite is generated. Adds up to ~30 seconds. When
-    enhancement is applied, the final prompt is returned URL-encoded in the
-    `x-venice-enhanced-prompt` response header. Defaults to false.
-    """
-
-
-class MultiEditImageParams(TypedDict, total=False):
+class ImageMultiEditParams(TypedDict, total=False):
     """Edit an image by compositing multiple layered input images (up to the per-model maximum)
     with a single prompt. Supports base64-encoded strings and URLs.
     """
@@ -540,6 +479,84 @@ class MultiEditImageParams(TypedDict, total=False):
     base64-encoded string or a URL starting with http:// or https://. Image dimensions must
     be at least 65536 pixels and must not exceed 33177600 pixels. File size must be less
     than 25MB.
+    """
+
+    quality: Literal["low", "medium", "high"]
+    """Output quality for supported models (e.g. GPT Image 2 / GPT Image 2 Edit). Higher values
+    can increase the final request charge. See the model list for supported options.
+    """
+
+    resolution: str
+    """Resolution tier for the output image (e.g. "1K", "2K", "4K"). Supported values vary by
+    model - check GET /api/v1/models for model-specific options. Defaults to "1K" when not
+    specified.
+    """
+
+    safe_mode: bool
+    """Whether to use safe mode. If enabled, this will blur images that are classified as
+    having adult content.
+    """
+
+    disable_prompt_optimization_thinking: bool
+    """Skip the model's prompt-optimization thinking step for faster generation. Only supported
+    by models with `supportsOptimizePromptThinking`; ignored by others. Omit to use the
+    model default.
+    """
+
+    enhance_prompt: bool
+    """Rewrite the edit prompt using the input images before editing to add clarifying detail.
+    Additional credits are charged when a rewrite is generated. Adds up to ~30 seconds. When
+    enhancement is applied, the final prompt is returned URL-encoded in the
+    `x-venice-enhanced-prompt` response header. Defaults to false.
+    """
+
+
+class ImageSimpleGenerateResponse(BaseModel):
+    created: int
+    """Unix timestamp for when the request was created"""
+
+    data: list[ImageSimpleGenerateResponseDataVariant1 | ImageSimpleGenerateResponseDataVariant2]
+
+
+class ImageSimpleGenerateResponseDataVariant1(BaseModel):
+    b64_json: str
+    """Base64-encoded JSON string of the generated image"""
+
+
+class ImageSimpleGenerateResponseDataVariant2(BaseModel):
+    url: str
+    """Data URL of the generated image"""
+
+
+class MultiEditImageMultipartRequest(TypedDict, total=False):
+    """Edit an image by compositing multiple layered input image files (up to the per-model
+    maximum) with a single prompt. Only file uploads are supported with multipart/form-data.
+    """
+
+    aspect_ratio: Literal["auto", "1:1", "3:2", "16:9", "21:9", "9:16", "2:3", "3:4", "4:5"]
+    """The aspect ratio for the output image. Use 'auto' or omit this parameter to infer the
+    closest supported aspect ratio from the first input image when explicit sizing is
+    required by the model.
+    """
+
+    modelId: str
+    """The model ID to use for multi-edit."""
+
+    output_format: Literal["jpeg", "png", "webp"]
+    """Output format for the edited image. Accepts jpeg, jpg, png, or webp. When omitted, the
+    format is inferred from resolution: PNG for 1K edits and JPEG for 2K/4K edits.
+    """
+
+    prompt: Required[str]
+    """The text directions to edit or modify the image. Short, descriptive prompts work best
+    (e.g., "remove the tree", "change the sky to sunrise"). Character limit is model
+    specific and is listed in the promptCharacterLimit setting in the model list endpoint.
+    """
+
+    images: Required[Sequence[str]]
+    """Image files (minimum 1). The maximum is model-specific — see
+    `capabilities.maxInputImages` from GET /api/v1/models. The first image is treated as the
+    base image, and the remaining images are used as edit layers/masks.
     """
 
     quality: Literal["low", "medium", "high"]
@@ -699,23 +716,6 @@ class SimpleGenerateImageRequest(TypedDict, total=False):
     """This parameter is not used in Venice image generation but is supported for compatibility
     with OpenAI API
     """
-
-
-class SimpleGenerateImageResponse(BaseModel):
-    created: int
-    """Unix timestamp for when the request was created"""
-
-    data: list[SimpleGenerateImageResponseDataVariant1 | SimpleGenerateImageResponseDataVariant2]
-
-
-class SimpleGenerateImageResponseDataVariant1(BaseModel):
-    b64_json: str
-    """Base64-encoded JSON string of the generated image"""
-
-
-class SimpleGenerateImageResponseDataVariant2(BaseModel):
-    url: str
-    """Data URL of the generated image"""
 
 
 class UpscaleImageRequest(TypedDict, total=False):

@@ -10,10 +10,10 @@ from pydantic import Field
 from .._models import BaseModel
 
 __all__ = [
-    "ListModelCompatibilityMappingResponse",
-    "ListModelTraitsResponse",
     "ModelCompatibilitySchema",
     "ModelList",
+    "ModelListCompatibilityResponse",
+    "ModelListTraitsResponse",
     "ModelResponse",
     "ModelSpec",
     "ModelSpecASRModelPricing",
@@ -66,7 +66,32 @@ __all__ = [
 ]
 
 
-class ListModelCompatibilityMappingResponse(BaseModel):
+class ModelList(BaseModel):
+    data: list[ModelResponse]
+    """List of available models"""
+
+    object: Literal["list"]
+
+    type: (
+        Literal[
+            "asr",
+            "embedding",
+            "image",
+            "music",
+            "text",
+            "tts",
+            "upscale",
+            "inpaint",
+            "video",
+            "all",
+            "code",
+        ]
+        | str
+    )
+    """Type of models returned."""
+
+
+class ModelListCompatibilityResponse(BaseModel):
     data: ModelCompatibilitySchema
     """List of available models"""
 
@@ -91,33 +116,8 @@ class ListModelCompatibilityMappingResponse(BaseModel):
     """Type of models returned."""
 
 
-class ListModelTraitsResponse(BaseModel):
+class ModelListTraitsResponse(BaseModel):
     data: ModelTraitSchema
-    """List of available models"""
-
-    object: Literal["list"]
-
-    type: (
-        Literal[
-            "asr",
-            "embedding",
-            "image",
-            "music",
-            "text",
-            "tts",
-            "upscale",
-            "inpaint",
-            "video",
-            "all",
-            "code",
-        ]
-        | str
-    )
-    """Type of models returned."""
-
-
-class ModelList(BaseModel):
-    data: list[ModelResponse]
     """List of available models"""
 
     object: Literal["list"]

@@ -13,14 +13,22 @@ from .._models import BaseModel
 __all__ = [
     "BillingUsageAnalyticsRequest",
     "BillingUsageHistoryRequest",
+    "CacheControl",
+    "CacheControlParam",
+    "ChatCompletionContentPartInputAudio",
+    "ChatCompletionContentPartVideoUrl",
     "ChatCompletionNamedToolChoiceFunctionParam",
     "ContentViolationError",
     "DetailedError",
+    "InputAudioInputAudio",
+    "InputAudioInputAudioParam",
     "ModelFallbackParam",
     "PayloadTooLargeError",
     "ResponseHeaders",
     "StandardError",
     "TextParserRequest",
+    "VideoUrlVideoUrl",
+    "VideoUrlVideoUrlParam",
     "X402InferencePaymentRequired",
     "X402InferencePaymentRequiredInsufficientBalance",
     "X402InferencePaymentRequiredInsufficientBalanceSiwxChallenge",
@@ -73,6 +81,54 @@ class BillingUsageHistoryRequest(BaseModel):
     """
 
 
+class CacheControl(BaseModel):
+    """Optional cache control for prompt caching on supported providers."""
+
+    ttl: str | None = None
+    """Optional TTL for extended cache duration. Beta feature requiring special header."""
+
+    type: Literal["ephemeral"]
+    """The type of cache control. Currently only "ephemeral" is supported."""
+
+
+class CacheControlParam(TypedDict, total=False):
+    """Optional cache control for prompt caching on supported providers."""
+
+    ttl: str
+    """Optional TTL for extended cache duration. Beta feature requiring special header."""
+
+    type: Required[Literal["ephemeral"]]
+    """The type of cache control. Currently only "ephemeral" is supported."""
+
+
+class ChatCompletionContentPartInputAudio(BaseModel):
+    """Audio input message type for models that support audio analysis. Audio must be
+    base64-encoded.
+    """
+
+    cache_control: CacheControl | None = None
+    """Optional cache control for prompt caching on supported providers."""
+
+    input_audio: InputAudioInputAudio
+    """Object containing the base64-encoded audio data and format"""
+
+    type: Literal["input_audio"]
+
+
+class ChatCompletionContentPartVideoUrl(BaseModel):
+    """Video URL message type for models that support video analysis. Supports both direct URLs
+    and base64-encoded data URLs.
+    """
+
+    cache_control: CacheControl | None = None
+    """Optional cache control for prompt caching on supported providers."""
+
+    type: Literal["video_url"]
+
+    video_url: VideoUrlVideoUrl
+    """Object containing the video URL information"""
+
+
 class ChatCompletionNamedToolChoiceFunctionParam(TypedDict, total=False):
     name: Required[str]
 
@@ -91,6 +147,32 @@ class DetailedError(BaseModel):
 
     error: str
     """A description of the error"""
+
+
+class InputAudioInputAudio(BaseModel):
+    """Object containing the base64-encoded audio data and format"""
+
+    data: str
+    """Base64-encoded audio data. Direct URLs are not supported for audio content."""
+
+    format: (
+        Literal["wav", "mp3", "aiff", "aac", "ogg", "flac", "m4a", "pcm16", "pcm24"] | str | None
+    ) = None
+    """The format of the audio file. Common formats include wav, mp3, aac, ogg, flac, m4a.
+    Defaults to wav.
+    """
+
+
+class InputAudioInputAudioParam(TypedDict, total=False):
+    """Object containing the base64-encoded audio data and format"""
+
+    data: Required[str]
+    """Base64-encoded audio data. Direct URLs are not supported for audio content."""
+
+    format: Literal["wav", "mp3", "aiff", "aac", "ogg", "flac", "m4a", "pcm16", "pcm24"]
+    """The format of the audio file. Common formats include wav, mp3, aac, ogg, flac, m4a.
+    Defaults to wav.
+    """
 
 
 class ModelFallbackParam(TypedDict, total=False):
@@ -227,6 +309,28 @@ class TextParserRequest(BaseModel):
     response_format: Literal["json", "text"] | str | None = None
     """The format of the response output. "json" returns structured JSON, "text" returns only
     the extracted text.
+    """
+
+
+class VideoUrlVideoUrl(BaseModel):
+    """Object containing the video URL information"""
+
+    url: str
+    """The URL of the video. Can be a direct URL (including YouTube links for some providers),
+    or a base64-encoded data URL (e.g., data:video/mp4;base64,...). Supported formats: mp4,
+    mpeg, mov, webm. Remote URLs must be publicly accessible, must not redirect, and must
+    return a permitted video Content-Type. At most 3 videos may be provided in one request.
+    """
+
+
+class VideoUrlVideoUrlParam(TypedDict, total=False):
+    """Object containing the video URL information"""
+
+    url: Required[str]
+    """The URL of the video. Can be a direct URL (including YouTube links for some providers),
+    or a base64-encoded data URL (e.g., data:video/mp4;base64,...). Supported formats: mp4,
+    mpeg, mov, webm. Remote URLs must be publicly accessible, must not redirect, and must
+    return a permitted video Content-Type. At most 3 videos may be provided in one request.
     """
 
 

@@ -12,24 +12,24 @@ from .._models import BaseModel
 
 __all__ = [
     "CompleteVideoRequest",
-    "CompleteVideoResponse",
     "CreateVideoTranscriptionRequestSchema",
-    "CreateVideoTranscriptionResponse",
     "ProviderContentPolicyError",
     "ProviderContentPolicyErrorError",
-    "QueueVideoError409",
-    "QueueVideoError409Consent",
-    "QueueVideoError409Error",
     "QueueVideoRequest",
     "QueueVideoRequestConsentsParam",
     "QueueVideoRequestConsentsSeedanceParam",
     "QueueVideoRequestElementParam",
     "QueueVideoRequestKeyframeParam",
-    "QueueVideoResponse",
     "QuoteVideoRequest",
-    "QuoteVideoResponse",
     "RetrieveVideoRequest",
-    "RetrieveVideoResponse",
+    "VideoCompleteResponse",
+    "VideoCreateTranscriptionResponse",
+    "VideoQueueError409",
+    "VideoQueueError409Consent",
+    "VideoQueueError409Error",
+    "VideoQueueResponse",
+    "VideoQuoteResponse",
+    "VideoRetrieveResponse",
 ]
 
 
@@ -41,11 +41,6 @@ class CompleteVideoRequest(TypedDict, total=False):
     """The ID of the video generation request."""
 
 
-class CompleteVideoResponse(BaseModel):
-    success: bool
-    """Indicates whether the video cleanup was successful."""
-
-
 class CreateVideoTranscriptionRequestSchema(TypedDict, total=False):
     """Request to transcribe a YouTube video URL to text."""
 
@@ -54,16 +49,6 @@ class CreateVideoTranscriptionRequestSchema(TypedDict, total=False):
 
     response_format: Literal["json", "text"]
     """The format of the transcript output, in one of these options: json, text."""
-
-
-class CreateVideoTranscriptionResponse(BaseModel):
-    """Video transcription response."""
-
-    transcript: str
-    """The transcribed text from the video."""
-
-    lang: str | None = None
-    """Detected language code for the transcript."""
 
 
 class ProviderContentPolicyError(BaseModel):
@@ -84,32 +69,6 @@ class ProviderContentPolicyErrorError(BaseModel):
 
     credits_refunded: bool
     """Whether credits were refunded for the rejected generation."""
-
-
-class QueueVideoError409(BaseModel):
-    error: QueueVideoError409Error
-
-    consent_flow: Literal["seedance"]
-
-    face_media_roles: list[
-        Literal["image", "end_image", "reference_image", "video", "reference_video"] | str
-    ]
-
-    consent: QueueVideoError409Consent
-
-    docs_url: str
-
-
-class QueueVideoError409Consent(BaseModel):
-    consent_version: str
-
-    policy_text: str
-
-
-class QueueVideoError409Error(BaseModel):
-    code: Literal["needs_consent"]
-
-    message: str
 
 
 class QueueVideoRequest(TypedDict, total=False):
@@ -333,20 +292,6 @@ class QueueVideoRequestKeyframeParam(TypedDict, total=False):
     frame_index: Required[int]
 
 
-class QueueVideoResponse(BaseModel):
-    model: str
-    """The ID of the model used for video generation."""
-
-    queue_id: str
-    """The ID of the video generation request."""
-
-    download_url: str | None = None
-    """Pre-signed URL to download the completed video. Only present for VPS-backed models. When
-    provided, the retrieve endpoint returns JSON status only (no video stream). Fetch this
-    URL after status is COMPLETED to get the video/mp4 file. Valid for 24 hours.
-    """
-
-
 class QuoteVideoRequest(TypedDict, total=False):
     """Request body for video price quote. Available fields and valid values vary by model."""
 
@@ -456,10 +401,6 @@ class QuoteVideoRequest(TypedDict, total=False):
     """
 
 
-class QuoteVideoResponse(BaseModel):
-    quote: float
-
-
 class RetrieveVideoRequest(TypedDict, total=False):
     model: Required[str]
     """The ID of the model used for video generation."""
@@ -474,7 +415,66 @@ class RetrieveVideoRequest(TypedDict, total=False):
     """
 
 
-class RetrieveVideoResponse(BaseModel):
+class VideoCompleteResponse(BaseModel):
+    success: bool
+    """Indicates whether the video cleanup was successful."""
+
+
+class VideoCreateTranscriptionResponse(BaseModel):
+    """Video transcription response."""
+
+    transcript: str
+    """The transcribed text from the video."""
+
+    lang: str | None = None
+    """Detected language code for the transcript."""
+
+
+class VideoQueueError409(BaseModel):
+    error: VideoQueueError409Error
+
+    consent_flow: Literal["seedance"]
+
+    face_media_roles: list[
+        Literal["image", "end_image", "reference_image", "video", "reference_video"] | str
+    ]
+
+    consent: VideoQueueError409Consent
+
+    docs_url: str
+
+
+class VideoQueueError409Consent(BaseModel):
+    consent_version: str
+
+    policy_text: str
+
+
+class VideoQueueError409Error(BaseModel):
+    code: Literal["needs_consent"]
+
+    message: str
+
+
+class VideoQueueResponse(BaseModel):
+    model: str
+    """The ID of the model used for video generation."""
+
+    queue_id: str
+    """The ID of the video generation request."""
+
+    download_url: str | None = None
+    """Pre-signed URL to download the completed video. Only present for VPS-backed models. When
+    provided, the retrieve endpoint returns JSON status only (no video stream). Fetch this
+    URL after status is COMPLETED to get the video/mp4 file. Valid for 24 hours.
+    """
+
+
+class VideoQuoteResponse(BaseModel):
+    quote: float
+
+
+class VideoRetrieveResponse(BaseModel):
     status: Literal["PROCESSING", "COMPLETED"] | str
     """The status of the video generation request."""
 

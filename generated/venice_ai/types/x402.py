@@ -13,14 +13,14 @@ __all__ = [
     "ErrorResponseWithMessageAndDetails",
     "ErrorResponseWithX402VersionAndAccepts",
     "ErrorResponseWithX402VersionAndAcceptsAccept",
-    "GetX402BalanceResponse",
-    "GetX402BalanceResponseData",
-    "GetX402TransactionsResponse",
-    "GetX402TransactionsResponseData",
-    "GetX402TransactionsResponseDataPagination",
-    "GetX402TransactionsResponseDataTransaction",
-    "TopUpX402BalanceResponse",
-    "TopUpX402BalanceResponseData",
+    "X402GetBalanceResponse",
+    "X402GetBalanceResponseData",
+    "X402ListTransactionsResponse",
+    "X402ListTransactionsResponseData",
+    "X402ListTransactionsResponseDataPagination",
+    "X402ListTransactionsResponseDataTransaction",
+    "X402TopUpResponse",
+    "X402TopUpResponseData",
 ]
 
 
@@ -68,13 +68,13 @@ class ErrorResponseWithX402VersionAndAcceptsAccept(BaseModel):
     """Network-specific x402 metadata. Solana accepts include a feePayer."""
 
 
-class GetX402BalanceResponse(BaseModel):
+class X402GetBalanceResponse(BaseModel):
     success: Literal[True]
 
-    data: GetX402BalanceResponseData
+    data: X402GetBalanceResponseData
 
 
-class GetX402BalanceResponseData(BaseModel):
+class X402GetBalanceResponseData(BaseModel):
     wallet_address: str = Field(alias="walletAddress")
     """Normalized wallet address."""
 
@@ -94,25 +94,25 @@ class GetX402BalanceResponseData(BaseModel):
     """Optional DIEM balance available for a linked Venice user."""
 
 
-class GetX402TransactionsResponse(BaseModel):
+class X402ListTransactionsResponse(BaseModel):
     success: Literal[True]
 
-    data: GetX402TransactionsResponseData
+    data: X402ListTransactionsResponseData
 
 
-class GetX402TransactionsResponseData(BaseModel):
+class X402ListTransactionsResponseData(BaseModel):
     wallet_address: str = Field(alias="walletAddress")
     """Normalized wallet address."""
 
     current_balance: float = Field(alias="currentBalance")
     """Current wallet balance in USD."""
 
-    transactions: list[GetX402TransactionsResponseDataTransaction]
+    transactions: list[X402ListTransactionsResponseDataTransaction]
 
-    pagination: GetX402TransactionsResponseDataPagination
+    pagination: X402ListTransactionsResponseDataPagination
 
 
-class GetX402TransactionsResponseDataPagination(BaseModel):
+class X402ListTransactionsResponseDataPagination(BaseModel):
     limit: float
     """Maximum number of transactions returned."""
 
@@ -123,7 +123,7 @@ class GetX402TransactionsResponseDataPagination(BaseModel):
     """Whether more results are available after this page."""
 
 
-class GetX402TransactionsResponseDataTransaction(BaseModel):
+class X402ListTransactionsResponseDataTransaction(BaseModel):
     id: str
     """Ledger entry identifier."""
 
@@ -146,13 +146,13 @@ class GetX402TransactionsResponseDataTransaction(BaseModel):
     """Associated model identifier when the transaction came from usage."""
 
 
-class TopUpX402BalanceResponse(BaseModel):
+class X402TopUpResponse(BaseModel):
     success: Literal[True]
 
-    data: TopUpX402BalanceResponseData
+    data: X402TopUpResponseData
 
 
-class TopUpX402BalanceResponseData(BaseModel):
+class X402TopUpResponseData(BaseModel):
     wallet_address: str = Field(alias="walletAddress")
     """Wallet that received the credited balance."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.ir import Api, TypeRef
+from generator.ir import Api, ModelRef, TypeRef
 from generator.normalize.walk import model_dependencies, model_refs, operation_types
 
 Usage = dict[str, frozenset[str]]
@@ -29,13 +29,12 @@ def model_usage(api: Api) -> Usage:
     for op in api.operations:
         for role, t in operation_types(op):
             reach(t, role)
-    for model in api.models:
-        if not roles.get(model.key):
-            roles[model.key] = {"response"}
-            stack = list(model_dependencies(model))
-            while stack:
-                key = stack.pop()
-                if key in table and not roles.get(key):
-                    roles[key] = {"response"}
-                    stack.extend(model_dependencies(table[key]))
+    unused = [m for m in api.models if not roles.get(m.key)]
+    for model in unused:
+        roles[model.key] = {"response"}
+    for model in unused:
+        # An unused model is rendered as a response model, so whatever it refers to must
+        # exist as a response model too, even when requests also use it.
+        for key in model_dependencies(model):
+            reach(ModelRef(key), "response")
     return {key: frozenset(value) for key, value in roles.items()}

@@ -1,0 +1,370 @@
+"""`venice-codegen diff`: each kind of change on a small spec, with its verdict for callers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.diff.compare import compare
+from generator.diff.report import Report
+from generator.diff.surface import surface
+from tests.helpers import named_api
+
+BASE = """
+paths:
+  /things/{id}:
+    post:
+      operationId: updateThing
+      tags: [Things]
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: verbose, in: query, schema: {type: boolean}}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name]
+              properties:
+                name: {type: string}
+                color: {type: string, enum: [red, green]}
+                size: {type: integer}
+                options: {$ref: '#/components/schemas/Options'}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Thing'}
+        "400":
+          description: bad
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Problem'}
+  /things:
+    get:
+      operationId: listThings
+      tags: [Things]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Thing'}}
+components:
+  schemas:
+    Thing:
+      type: object
+      required: [id, status]
+      properties:
+        id: {type: string}
+        status: {type: string, enum: [open, closed]}
+        note: {type: string}
+        tags: {type: array, items: {type: string}}
+    Options:
+      type: object
+      properties:
+        fast: {type: boolean}
+        level: {type: integer}
+    Problem: {type: object, properties: {error: {type: string}}}
+"""
+
+Changes = set[tuple[str, str, bool]]
+
+
+def diff(new: str, old: str = BASE) -> Report:
+    changes = compare(surface(named_api(old)), surface(named_api(new)))
+    return Report("1", "2", "Test API", tuple(changes))
+
+
+def changes(new: str, old: str = BASE) -> Changes:
+    return {(c.kind, c.subject, c.breaking) for c in diff(new, old).changes}
+
+
+def edit(*replacements: tuple[str, str]) -> str:
+    text = BASE
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+UPDATE = "client.things.update"
+
+
+def test_no_change_means_no_report() -> None:
+    report = diff(BASE)
+    assert report.changes == () and report.verdict == "unchanged" and report.bump == "none"
+
+
+def test_descriptions_examples_and_defaults_are_not_api_changes() -> None:
+    assert (
+        changes(
+            edit(
+                (
+                    "size: {type: integer}",
+                    "size: {type: integer, description: How big., default: 3, example: 4}",
+                )
+            )
+        )
+        == set()
+    )
+
+
+def test_methods_added_removed_and_moved() -> None:
+    added = BASE.replace(
+        "components:",
+        """  /things/{id}/archive:
+    post:
+      operationId: archiveThing
+      tags: [Things]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"204": {description: done}}
+components:""",
+    )
+    assert changes(added) == {("method-added", "client.things.archive", False)}
+    assert changes(BASE, added) == {("method-removed", "client.things.archive", True)}
+    moved = edit(("  /things:\n", "  /things/all:\n"))
+    assert changes(moved) == {("endpoint-moved", "client.things.list", False)}
+
+
+@pytest.mark.parametrize(
+    ("replacement", "expected"),
+    [
+        (
+            (
+                "size: {type: integer}",
+                "size: {type: integer}\n                weight: {type: number}",
+            ),
+            {("argument-added", f"{UPDATE}(weight=)", False)},
+        ),
+        (
+            ("required: [name]", "required: [name, size]"),
+            {("argument-required", f"{UPDATE}(size=)", True)},
+        ),
+        (("required: [name]", "required: []"), {("argument-optional", f"{UPDATE}(name=)", False)}),
+        (
+            ("                size: {type: integer}\n", ""),
+            {("argument-removed", f"{UPDATE}(size=)", True)},
+        ),
+        (
+            (
+                "color: {type: string, enum: [red, green]}",
+                "color: {type: string, enum: [red, green, blue]}",
+            ),
+            {("argument-enum-values-added", f"{UPDATE}(color=)", False)},
+        ),
+        (
+            ("color: {type: string, enum: [red, green]}", "color: {type: string, enum: [red]}"),
+            {("argument-enum-values-removed", f"{UPDATE}(color=)", True)},
+        ),
+        (
+            ("size: {type: integer}", "size: {anyOf: [{type: integer}, {type: string}]}"),
+            {("argument-union-members-added", f"{UPDATE}(size=)", False)},
+        ),
+        (
+            ("size: {type: integer}", "size: {type: integer, nullable: true}"),
+            {("argument-nullable-added", f"{UPDATE}(size=)", False)},
+        ),
+        (
+            ("size: {type: integer}", "size: {type: string}"),
+            {("argument-retyped", f"{UPDATE}(size=)", True)},
+        ),
+        (
+            (
+                "{name: verbose, in: query, schema: {type: boolean}}",
+                "{name: verbose, in: query, required: true, schema: {type: boolean}}",
+            ),
+            {("argument-required", f"{UPDATE}(verbose=)", True)},
+        ),
+        (
+            ("size: {type: integer}", "size: {type: integer, deprecated: true}"),
+            {("argument-deprecated", f"{UPDATE}(size=)", False)},
+        ),
+    ],
+)
+def test_argument_changes(replacement: tuple[str, str], expected: Changes) -> None:
+    assert changes(edit(replacement)) == expected
+
+
+@pytest.mark.parametrize(
+    ("replacement", "expected"),
+    [
+        # Thing is only received: widening breaks readers, narrowing does not
+        (
+            ("note: {type: string}", "note: {type: string}\n        size: {type: integer}"),
+            {("field-added", "Thing.size", False)},
+        ),
+        (("        note: {type: string}\n", ""), {("field-removed", "Thing.note", True)}),
+        (("required: [id, status]", "required: [id]"), {("field-optional", "Thing.status", True)}),
+        (
+            ("required: [id, status]", "required: [id, status, note]"),
+            {("field-required", "Thing.note", False)},
+        ),
+        (
+            ("enum: [open, closed]", "enum: [open, closed, archived]"),
+            {("field-enum-values-added", "Thing.status", False)},
+        ),
+        (
+            ("enum: [open, closed]", "enum: [open]"),
+            {("field-enum-values-removed", "Thing.status", False)},
+        ),
+        (
+            ("note: {type: string}", "note: {type: string, nullable: true}"),
+            {("field-nullable-added", "Thing.note", True)},
+        ),
+        (
+            ("tags: {type: array, items: {type: string}}", "tags: {type: string}"),
+            {("field-retyped", "Thing.tags", True)},
+        ),
+        # Options is only sent: the other way round
+        (
+            ("level: {type: integer}", "level: {type: integer}\n        extra: {type: string}"),
+            {("field-added", "Options.extra", False)},
+        ),
+        (
+            (
+                "properties:\n        fast: {type: boolean}",
+                "required: [fast]\n      properties:\n        fast: {type: boolean}",
+            ),
+            {("field-required", "Options.fast", True)},
+        ),
+    ],
+)
+def test_model_field_changes_by_direction(replacement: tuple[str, str], expected: Changes) -> None:
+    assert changes(edit(replacement)) == expected
+
+
+def test_a_response_enum_gaining_a_value_says_why_it_is_compatible() -> None:
+    [change] = diff(edit(("enum: [open, closed]", "enum: [open, closed, archived]"))).changes
+    assert not change.breaking and "accept enum values they do not list" in change.note
+
+
+def test_a_model_sent_and_received_breaks_both_ways() -> None:
+    both = edit(
+        (
+            "tags: {type: array, items: {type: string}}",
+            "tags: {type: array, items: {type: string}}\n        options: {$ref: '#/components/schemas/Options'}",
+        )
+    )
+    grown = both.replace(
+        "level: {type: integer}", "level: {type: integer}\n        extra: {type: string}"
+    )
+    assert changes(grown, both) == {("field-added", "Options.extra", False)}
+    required = both.replace(
+        "properties:\n        fast", "required: [level]\n      properties:\n        fast"
+    )
+    assert changes(required, both) == {("field-required", "Options.level", True)}
+
+
+def test_models_added_and_removed_by_how_they_were_used() -> None:
+    extra = BASE + "    Unused: {type: object, properties: {x: {type: string}}}\n"
+    assert changes(extra) == {("model-added", "Unused", False)}
+    assert changes(BASE, extra) == {("model-removed", "Unused", False)}
+    no_problem = edit(
+        (
+            "              schema: {$ref: '#/components/schemas/Problem'}",
+            "              schema: {type: string}",
+        ),
+        ("    Problem: {type: object, properties: {error: {type: string}}}\n", ""),
+    )
+    [removed] = diff(no_problem).changes
+    assert (removed.kind, removed.subject, removed.breaking) == ("model-removed", "Problem", False)
+    assert removed.note == "it only typed error bodies, which no method returns"
+    renamed = BASE.replace("Thing", "Item")
+    assert {("model-removed", "Thing", True), ("model-added", "Item", False)} <= changes(renamed)
+
+
+def test_return_types_content_types_deprecation_and_sunset() -> None:
+    retyped = edit(
+        (
+            "              schema: {$ref: '#/components/schemas/Thing'}",
+            "              schema: {$ref: '#/components/schemas/Options'}",
+        )
+    )
+    assert ("return-retyped", UPDATE, True) in changes(retyped)
+    multipart = edit(
+        (
+            "          application/json:\n            schema:\n              type: object\n              required: [name]",
+            "          multipart/form-data:\n            schema:\n              type: object\n              required: [name]",
+        )
+    )
+    assert ("request-content-type-removed", UPDATE, True) in changes(multipart)
+    assert ("request-content-type-added", UPDATE, False) in changes(multipart)
+    deprecated = edit(
+        ("operationId: listThings", "operationId: listThings\n      deprecated: true")
+    )
+    assert changes(deprecated) == {("method-deprecated", "client.things.list", False)}
+    sunset = edit(
+        (
+            """      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Thing'}}""",
+            """      responses:
+        "410":
+          description: gone
+          headers: {Sunset: {schema: {type: string}}}""",
+        )
+    )
+    found = changes(sunset)
+    assert ("method-sunset", "client.things.list", True) in found
+    assert ("return-retyped", "client.things.list", True) in found
+
+
+def test_auth_changes_are_reported_as_compatible() -> None:
+    secured = BASE.replace(
+        "components:\n",
+        """components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+""",
+    )
+    assert changes(secured) == {("security-scheme-added", "key", False)}
+
+
+def test_report_markdown_json_and_bump() -> None:
+    report = diff(
+        edit(
+            ("required: [name]", "required: [name, size]"),
+            ("note: {type: string}", "note: {type: string}\n        size: {type: integer}"),
+        )
+    )
+    assert report.verdict == "breaking" and report.bump == "major" and len(report.breaking) == 1
+    markdown = report.to_markdown()
+    assert "Suggested version bump: **major**" in markdown
+    assert markdown.index("## `client.things`") < markdown.index("## `types.things`")
+    assert "- **breaking**: `client.things.update(size=)`: argument is now required" in markdown
+    data = json.loads(report.to_json())
+    assert data["verdict"] == "breaking" and data["breaking_count"] == 1
+    assert {c["kind"] for c in data["changes"]} == {"argument-required", "field-added"}
+
+
+def test_cli_exit_status_and_outputs(
+    tmp_path: Path,
+    write_spec: Callable[[str, str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    old = write_spec(BASE, "old.yaml")
+    compatible = write_spec(edit(("enum: [red, green]", "enum: [red, green, blue]")), "c.yaml")
+    breaking = write_spec(edit(("required: [name]", "required: [name, size]")), "b.yaml")
+    assert main(["diff", str(old), str(old)]) == 0
+    assert "No change to the Python API" in capsys.readouterr().out
+    assert main(["diff", str(old), str(compatible), "--json-out", "r.json"]) == 0
+    assert json.loads((tmp_path / "r.json").read_text())["verdict"] == "compatible"
+    capsys.readouterr()
+    assert (
+        main(["diff", str(old), str(breaking), "--format", "json", "--markdown-out", "r.md"]) == 1
+    )
+    assert json.loads(capsys.readouterr().out)["verdict"] == "breaking"
+    assert "**breaking**" in (tmp_path / "r.md").read_text()
+    assert main(["diff", str(old), str(tmp_path / "missing.yaml")]) == 2
+    assert "file-not-found" in capsys.readouterr().err
