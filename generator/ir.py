@@ -168,6 +168,15 @@ class Site:
     pointer: str
     context: tuple[Step, ...]
     title: str | None = None
+    order: int = 0
+    """Position in document order; where several places share a model, the first names it."""
+
+    @property
+    def is_error_body(self) -> bool:
+        """Whether this place is the whole body of an error (4xx/5xx/default) response."""
+        context = self.context
+        return (len(context) == 2 and context[1].kind == "response"
+                and not context[1].value.startswith("2"))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,9 +39,44 @@ def test_repeated_inline_error_bodies_become_one_model_with_every_site() -> None
     assert refs == {ModelRef(model.key)}
 
 
+def test_error_bodies_merge_across_docs_and_requiredness() -> None:
+    looser = ERRORS.replace("What failed.", "Why.", 1).replace(
+        'properties: {error: {type: string, description: What failed.}}}\n        "500"',
+        "properties: {error: {type: string, description: What failed.}}, required: [error]}\n"
+        '        "500"',
+        1,
+    )
+    [model] = spec_models(normalized_api(looser))
+    assert isinstance(model, ObjectModel) and len(model.sites) == 3
+    assert not model.fields[0].required  # required only where every copy requires it
+
+
+SUCCESS = """
+paths:
+  /a:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {url: {type: string, description: A video.}}}
+  /b:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {url: {type: string, description: A video.}}}
+"""
+
+
 def test_same_shape_with_different_field_docs_stays_separate() -> None:
-    api = normalized_api(ERRORS.replace("What failed.", "Why.", 1))
-    assert len(spec_models(api)) == 2
+    assert len(spec_models(normalized_api(SUCCESS))) == 1
+    assert (
+        len(spec_models(normalized_api(SUCCESS.replace("A video.", "A page to scrape.", 1)))) == 2
+    )
 
 
 def test_inline_copy_of_a_component_merges_into_the_component() -> None:
@@ -92,12 +127,7 @@ def test_recursive_models_merge_when_identical() -> None:
 
 
 def test_required_differs_keeps_models_apart() -> None:
-    api = normalized_api(
-        ERRORS.replace(
-            'properties: {error: {type: string, description: What failed.}}}\n        "500"',
-            "properties: {error: {type: string, description: What failed.}}, required: [error]}\n"
-            '        "500"',
-            1,
-        )
+    required = SUCCESS.replace(
+        "description: A video.}}}", "description: A video.}}, required: [url]}", 1
     )
-    assert len(spec_models(api)) == 2
+    assert len(spec_models(normalized_api(required))) == 2

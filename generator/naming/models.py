@@ -28,7 +28,6 @@ from generator.ir import (
     Model,
     ObjectModel,
     Operation,
-    Site,
     Step,
 )
 from generator.naming.words import is_identifier, pascal, pascal_words, singular, unique, words
@@ -166,23 +165,20 @@ class ModelNamer:
         if len(by_length) == 1:
             return by_length[0], []
         shared = self._shared_name(model, [words(c) for c in candidates])
-        return shared or by_length[0], by_length
+        return shared or candidates[0], by_length
 
     def _shared_name(self, model: Model, candidates: list[list[str]]) -> str | None:
-        """One name for a model that appears in several places.
+        """One name for a model that appears in unrelated places, if they agree on one.
 
-        Places under one operation role or one component share that context's name plus
-        the words all places end with (`...PricingValue` when they end differently).
-        Places in unrelated contexts share their common ending if it is at least two
-        words (`CacheControl`); otherwise there is no shared name.
+        Places in different components or operations that all end in the same two or more
+        words share that ending (`CacheControl`), and a new place with the same ending keeps
+        it. Otherwise (and always within one component or operation) there is no shared
+        name: the first place in document order names the model, which keeps the name when
+        identical schemas are added later in the document.
         """
-        common = _common_prefix([list(s.context) for s in model.sites])
+        if len({s.context[0] for s in model.sites}) == 1:
+            return None
         suffix = _common_prefix([list(reversed(c)) for c in candidates])[::-1]
-        if len(common) >= 2 or (common and common[0].kind == "component"):
-            prefix = self._context_words(tuple(common), model)
-            shortest = min(len(c) for c in candidates)
-            tail = suffix[max(0, len(prefix) + len(suffix) - shortest) :]
-            return pascal_words(prefix + (tail or ["Value"]))
         at_roots = all(len(s.context) <= 2 for s in model.sites)
         if len(suffix) >= 2 and not at_roots:  # roots end in role words only ("...Response")
             return pascal_words(suffix)
@@ -239,7 +235,7 @@ def _priority(model: Model) -> tuple[int, int, str]:
 
 def _error_name(model: Model) -> str | None:
     """`ErrorResponse[With...]` for a body used only as error responses, else None."""
-    if not isinstance(model, ObjectModel) or not all(_is_error_root(s) for s in model.sites):
+    if not isinstance(model, ObjectModel) or not all(s.is_error_body for s in model.sites):
         return None
     extra = [f.name for f in model.fields if f.name != "error"]
     if len(extra) > _MAX_ERROR_NAME_FIELDS:
@@ -247,13 +243,6 @@ def _error_name(model: Model) -> str | None:
     if not extra:
         return "ErrorResponse"
     return "ErrorResponseWith" + "And".join(pascal(f) for f in extra)
-
-
-def _is_error_root(site: Site) -> bool:
-    context = site.context
-    return (
-        len(context) == 2 and context[1].kind == "response" and not context[1].value.startswith("2")
-    )
 
 
 def _join_steps(base: list[str], steps: tuple[Step, ...], model: Model) -> list[str]:

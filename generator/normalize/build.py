@@ -93,6 +93,7 @@ class ApiBuilder:
         self.models: dict[str, Model] = {}
         self.sites: dict[str, list[Site]] = {}
         self.building: set[str] = set()
+        self.site_count = 0
         components = document.get("components")
         schemas = components.get("schemas") if isinstance(components, dict) else None
         self.components: dict[str, JsonValue] = schemas if isinstance(schemas, dict) else {}
@@ -657,8 +658,9 @@ class ApiBuilder:
 
     def _add_site(self, key: str, site: Site) -> None:
         sites = self.sites.setdefault(key, [])
-        if site not in sites:
-            sites.append(site)
+        if not any(s.pointer == site.pointer and s.context == site.context for s in sites):
+            self.site_count += 1
+            sites.append(replace(site, order=self.site_count))
 
 
 def _single_ref_all_of(schema: dict[str, Any]) -> bool:
@@ -681,7 +683,7 @@ def _literal(value: JsonValue) -> TypeRef:
 
 
 def _with_sites(model: Model, sites: list[Site]) -> Model:
-    return replace(model, sites=tuple(sorted(sites, key=lambda s: (s.pointer, len(s.context)))))
+    return replace(model, sites=tuple(sorted(sites, key=lambda s: s.order)))
 
 
 def build_api(document: dict[str, JsonValue], diagnostics: Diagnostics) -> Api:

@@ -2,7 +2,9 @@
 
 Inline schemas repeat: the same error body under every status of every operation, the
 same object under several operations. Two models are identical when their fields have the
-same names, requiredness, types and documentation, where nested model references count as
+same names, requiredness, types and documentation (for bodies used only by error responses,
+which only type exception payloads, names and types suffice; a field stays required only if
+every copy requires it), where nested model references count as
 identical when they point at identical models. This is computed by partition refinement, so
 recursive models merge correctly. Examples and the schema's own title and description do
 not count; field descriptions do, because a copy of a schema repeats them while two
@@ -49,9 +51,16 @@ def merge_identical_models(api: Api, diagnostics: Diagnostics) -> Api:
             return ModelRef(canonical[t.key])
         return t
 
+    optional: dict[str, set[str]] = defaultdict(set)  # fields some merged copy leaves out
+    for model in objects:
+        optional[canonical[model.key]].update(f.name for f in model.fields if not f.required)
     kept = tuple(
         replace(
-            m, sites=tuple(sorted(set(sites[m.key]), key=lambda s: (s.pointer, len(s.context))))
+            m,
+            sites=tuple(sorted(set(sites[m.key]), key=lambda s: s.order)),
+            fields=tuple(
+                replace(f, required=f.required and f.name not in optional[m.key]) for f in m.fields
+            ),
         )
         if isinstance(m, ObjectModel)
         else m
@@ -59,6 +68,10 @@ def merge_identical_models(api: Api, diagnostics: Diagnostics) -> Api:
         if not isinstance(m, ObjectModel) or canonical[m.key] == m.key
     )
     return map_api_types(replace(api, models=kept), redirect)
+
+
+def _error_only(model: ObjectModel) -> bool:
+    return bool(model.sites) and all(site.is_error_body for site in model.sites)
 
 
 def _partition(objects: list[ObjectModel]) -> dict[str, int]:
@@ -108,6 +121,11 @@ def _representatives(
 
 
 def _signature(model: ObjectModel, group: dict[str, int]) -> tuple[Any, ...]:
+    if _error_only(model):  # only exception payloads: the fields and their types suffice
+        fields: tuple[Any, ...] = tuple(
+            sorted((f.name, _shape(f.type, group)) for f in model.fields)
+        )
+        return ("error-body", fields, model.closed)
     fields = tuple(
         sorted(
             (f.name, f.required, f.deprecated, f.description or "", _shape(f.type, group))

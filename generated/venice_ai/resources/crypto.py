@@ -11,11 +11,7 @@ from .._base_client import format_path
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from ..types.crypto import (
-    CryptoRpcCallParamsValueParam,
-    CryptoRpcCallResponseValue,
-    CryptoRpcListNetworksResponse,
-)
+from ..types.crypto import CryptoRpcListNetworksResponse, JsonRpcRequest, JsonRpcResponse
 
 __all__ = [
     "AsyncCrypto",
@@ -65,13 +61,13 @@ class CryptoRpc(SyncAPIResource):
         self,
         network: str,
         *,
-        body: CryptoRpcCallParamsValueParam | Sequence[CryptoRpcCallParamsValueParam],
+        body: JsonRpcRequest | Sequence[JsonRpcRequest],
         idempotency_key: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CryptoRpcCallResponseValue | list[CryptoRpcCallResponseValue]:
+    ) -> JsonRpcResponse | list[JsonRpcResponse]:
         """Proxy a JSON-RPC request to a supported blockchain
 
         Proxy a JSON-RPC request to a supported blockchain node and bill per credit.
@@ -151,8 +147,8 @@ class CryptoRpc(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=cast(
-                "type[CryptoRpcCallResponseValue | list[CryptoRpcCallResponseValue]]",
-                CryptoRpcCallResponseValue | list[CryptoRpcCallResponseValue],
+                "type[JsonRpcResponse | list[JsonRpcResponse]]",
+                JsonRpcResponse | list[JsonRpcResponse],
             ),
         )
 
@@ -193,13 +189,13 @@ class AsyncCryptoRpc(AsyncAPIResource):
         self,
         network: str,
         *,
-        body: CryptoRpcCallParamsValueParam | Sequence[CryptoRpcCallParamsValueParam],
+        body: JsonRpcRequest | Sequence[JsonRpcRequest],
         idempotency_key: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CryptoRpcCallResponseValue | list[CryptoRpcCallResponseValue]:
+    ) -> JsonRpcResponse | list[JsonRpcResponse]:
         """Proxy a JSON-RPC request to a supported blockchain
 
         Proxy a JSON-RPC request to a supported blockchain node and bill per credit.
@@ -279,8 +275,8 @@ class AsyncCryptoRpc(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=cast(
-                "type[CryptoRpcCallResponseValue | list[CryptoRpcCallResponseValue]]",
-                CryptoRpcCallResponseValue | list[CryptoRpcCallResponseValue],
+                "type[JsonRpcResponse | list[JsonRpcResponse]]",
+                JsonRpcResponse | list[JsonRpcResponse],
             ),
         )
 

@@ -131,9 +131,6 @@ if TYPE_CHECKING:
         CreateTranscriptionRequestSchema as CreateTranscriptionRequestSchema,
     )
     from .audio import (
-        ErrorResponse as ErrorResponse,
-    )
-    from .audio import (
         QueueAudioRequest as QueueAudioRequest,
     )
     from .audio import (
@@ -168,9 +165,6 @@ if TYPE_CHECKING:
     )
     from .billing import (
         BillingBalanceResponseBalances as BillingBalanceResponseBalances,
-    )
-    from .billing import (
-        BillingGetUsageAnalyticsError504 as BillingGetUsageAnalyticsError504,
     )
     from .billing import (
         BillingUsageAnalyticsResponse as BillingUsageAnalyticsResponse,
@@ -356,16 +350,16 @@ if TYPE_CHECKING:
         ResponseFormatTextParam as ResponseFormatTextParam,
     )
     from .crypto import (
-        CryptoRpcCallParamsValueParam as CryptoRpcCallParamsValueParam,
-    )
-    from .crypto import (
-        CryptoRpcCallResponseValue as CryptoRpcCallResponseValue,
-    )
-    from .crypto import (
-        CryptoRpcCallResponseValueError as CryptoRpcCallResponseValueError,
-    )
-    from .crypto import (
         CryptoRpcListNetworksResponse as CryptoRpcListNetworksResponse,
+    )
+    from .crypto import (
+        JsonRpcRequest as JsonRpcRequest,
+    )
+    from .crypto import (
+        JsonRpcResponse as JsonRpcResponse,
+    )
+    from .crypto import (
+        JsonRpcResponseError as JsonRpcResponseError,
     )
     from .embeddings import (
         CreateEmbeddingRequestSchema as CreateEmbeddingRequestSchema,
@@ -473,6 +467,12 @@ if TYPE_CHECKING:
         ModelSpecImageModelPricingGeneration as ModelSpecImageModelPricingGeneration,
     )
     from .models import (
+        ModelSpecImageModelPricingQualityValue as ModelSpecImageModelPricingQualityValue,
+    )
+    from .models import (
+        ModelSpecImageModelPricingResolutionsValue as ModelSpecImageModelPricingResolutionsValue,
+    )
+    from .models import (
         ModelSpecImageModelPricingUpscale as ModelSpecImageModelPricingUpscale,
     )
     from .models import (
@@ -525,12 +525,6 @@ if TYPE_CHECKING:
     )
     from .models import (
         ModelSpecLLMModelPricingOutput as ModelSpecLLMModelPricingOutput,
-    )
-    from .models import (
-        ModelSpecPricingModelPricingQualityValue as ModelSpecPricingModelPricingQualityValue,
-    )
-    from .models import (
-        ModelSpecPricingValue as ModelSpecPricingValue,
     )
     from .models import (
         ModelSpecPricingVariant6 as ModelSpecPricingVariant6,
@@ -623,19 +617,19 @@ if TYPE_CHECKING:
         ResponsesRequestInputFunctionCallParam as ResponsesRequestInputFunctionCallParam,
     )
     from .responses import (
-        ResponsesRequestInputItemContentInputImageParam as ResponsesRequestInputItemContentInputImageParam,
-    )
-    from .responses import (
-        ResponsesRequestInputItemContentInputTextParam as ResponsesRequestInputItemContentInputTextParam,
-    )
-    from .responses import (
-        ResponsesRequestInputItemContentOutputTextForHistoryParam as ResponsesRequestInputItemContentOutputTextForHistoryParam,
-    )
-    from .responses import (
         ResponsesRequestInputItemReferenceParam as ResponsesRequestInputItemReferenceParam,
     )
     from .responses import (
-        ResponsesRequestInputItemValueParam as ResponsesRequestInputItemValueParam,
+        ResponsesRequestInputMessageContentInputImageImageUrlParam as ResponsesRequestInputMessageContentInputImageImageUrlParam,
+    )
+    from .responses import (
+        ResponsesRequestInputMessageContentInputImageParam as ResponsesRequestInputMessageContentInputImageParam,
+    )
+    from .responses import (
+        ResponsesRequestInputMessageContentInputTextParam as ResponsesRequestInputMessageContentInputTextParam,
+    )
+    from .responses import (
+        ResponsesRequestInputMessageContentOutputTextForHistoryParam as ResponsesRequestInputMessageContentOutputTextForHistoryParam,
     )
     from .responses import (
         ResponsesRequestInputMessageFlexibleContentImageUrlParam as ResponsesRequestInputMessageFlexibleContentImageUrlParam,
@@ -729,6 +723,9 @@ if TYPE_CHECKING:
     )
     from .shared import (
         DetailedError as DetailedError,
+    )
+    from .shared import (
+        ErrorResponse as ErrorResponse,
     )
     from .shared import (
         InputAudioInputAudio as InputAudioInputAudio,
@@ -925,7 +922,6 @@ _MODULE_OF: dict[str, str] = {
     "CreateClonedVoiceRequestSchema": "audio",
     "CreateSpeechRequestSchema": "audio",
     "CreateTranscriptionRequestSchema": "audio",
-    "ErrorResponse": "audio",
     "QueueAudioRequest": "audio",
     "QuoteAudioRequest": "audio",
     "RetrieveAudioRequest": "audio",
@@ -938,7 +934,6 @@ _MODULE_OF: dict[str, str] = {
     "WebSearchResponseResult": "augment",
     "BillingBalanceResponse": "billing",
     "BillingBalanceResponseBalances": "billing",
-    "BillingGetUsageAnalyticsError504": "billing",
     "BillingUsageAnalyticsResponse": "billing",
     "BillingUsageAnalyticsResponseByDateItem": "billing",
     "BillingUsageAnalyticsResponseByKeyItem": "billing",
@@ -1000,10 +995,10 @@ _MODULE_OF: dict[str, str] = {
     "ResponseFormatJsonObjectParam": "chat",
     "ResponseFormatJsonSchemaParam": "chat",
     "ResponseFormatTextParam": "chat",
-    "CryptoRpcCallParamsValueParam": "crypto",
-    "CryptoRpcCallResponseValue": "crypto",
-    "CryptoRpcCallResponseValueError": "crypto",
     "CryptoRpcListNetworksResponse": "crypto",
+    "JsonRpcRequest": "crypto",
+    "JsonRpcResponse": "crypto",
+    "JsonRpcResponseError": "crypto",
     "CreateEmbeddingRequestSchema": "embeddings",
     "EmbeddingCreateResponse": "embeddings",
     "EmbeddingCreateResponseDataItem": "embeddings",
@@ -1039,6 +1034,8 @@ _MODULE_OF: dict[str, str] = {
     "ModelSpecImageModelConstraintsSteps": "models",
     "ModelSpecImageModelPricing": "models",
     "ModelSpecImageModelPricingGeneration": "models",
+    "ModelSpecImageModelPricingQualityValue": "models",
+    "ModelSpecImageModelPricingResolutionsValue": "models",
     "ModelSpecImageModelPricingUpscale": "models",
     "ModelSpecImageModelPricingUpscale2x": "models",
     "ModelSpecImageModelPricingUpscale4x": "models",
@@ -1057,8 +1054,6 @@ _MODULE_OF: dict[str, str] = {
     "ModelSpecLLMModelPricingExtendedOutput": "models",
     "ModelSpecLLMModelPricingInput": "models",
     "ModelSpecLLMModelPricingOutput": "models",
-    "ModelSpecPricingModelPricingQualityValue": "models",
-    "ModelSpecPricingValue": "models",
     "ModelSpecPricingVariant6": "models",
     "ModelSpecPricingVariant6Generation": "models",
     "ModelSpecPricingVariant7": "models",
@@ -1089,11 +1084,11 @@ _MODULE_OF: dict[str, str] = {
     "ResponsesRequestGenericToolParam": "responses",
     "ResponsesRequestInputFunctionCallOutputParam": "responses",
     "ResponsesRequestInputFunctionCallParam": "responses",
-    "ResponsesRequestInputItemContentInputImageParam": "responses",
-    "ResponsesRequestInputItemContentInputTextParam": "responses",
-    "ResponsesRequestInputItemContentOutputTextForHistoryParam": "responses",
     "ResponsesRequestInputItemReferenceParam": "responses",
-    "ResponsesRequestInputItemValueParam": "responses",
+    "ResponsesRequestInputMessageContentInputImageImageUrlParam": "responses",
+    "ResponsesRequestInputMessageContentInputImageParam": "responses",
+    "ResponsesRequestInputMessageContentInputTextParam": "responses",
+    "ResponsesRequestInputMessageContentOutputTextForHistoryParam": "responses",
     "ResponsesRequestInputMessageFlexibleContentImageUrlParam": "responses",
     "ResponsesRequestInputMessageFlexibleContentTextParam": "responses",
     "ResponsesRequestInputMessageFlexibleParam": "responses",
@@ -1125,6 +1120,7 @@ _MODULE_OF: dict[str, str] = {
     "ChatCompletionNamedToolChoiceFunctionParam": "shared",
     "ContentViolationError": "shared",
     "DetailedError": "shared",
+    "ErrorResponse": "shared",
     "InputAudioInputAudio": "shared",
     "InputAudioInputAudioParam": "shared",
     "ModelFallbackParam": "shared",
@@ -1217,7 +1213,6 @@ __all__ = [
     "BackgroundRemoveImageRequest",
     "BillingBalanceResponse",
     "BillingBalanceResponseBalances",
-    "BillingGetUsageAnalyticsError504",
     "BillingUsageAnalyticsRequest",
     "BillingUsageAnalyticsResponse",
     "BillingUsageAnalyticsResponseByDateItem",
@@ -1293,9 +1288,6 @@ __all__ = [
     "CreateSpeechRequestSchema",
     "CreateTranscriptionRequestSchema",
     "CreateVideoTranscriptionRequestSchema",
-    "CryptoRpcCallParamsValueParam",
-    "CryptoRpcCallResponseValue",
-    "CryptoRpcCallResponseValueError",
     "CryptoRpcListNetworksResponse",
     "DetailedError",
     "EditImageRequest",
@@ -1319,6 +1311,9 @@ __all__ = [
     "ImageSimpleGenerateResponseDataVariant2",
     "InputAudioInputAudio",
     "InputAudioInputAudioParam",
+    "JsonRpcRequest",
+    "JsonRpcResponse",
+    "JsonRpcResponseError",
     "ModelCompatibilitySchema",
     "ModelFallbackParam",
     "ModelList",
@@ -1334,6 +1329,8 @@ __all__ = [
     "ModelSpecImageModelConstraintsSteps",
     "ModelSpecImageModelPricing",
     "ModelSpecImageModelPricingGeneration",
+    "ModelSpecImageModelPricingQualityValue",
+    "ModelSpecImageModelPricingResolutionsValue",
     "ModelSpecImageModelPricingUpscale",
     "ModelSpecImageModelPricingUpscale2x",
     "ModelSpecImageModelPricingUpscale4x",
@@ -1352,8 +1349,6 @@ __all__ = [
     "ModelSpecLLMModelPricingExtendedOutput",
     "ModelSpecLLMModelPricingInput",
     "ModelSpecLLMModelPricingOutput",
-    "ModelSpecPricingModelPricingQualityValue",
-    "ModelSpecPricingValue",
     "ModelSpecPricingVariant6",
     "ModelSpecPricingVariant6Generation",
     "ModelSpecPricingVariant7",
@@ -1401,11 +1396,11 @@ __all__ = [
     "ResponsesRequestGenericToolParam",
     "ResponsesRequestInputFunctionCallOutputParam",
     "ResponsesRequestInputFunctionCallParam",
-    "ResponsesRequestInputItemContentInputImageParam",
-    "ResponsesRequestInputItemContentInputTextParam",
-    "ResponsesRequestInputItemContentOutputTextForHistoryParam",
     "ResponsesRequestInputItemReferenceParam",
-    "ResponsesRequestInputItemValueParam",
+    "ResponsesRequestInputMessageContentInputImageImageUrlParam",
+    "ResponsesRequestInputMessageContentInputImageParam",
+    "ResponsesRequestInputMessageContentInputTextParam",
+    "ResponsesRequestInputMessageContentOutputTextForHistoryParam",
     "ResponsesRequestInputMessageFlexibleContentImageUrlParam",
     "ResponsesRequestInputMessageFlexibleContentTextParam",
     "ResponsesRequestInputMessageFlexibleParam",

@@ -25,7 +25,6 @@ __all__ = [
     "CreateClonedVoiceRequestSchema",
     "CreateSpeechRequestSchema",
     "CreateTranscriptionRequestSchema",
-    "ErrorResponse",
     "QueueAudioRequest",
     "QuoteAudioRequest",
     "RetrieveAudioRequest",
@@ -258,10 +257,6 @@ class CreateTranscriptionRequestSchema(TypedDict, total=False):
     will auto-detect the language. Note: Only supported by certain models (e.g., Whisper).
     Ignored by models that do not support language hints.
     """
-
-
-class ErrorResponse(BaseModel):
-    error: str | None = None
 
 
 class QueueAudioRequest(TypedDict, total=False):

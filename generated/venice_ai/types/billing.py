@@ -12,7 +12,6 @@ from .._models import BaseModel
 __all__ = [
     "BillingBalanceResponse",
     "BillingBalanceResponseBalances",
-    "BillingGetUsageAnalyticsError504",
     "BillingUsageAnalyticsResponse",
     "BillingUsageAnalyticsResponseByDateItem",
     "BillingUsageAnalyticsResponseByKeyItem",
@@ -49,11 +48,6 @@ class BillingBalanceResponseBalances(BaseModel):
 
     usd: float | None = None
     """Remaining USD balance. Null if not available."""
-
-
-class BillingGetUsageAnalyticsError504(BaseModel):
-    error: str | None = None
-    """Error message indicating query timeout"""
 
 
 class BillingUsageAnalyticsResponse(BaseModel):

@@ -11,14 +11,19 @@ from typing_extensions import Required, TypedDict
 from .._models import BaseModel
 
 __all__ = [
-    "CryptoRpcCallParamsValueParam",
-    "CryptoRpcCallResponseValue",
-    "CryptoRpcCallResponseValueError",
     "CryptoRpcListNetworksResponse",
+    "JsonRpcRequest",
+    "JsonRpcResponse",
+    "JsonRpcResponseError",
 ]
 
 
-class CryptoRpcCallParamsValueParam(TypedDict, total=False):
+class CryptoRpcListNetworksResponse(BaseModel):
+    networks: list[str]
+    """Sorted Venice-side network slugs."""
+
+
+class JsonRpcRequest(TypedDict, total=False):
     jsonrpc: Literal["2.0"]
 
     method: Required[str]
@@ -35,7 +40,7 @@ class CryptoRpcCallParamsValueParam(TypedDict, total=False):
     """
 
 
-class CryptoRpcCallResponseValue(BaseModel):
+class JsonRpcResponse(BaseModel):
     jsonrpc: str | None = None
 
     id: int | str | None = None
@@ -43,13 +48,13 @@ class CryptoRpcCallResponseValue(BaseModel):
     result: Any = None
     """Method-dependent result. Present on success."""
 
-    error: CryptoRpcCallResponseValueError | None = None
+    error: JsonRpcResponseError | None = None
     """JSON-RPC error object. Present on per-request failure (HTTP status is still 200 in that
     case).
     """
 
 
-class CryptoRpcCallResponseValueError(BaseModel):
+class JsonRpcResponseError(BaseModel):
     """JSON-RPC error object. Present on per-request failure (HTTP status is still 200 in that
     case).
     """
@@ -59,8 +64,3 @@ class CryptoRpcCallResponseValueError(BaseModel):
     message: str | None = None
 
     data: Any = None
-
-
-class CryptoRpcListNetworksResponse(BaseModel):
-    networks: list[str]
-    """Sorted Venice-side network slugs."""

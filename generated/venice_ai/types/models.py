@@ -24,6 +24,8 @@ __all__ = [
     "ModelSpecImageModelConstraintsSteps",
     "ModelSpecImageModelPricing",
     "ModelSpecImageModelPricingGeneration",
+    "ModelSpecImageModelPricingQualityValue",
+    "ModelSpecImageModelPricingResolutionsValue",
     "ModelSpecImageModelPricingUpscale",
     "ModelSpecImageModelPricingUpscale2x",
     "ModelSpecImageModelPricingUpscale4x",
@@ -42,8 +44,6 @@ __all__ = [
     "ModelSpecLLMModelPricingExtendedOutput",
     "ModelSpecLLMModelPricingInput",
     "ModelSpecLLMModelPricingOutput",
-    "ModelSpecPricingModelPricingQualityValue",
-    "ModelSpecPricingValue",
     "ModelSpecPricingVariant6",
     "ModelSpecPricingVariant6Generation",
     "ModelSpecPricingVariant7",
@@ -562,13 +562,13 @@ class ModelSpecImageModelPricing(BaseModel):
     pricing.
     """
 
-    resolutions: dict[str, ModelSpecPricingValue] | None = None
+    resolutions: dict[str, ModelSpecImageModelPricingResolutionsValue] | None = None
     """Resolution-specific pricing. Keys are resolution tiers (e.g. "1K", "2K", "4K"). Only
     present for models that support resolution selection. When present, replaces
     `generation`.
     """
 
-    quality: dict[str, ModelSpecPricingModelPricingQualityValue] | None = None
+    quality: dict[str, ModelSpecImageModelPricingQualityValue] | None = None
     """Per-(resolution, quality) pricing. Only present for models that accept the `quality`
     request parameter (currently GPT Image 2 / GPT Image 2 Edit).
     """
@@ -586,6 +586,22 @@ class ModelSpecImageModelPricingGeneration(BaseModel):
 
     diem: float
     """Diem cost per image generation (base price)"""
+
+
+class ModelSpecImageModelPricingQualityValue(BaseModel):
+    low: ModelSpecImageModelPricingResolutionsValue | None = None
+
+    medium: ModelSpecImageModelPricingResolutionsValue | None = None
+
+    high: ModelSpecImageModelPricingResolutionsValue | None = None
+
+
+class ModelSpecImageModelPricingResolutionsValue(BaseModel):
+    usd: float
+    """USD cost for this resolution"""
+
+    diem: float
+    """Diem cost for this resolution"""
 
 
 class ModelSpecImageModelPricingUpscale(BaseModel):
@@ -662,7 +678,7 @@ class ModelSpecInpaintModelPricing(BaseModel):
 
     inpaint: ModelSpecInpaintModelPricingInpaint
 
-    resolutions: dict[str, ModelSpecPricingValue] | None = None
+    resolutions: dict[str, ModelSpecImageModelPricingResolutionsValue] | None = None
     """Resolution-specific pricing. Keys are resolution tiers (e.g. "1K", "2K", "4K"). Only
     present for inpaint models that support resolution selection.
     """
@@ -674,7 +690,7 @@ class ModelSpecInpaintModelPricing(BaseModel):
     input image adds the "additional" cost per output image.
     """
 
-    quality: dict[str, ModelSpecPricingModelPricingQualityValue] | None = None
+    quality: dict[str, ModelSpecImageModelPricingQualityValue] | None = None
     """Per-(resolution, quality) pricing. Only present for models that accept the `quality`
     request parameter (currently GPT Image 2 / GPT Image 2 Edit).
     """
@@ -826,22 +842,6 @@ class ModelSpecLLMModelPricingOutput(BaseModel):
 
     diem: float
     """Diem cost per million output tokens"""
-
-
-class ModelSpecPricingModelPricingQualityValue(BaseModel):
-    low: ModelSpecPricingValue | None = None
-
-    medium: ModelSpecPricingValue | None = None
-
-    high: ModelSpecPricingValue | None = None
-
-
-class ModelSpecPricingValue(BaseModel):
-    usd: float
-    """USD cost for this resolution"""
-
-    diem: float
-    """Diem cost for this resolution"""
 
 
 class ModelSpecPricingVariant6(BaseModel):

@@ -24,11 +24,11 @@ __all__ = [
     "ResponsesRequestGenericToolParam",
     "ResponsesRequestInputFunctionCallOutputParam",
     "ResponsesRequestInputFunctionCallParam",
-    "ResponsesRequestInputItemContentInputImageParam",
-    "ResponsesRequestInputItemContentInputTextParam",
-    "ResponsesRequestInputItemContentOutputTextForHistoryParam",
     "ResponsesRequestInputItemReferenceParam",
-    "ResponsesRequestInputItemValueParam",
+    "ResponsesRequestInputMessageContentInputImageImageUrlParam",
+    "ResponsesRequestInputMessageContentInputImageParam",
+    "ResponsesRequestInputMessageContentInputTextParam",
+    "ResponsesRequestInputMessageContentOutputTextForHistoryParam",
     "ResponsesRequestInputMessageFlexibleContentImageUrlParam",
     "ResponsesRequestInputMessageFlexibleContentTextParam",
     "ResponsesRequestInputMessageFlexibleParam",
@@ -199,19 +199,31 @@ class ResponsesRequestInputFunctionCallParam(TypedDict, total=False):
     status: Literal["completed", "in_progress"]
 
 
-class ResponsesRequestInputItemContentInputImageParam(TypedDict, total=False):
+class ResponsesRequestInputItemReferenceParam(TypedDict, total=False):
+    type: Required[Literal["item_reference"]]
+
+    id: Required[str]
+
+
+class ResponsesRequestInputMessageContentInputImageImageUrlParam(TypedDict, total=False):
+    url: Required[str]
+
+    detail: Literal["auto", "low", "high"]
+
+
+class ResponsesRequestInputMessageContentInputImageParam(TypedDict, total=False):
     type: Required[Literal["input_image"]]
 
-    image_url: Required[ResponsesRequestInputItemValueParam]
+    image_url: Required[ResponsesRequestInputMessageContentInputImageImageUrlParam]
 
 
-class ResponsesRequestInputItemContentInputTextParam(TypedDict, total=False):
+class ResponsesRequestInputMessageContentInputTextParam(TypedDict, total=False):
     type: Required[Literal["input_text"]]
 
     text: Required[str]
 
 
-class ResponsesRequestInputItemContentOutputTextForHistoryParam(TypedDict, total=False):
+class ResponsesRequestInputMessageContentOutputTextForHistoryParam(TypedDict, total=False):
     type: Required[Literal["output_text"]]
 
     text: Required[str]
@@ -219,22 +231,10 @@ class ResponsesRequestInputItemContentOutputTextForHistoryParam(TypedDict, total
     annotations: Sequence[object | None]
 
 
-class ResponsesRequestInputItemReferenceParam(TypedDict, total=False):
-    type: Required[Literal["item_reference"]]
-
-    id: Required[str]
-
-
-class ResponsesRequestInputItemValueParam(TypedDict, total=False):
-    url: Required[str]
-
-    detail: Literal["auto", "low", "high"]
-
-
 class ResponsesRequestInputMessageFlexibleContentImageUrlParam(TypedDict, total=False):
     type: Required[Literal["image_url"]]
 
-    image_url: Required[str | ResponsesRequestInputItemValueParam]
+    image_url: Required[str | ResponsesRequestInputMessageContentInputImageImageUrlParam]
 
 
 class ResponsesRequestInputMessageFlexibleContentTextParam(TypedDict, total=False):
@@ -249,9 +249,9 @@ class ResponsesRequestInputMessageFlexibleParam(TypedDict, total=False):
     content: Required[
         str
         | Sequence[
-            ResponsesRequestInputItemContentInputTextParam
-            | ResponsesRequestInputItemContentInputImageParam
-            | ResponsesRequestInputItemContentOutputTextForHistoryParam
+            ResponsesRequestInputMessageContentInputTextParam
+            | ResponsesRequestInputMessageContentInputImageParam
+            | ResponsesRequestInputMessageContentOutputTextForHistoryParam
             | ResponsesRequestInputMessageFlexibleContentTextParam
             | ResponsesRequestInputMessageFlexibleContentImageUrlParam
         ]
@@ -270,9 +270,9 @@ class ResponsesRequestInputMessageParam(TypedDict, total=False):
     content: Required[
         str
         | Sequence[
-            ResponsesRequestInputItemContentInputTextParam
-            | ResponsesRequestInputItemContentInputImageParam
-            | ResponsesRequestInputItemContentOutputTextForHistoryParam
+            ResponsesRequestInputMessageContentInputTextParam
+            | ResponsesRequestInputMessageContentInputImageParam
+            | ResponsesRequestInputMessageContentOutputTextForHistoryParam
         ]
     ]
 

@@ -20,6 +20,7 @@ __all__ = [
     "ChatCompletionNamedToolChoiceFunctionParam",
     "ContentViolationError",
     "DetailedError",
+    "ErrorResponse",
     "InputAudioInputAudio",
     "InputAudioInputAudioParam",
     "ModelFallbackParam",
@@ -147,6 +148,10 @@ class DetailedError(BaseModel):
 
     error: str
     """A description of the error"""
+
+
+class ErrorResponse(BaseModel):
+    error: str | None = None
 
 
 class InputAudioInputAudio(BaseModel):
