@@ -77,7 +77,6 @@ def _generate(args: argparse.Namespace) -> int:
         spec_path=spec_path,
         out_dir=args.out,
         file=load_config_file(config_path),
-        config_dir=config_path.parent if config_path else None,
         strict=args.strict,
         format_output=not args.no_format,
     )
@@ -100,8 +99,7 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     config_path = args.config or (DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None)
-    report = diff_specs(args.old, args.new, load_config_file(config_path),
-                        config_path.parent if config_path else None)  # fmt: skip
+    report = diff_specs(args.old, args.new, load_config_file(config_path))
     if args.markdown_out:
         args.markdown_out.write_text(report.to_markdown(), encoding="utf-8")
     if args.json_out:

@@ -72,7 +72,8 @@ class ConfigFile(_Strict):
     operations: dict[str, str | OperationConfig] = {}
     names: dict[str, str] = {}
     extra_schemas: str | None = None
-    """Path (relative to the config file) of a YAML file of extra component schemas."""
+    """A YAML file of extra component schemas; `load_config_file` resolves it against the
+    config file's directory."""
 
     @field_validator("operations")
     @classmethod
@@ -100,7 +101,6 @@ class Config:
     spec_path: Path
     out_dir: Path
     file: ConfigFile
-    config_dir: Path | None = None
     strict: bool = False
     format_output: bool = True
 
@@ -127,7 +127,7 @@ def load_config_file(path: Path | None) -> ConfigFile:
             hint="fix the TOML syntax",
         ) from None
     try:
-        return ConfigFile.model_validate(raw)
+        config = ConfigFile.model_validate(raw)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
@@ -138,3 +138,6 @@ def load_config_file(path: Path | None) -> ConfigFile:
             file=name,
             hint="see specs/venice.toml for the expected layout",
         ) from None
+    if config.extra_schemas is None:
+        return config
+    return config.model_copy(update={"extra_schemas": str(path.parent / config.extra_schemas)})

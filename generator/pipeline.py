@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import Config, ConfigFile
-from generator.diagnostics import Diagnostics, join_pointer
+from generator.diagnostics import Diagnostics, GeneratorError, join_pointer
 from generator.ir import Api
 from generator.load import LoadedSpec, load_spec
 from generator.naming import assign_names
@@ -33,7 +33,6 @@ def read_api(
     diagnostics: Diagnostics,
     *,
     strict: bool = False,
-    config_dir: Path | None = None,
 ) -> tuple[Api, LoadedSpec]:
     """Load, validate, normalise and name one spec (the IR other commands compare)."""
     spec = load_spec(spec_path, diagnostics)
@@ -41,12 +40,24 @@ def read_api(
     diagnostics.raise_if_errors()
     document = spec.data
     if config.extra_schemas:
-        extra_path = (config_dir or Path()) / config.extra_schemas
-        document = with_extra_schemas(document, load_spec(extra_path).data, diagnostics)
+        document = with_extra_schemas(document, _extra_schemas(config.extra_schemas), diagnostics)
     api = normalize(document, diagnostics)
     api = assign_names(api, config, diagnostics)
     diagnostics.raise_if_errors()
     return api, spec
+
+
+def _extra_schemas(path: str) -> dict[str, Any]:
+    """The config's extra schemas file; a missing file is the config's fault, said so."""
+    if not Path(path).is_file():
+        raise GeneratorError.single(
+            "extra-schemas-missing",
+            f"the config's extra_schemas file {path!r} does not exist",
+            file=path,
+            hint="fix extra_schemas in the config (a path relative to the config file) "
+            "or remove the setting",
+        )
+    return load_spec(path).data
 
 
 def with_extra_schemas(
@@ -83,7 +94,6 @@ def build(config: Config, diagnostics: Diagnostics) -> Generated:
         config.file,
         diagnostics,
         strict=config.strict,
-        config_dir=config.config_dir,
     )
     external = spec.data.get("externalDocs")
     docs_url = external.get("url") if isinstance(external, dict) else None

@@ -49,9 +49,7 @@ def models_body(count: int, *, conforming: bool = True, optional_depth: int = 9)
 
     config_path = ROOT / "specs" / "venice.toml"
     spec = resolve_pinned_spec(read_pin(ROOT / "specs" / "spec-pin.toml"), ROOT)
-    api, _ = read_api(
-        spec, load_config_file(config_path), Diagnostics(), config_dir=config_path.parent
-    )
+    api, _ = read_api(spec, load_config_file(config_path), Diagnostics())
     op = next(o for o in api.operations if o.key == "GET /models")
     listing = sample(
         op.responses[0].contents[0].type, api.model_table(), optional_depth=optional_depth

@@ -103,7 +103,6 @@ def generate_pinned(out: Path) -> None:
         spec_path=PINNED_SPEC,
         out_dir=out,
         file=load_config_file(VENICE_CONFIG),
-        config_dir=VENICE_CONFIG.parent,
     )
     generate(config, Diagnostics())
 
@@ -114,4 +113,4 @@ def venice_api() -> Api:
     from generator.pipeline import read_api
 
     config = load_config_file(VENICE_CONFIG)
-    return read_api(PINNED_SPEC, config, Diagnostics(), config_dir=VENICE_CONFIG.parent)[0]
+    return read_api(PINNED_SPEC, config, Diagnostics())[0]

@@ -27,7 +27,6 @@ def _generate_and_import(spec: Path, out: Path) -> tuple[str, list[str], str]:
         spec_path=spec,
         out_dir=out,
         file=load_config_file(VENICE_CONFIG),
-        config_dir=VENICE_CONFIG.parent,
     )
     result = generate(config, diagnostics)
     errors = [d.format() for d in diagnostics if d.level is Level.ERROR]

@@ -23,11 +23,10 @@ def diff_specs(
     old_path: Path,
     new_path: Path,
     config: ConfigFile,
-    config_dir: Path | None = None,
 ) -> Report:
     """Compare two spec files; problems in either stop the comparison (GeneratorError)."""
-    old_api, _ = read_api(old_path, config, Diagnostics(file=str(old_path)), config_dir=config_dir)
-    new_api, _ = read_api(new_path, config, Diagnostics(file=str(new_path)), config_dir=config_dir)
+    old_api, _ = read_api(old_path, config, Diagnostics(file=str(old_path)))
+    new_api, _ = read_api(new_path, config, Diagnostics(file=str(new_path)))
     return Report(
         old_version=old_api.version,
         new_version=new_api.version,

@@ -137,7 +137,8 @@ def _returns(
             subject,
             group,
             broken,
-            f"returns {new.returns.spelled} (was {old.returns.spelled}): {change.detail}",
+            f"returns {new.returns.spelled} (was {old.returns.spelled})"
+            + ("" if change.kind == "retyped" else f": {change.detail}"),
             note,
         )
 
