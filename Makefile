@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: setup generate test check lint fmt update-spec bench clean
+.PHONY: setup generate test check lint fmt update-spec check-live history bench clean
 
 setup: $(INSTALLED)
 
@@ -32,9 +32,18 @@ lint: setup
 	$(BIN)/ruff format --check generator tests scripts
 	$(BIN)/mypy
 
-## Fetch the spec (SPEC=url-or-path, default: the live Venice spec) and pin it.
+## Fetch the spec (SPEC=url-or-path, default: the live Venice spec), pin it, and print and
+## write the changelog (.spec/CHANGES.md, .spec/changes.json). Then `make generate`.
 update-spec: setup
 	$(BIN)/python scripts/update_spec.py $(if $(SPEC),--source "$(SPEC)")
+
+## Would the live spec (or SPEC=url-or-path) change generated/? Prints the diff report; changes nothing.
+check-live: setup
+	$(BIN)/python scripts/check_live.py $(if $(SPEC),--source "$(SPEC)")
+
+## Diff verdicts and name churn for every consecutive pair of the shared spec archive.
+history: setup
+	$(BIN)/python scripts/spec_history.py
 
 ## Print the figures the issues ask for.
 bench: setup

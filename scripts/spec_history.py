@@ -22,10 +22,9 @@ from pathlib import Path
 
 from generator.config import load_config_file
 from generator.diagnostics import Diagnostics
-from generator.diff.compare import compare
+from generator.diff import Report, diff_apis
 from generator.diff.names import NameMap, churn, public_names
-from generator.diff.report import Report
-from generator.diff.surface import Surface, surface
+from generator.ir import Api
 from generator.pipeline import read_api
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,9 +40,7 @@ class Version:
     file: str
     seq: int
     labels: frozenset[str]
-    version: str
-    title: str
-    surface: Surface
+    api: Api
     names: NameMap
     components: frozenset[str]
 
@@ -93,9 +90,7 @@ def read_version(path: Path, seq: int, labels: frozenset[str]) -> Version:
         file=path.name,
         seq=seq,
         labels=labels,
-        version=api.version,
-        title=api.title,
-        surface=surface(api),
+        api=api,
         names=public_names(api),
         components=frozenset(str(name) for name in schemas),
     )
@@ -112,13 +107,7 @@ def read_versions(archive: Path, jobs: int = 2) -> list[Version]:
 def steps(versions: list[Version]) -> Iterator[Step]:
     """Diff and churn for each consecutive pair."""
     for old, new in itertools.pairwise(versions):
-        report = Report(
-            old_version=old.version,
-            new_version=new.version,
-            title=new.title,
-            changes=tuple(compare(old.surface, new.surface)),
-        )
-        yield Step(old, new, report, churn(old.names, new.names))
+        yield Step(old, new, diff_apis(old.api, new.api), churn(old.names, new.names))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,9 +1,15 @@
-"""Fetch the Venice spec (or copy a local file), store it in `.spec/` and update the pin.
+"""Fetch the Venice spec (or copy a local file), pin it, and write up what changed.
 
     python scripts/update_spec.py [--source URL-or-PATH] [--root DIR]
 
-The default source is the live spec. The file is checked to be an OpenAPI document before
-the pin changes; a download that fails leaves both the stored spec and the pin as they were.
+The default source is the live spec. The new spec must go through the generator's reading
+stages (load, validate, normalise, name) with the project's config before anything changes;
+a download that fails or a spec the generator cannot read leaves the stored spec and the pin
+as they were. When the pinned spec changes, the Python API of the old and new versions is
+compared: the changelog is printed and written to `.spec/CHANGES.md` and `.spec/changes.json`
+(what the weekly job puts in its pull request), and the old spec is kept as `.spec/previous.*`.
+Run `make generate` next to regenerate the client.
+
 Exit status: 0 when pinned (changed or not), 2 when the spec could not be fetched or read.
 """
 
@@ -14,15 +20,38 @@ import hashlib
 import sys
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.diagnostics import GeneratorError
+from generator.config import ConfigFile, load_config_file
+from generator.diagnostics import Diagnostics, GeneratorError
+from generator.diff import Report, diff_apis
+from generator.ir import Api
 from generator.load import load_spec_bytes
-from generator.pin import DOWNLOAD_DIR, PIN_FILE, SpecPin, read_pin
+from generator.pin import DOWNLOAD_DIR, PIN_FILE, SpecPin, read_pin, resolve_pinned_spec
+from generator.pipeline import read_api
 
 LIVE_SPEC = "https://api.venice.ai/api/openapi.json"
 ARCHIVE = Path("../shared/specs/venice")
+CONFIG_FILE = Path("specs/venice.toml")
+CHANGES_MARKDOWN = DOWNLOAD_DIR / "CHANGES.md"
+CHANGES_JSON = DOWNLOAD_DIR / "changes.json"
 TIMEOUT_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class Update:
+    """The outcome of one update: the pins, and the changelog when there is one."""
+
+    pin: SpecPin
+    old: SpecPin | None
+    report: Report | None
+    note: str = ""
+
+    @property
+    def changed(self) -> bool:
+        """Whether the pinned spec is different from before."""
+        return self.old is None or self.old.sha256 != self.pin.sha256
 
 
 def fetch(source: str) -> bytes:
@@ -41,33 +70,93 @@ def fetch(source: str) -> bytes:
     return Path(source).read_bytes()
 
 
-def update(source: str, root: Path) -> tuple[SpecPin, SpecPin | None]:
-    """Store and pin the spec from `source` under `root`; returns (new pin, old pin)."""
+def spec_suffix(raw: bytes) -> str:
+    """`json` or `yaml`, by the first character of the document."""
+    return "json" if raw.lstrip()[:1] in (b"{", b"[") else "yaml"
+
+
+def project_config(root: Path) -> ConfigFile:
+    """The repository's generator config (defaults when it has none)."""
+    path = root / CONFIG_FILE
+    return load_config_file(path) if path.is_file() else ConfigFile()
+
+
+def read_spec_api(path: Path, root: Path) -> Api:
+    """The named IR of a spec, read with the project's config (GeneratorError if unusable)."""
+    return read_api(path, project_config(root), Diagnostics(file=str(path)))[0]
+
+
+def update(source: str, root: Path) -> Update:
+    """Store and pin the spec from `source` under `root`; compare it with the previous pin."""
     raw = fetch(source)
-    spec = load_spec_bytes(raw, source)
-    version = str((spec.data.get("info") or {}).get("version", ""))
-    suffix = "json" if raw.lstrip()[:1] in (b"{", b"[") else "yaml"
-    local = DOWNLOAD_DIR / f"openapi.{suffix}"
-    (root / DOWNLOAD_DIR).mkdir(parents=True, exist_ok=True)
-    staging = root / local.with_suffix(".tmp")
-    staging.write_bytes(raw)
-    staging.replace(root / local)
-    for stale in (root / DOWNLOAD_DIR).glob("openapi.*"):
-        if stale.name != local.name:
-            stale.unlink()
+    load_spec_bytes(raw, source)  # not even a document: refuse before writing anything
+    suffix = spec_suffix(raw)
+    download_dir = root / DOWNLOAD_DIR
+    download_dir.mkdir(parents=True, exist_ok=True)
+    incoming = download_dir / f"incoming.{suffix}"
+    incoming.write_bytes(raw)
+    try:
+        new_api = read_spec_api(incoming, root)
+    except GeneratorError:
+        incoming.unlink()
+        raise
+
     digest = hashlib.sha256(raw).hexdigest()
     pin_path = root / PIN_FILE
     old = read_pin(pin_path) if pin_path.exists() else None
+    report, note = None, ""
+    if old is not None and old.sha256 != digest:
+        report, note = _compare_with_previous(old, new_api, root)
+
+    local = DOWNLOAD_DIR / f"openapi.{suffix}"
+    incoming.replace(root / local)
+    for stale in download_dir.glob("openapi.*"):
+        if stale.name != local.name:
+            stale.unlink()
     pin = SpecPin(
         source=source,
-        info_version=version,
+        info_version=new_api.version,
         sha256=digest,
         local_copy=str(local),
         archive_copy=_archive_copy(root, digest),
     )
     pin_path.parent.mkdir(parents=True, exist_ok=True)
     pin_path.write_text(pin.to_toml(), encoding="utf-8")
-    return pin, old
+    _write_changes(report, root)
+    return Update(pin, old, report, note)
+
+
+def _compare_with_previous(old: SpecPin, new_api: Api, root: Path) -> tuple[Report | None, str]:
+    """The changelog from the previously pinned spec, keeping a copy of it as `previous.*`."""
+    try:
+        old_path = resolve_pinned_spec(old, root)
+    except GeneratorError:
+        return None, (
+            "no copy of the previously pinned spec is available (it is not committed; "
+            "keep .spec/ between runs), so there is no changelog"
+        )
+    old_raw = old_path.read_bytes()
+    for stale in (root / DOWNLOAD_DIR).glob("previous.*"):
+        stale.unlink()
+    previous = root / DOWNLOAD_DIR / f"previous.{spec_suffix(old_raw)}"
+    previous.write_bytes(old_raw)
+    try:
+        return diff_apis(read_spec_api(previous, root), new_api), ""
+    except GeneratorError as exc:
+        problems = "; ".join(d.format() for d in exc.diagnostics[:3])
+        return None, f"the previously pinned spec cannot be read any more ({problems})"
+
+
+def _write_changes(report: Report | None, root: Path) -> None:
+    """Write the changelog files, or remove stale ones when there is no changelog."""
+    for path, text in (
+        (root / CHANGES_MARKDOWN, report.to_markdown() if report else None),
+        (root / CHANGES_JSON, report.to_json() if report else None),
+    ):
+        if text is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(text, encoding="utf-8")
 
 
 def _archive_copy(root: Path, digest: str) -> str | None:
@@ -85,18 +174,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path(), help="repository root")
     args = parser.parse_args(argv)
     try:
-        pin, old = update(args.source, args.root)
+        result = update(args.source, args.root)
     except OSError as exc:
         print(f"update-spec: {exc}", file=sys.stderr)
         return 2
     except GeneratorError as exc:
-        print(f"update-spec: {args.source} is not a usable spec:", file=sys.stderr)
+        print(
+            f"update-spec: {args.source} is not a usable spec; the pin is unchanged:",
+            file=sys.stderr,
+        )
         for diagnostic in exc.diagnostics:
             print(f"  {diagnostic.format()}", file=sys.stderr)
         return 2
-    before = f" (was {old.info_version})" if old and old.sha256 != pin.sha256 else ""
-    state = "unchanged" if old and old.sha256 == pin.sha256 else "updated"
-    print(f"spec {state}: {pin.info_version}{before}, sha256 {pin.sha256[:12]}, {pin.local_copy}")
+    pin, old = result.pin, result.old
+    if not result.changed:
+        print(f"spec unchanged: {pin.info_version}, sha256 {pin.sha256[:12]}, {pin.local_copy}")
+        return 0
+    before = f" (was {old.info_version})" if old else ""
+    print(f"spec updated: {pin.info_version}{before}, sha256 {pin.sha256[:12]}, {pin.local_copy}")
+    if result.note:
+        print(f"update-spec: {result.note}", file=sys.stderr)
+    if result.report:
+        print(f"changelog written to {CHANGES_MARKDOWN} and {CHANGES_JSON}:\n")
+        sys.stdout.write(result.report.to_markdown())
+    print("\nnext: `make generate` regenerates generated/ from the new pin")
     return 0
 
 

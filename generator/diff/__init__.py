@@ -14,22 +14,24 @@ from generator.diagnostics import Diagnostics
 from generator.diff.compare import compare
 from generator.diff.report import Report
 from generator.diff.surface import surface
+from generator.ir import Api
 from generator.pipeline import read_api
 
-__all__ = ["Report", "diff_specs"]
+__all__ = ["Report", "diff_apis", "diff_specs"]
 
 
-def diff_specs(
-    old_path: Path,
-    new_path: Path,
-    config: ConfigFile,
-) -> Report:
+def diff_specs(old_path: Path, new_path: Path, config: ConfigFile) -> Report:
     """Compare two spec files; problems in either stop the comparison (GeneratorError)."""
     old_api, _ = read_api(old_path, config, Diagnostics(file=str(old_path)))
     new_api, _ = read_api(new_path, config, Diagnostics(file=str(new_path)))
+    return diff_apis(old_api, new_api)
+
+
+def diff_apis(old: Api, new: Api) -> Report:
+    """Compare two named APIs (as `read_api` returns them)."""
     return Report(
-        old_version=old_api.version,
-        new_version=new_api.version,
-        title=new_api.title,
-        changes=tuple(compare(surface(old_api), surface(new_api))),
+        old_version=old.version,
+        new_version=new.version,
+        title=new.title,
+        changes=tuple(compare(surface(old), surface(new))),
     )
