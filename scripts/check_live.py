@@ -11,7 +11,6 @@ live spec could not be fetched or the generator cannot read it.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import sys
 import tempfile
@@ -23,7 +22,14 @@ from generator.diagnostics import Diagnostics, GeneratorError
 from generator.diff import Report, diff_apis
 from generator.pin import PIN_FILE, read_pin, resolve_pinned_spec
 from generator.pipeline import generate
-from scripts.update_spec import LIVE_SPEC, fetch, project_config, read_spec_api, spec_suffix
+from scripts.update_spec import (
+    fetch,
+    print_unusable,
+    project_config,
+    read_spec_api,
+    source_arguments,
+    spec_suffix,
+)
 
 GENERATED = Path("generated")
 SHOWN_FILES = 30
@@ -90,19 +96,14 @@ def check_spec(raw: bytes, source: str, root: Path) -> LiveCheck:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--source", default=LIVE_SPEC, help="URL or file (default: live spec)")
-    parser.add_argument("--root", type=Path, default=Path(), help="repository root")
-    args = parser.parse_args(argv)
+    args = source_arguments(__doc__.split("\n")[0]).parse_args(argv)
     try:
         result = check(args.source, args.root)
     except OSError as exc:
         print(f"check-live: {exc}\ncheck-live: nothing was checked.", file=sys.stderr)
         return 2
     except GeneratorError as exc:
-        print(f"check-live: the generator cannot read {args.source}:", file=sys.stderr)
-        for diagnostic in exc.diagnostics:
-            print(f"  {diagnostic.format()}", file=sys.stderr)
+        print_unusable("check-live", f"the generator cannot read {args.source}", exc)
         return 2
     print(f"live spec: {result.version}, sha256 {result.sha256[:12]} ({args.source})")
     if result.files:

@@ -167,24 +167,33 @@ def _archive_copy(root: Path, digest: str) -> str | None:
     return None
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def source_arguments(description: str) -> argparse.ArgumentParser:
+    """The command line of the scripts that read a spec from a source into a repository."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--source", default=LIVE_SPEC, help="URL or file (default: live spec)")
     parser.add_argument("--root", type=Path, default=Path(), help="repository root")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def print_unusable(command: str, what: str, exc: GeneratorError) -> None:
+    """Say on stderr that the generator cannot read a spec, with its diagnostics."""
+    print(f"{command}: {what}:", file=sys.stderr)
+    for diagnostic in exc.diagnostics:
+        print(f"  {diagnostic.format()}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point."""
+    args = source_arguments(__doc__.split("\n")[0]).parse_args(argv)
     try:
         result = update(args.source, args.root)
     except OSError as exc:
         print(f"update-spec: {exc}", file=sys.stderr)
         return 2
     except GeneratorError as exc:
-        print(
-            f"update-spec: {args.source} is not a usable spec; the pin is unchanged:",
-            file=sys.stderr,
+        print_unusable(
+            "update-spec", f"{args.source} is not a usable spec; the pin is unchanged", exc
         )
-        for diagnostic in exc.diagnostics:
-            print(f"  {diagnostic.format()}", file=sys.stderr)
         return 2
     pin, old = result.pin, result.old
     if not result.changed:
