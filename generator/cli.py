@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator.config import Config, load_config_file
+from generator.config import Config, load_config_file, with_package_names
 from generator.diagnostics import Diagnostics, GeneratorError, Level
 from generator.diff import diff_specs
 from generator.pin import read_pin, resolve_pinned_spec
@@ -17,6 +17,7 @@ from generator.pipeline import generate
 DEFAULT_CONFIG = Path("specs/venice.toml")
 DEFAULT_OUT = Path("generated")
 EXIT_OK, EXIT_BREAKING, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+_RECURSION_LIMIT = 20_000
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,6 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument(
         "--config", type=Path, help=f"config file (default: {DEFAULT_CONFIG} if it exists)"
     )
+    gen.add_argument(
+        "--no-config", action="store_true", help=f"ignore {DEFAULT_CONFIG}: defaults for any spec"
+    )
+    gen.add_argument("--package-name", help="import name of the package (default: from info.title)")
+    gen.add_argument("--client-name", help="client class name (default: from info.title)")
     gen.add_argument("--strict", action="store_true", help="treat spec problems as errors")
     gen.add_argument("--no-format", action="store_true", help="skip ruff (faster, for debugging)")
     gen.add_argument("--quiet", "-q", action="store_true", help="print errors only")
@@ -51,11 +57,22 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("--markdown-out", type=Path, help="also write the Markdown report here")
     diff.add_argument("--json-out", type=Path, help="also write the JSON report here")
     args = parser.parse_args(argv)
+    # Schemas nest as deep as authors like; every pipeline stage recurses over them.
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), _RECURSION_LIMIT))
     try:
         return _generate(args) if args.command == "generate" else _diff(args)
     except GeneratorError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)  # noqa: T201
+        return EXIT_ERROR
+    except RecursionError:
+        print(  # noqa: T201
+            f"{args.spec or 'the spec'}: error[too-deep]: schemas nest too deeply to generate "
+            f"(deeper than Python's recursion limit of {sys.getrecursionlimit()})\n"
+            "    hint: move deeply nested inline schemas into components and $ref them; "
+            "the previous output is untouched",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     except Exception as exc:  # a bug in the generator, not in the spec
         if os.environ.get("VENICE_CODEGEN_TRACEBACK"):
@@ -72,20 +89,29 @@ def main(argv: list[str] | None = None) -> int:
 def _generate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     spec_path = args.spec or resolve_pinned_spec(read_pin())
-    config_path = args.config or (DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None)
+    if args.no_config and args.config:
+        raise GeneratorError.single(
+            "config-invalid", "--config and --no-config contradict each other", hint="pass one"
+        )
+    config_path = args.config or (
+        DEFAULT_CONFIG if DEFAULT_CONFIG.exists() and not args.no_config else None
+    )
+    settings = with_package_names(
+        load_config_file(config_path), name=args.package_name, client=args.client_name
+    )
     config = Config(
         spec_path=spec_path,
         out_dir=args.out,
-        file=load_config_file(config_path),
+        file=settings,
         strict=args.strict,
         format_output=not args.no_format,
     )
     diagnostics = Diagnostics(file=str(spec_path))
     try:
         result = generate(config, diagnostics)
-    finally:
+    finally:  # errors reach `main` in the GeneratorError; print the rest here
         for diagnostic in diagnostics:
-            if diagnostic.level is Level.ERROR or not args.quiet:
+            if diagnostic.level is not Level.ERROR and not args.quiet:
                 print(diagnostic.format(), file=sys.stderr)  # noqa: T201
     if not args.quiet:
         print(  # noqa: T201

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from keyword import iskeyword
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
@@ -17,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from generator.diagnostics import GeneratorError
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ENV_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
+_DISTRIBUTION = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._+-]*[A-Za-z0-9])?")
 _OPERATION_KEY = re.compile(r"(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) /\S*")
 
 
@@ -63,6 +66,27 @@ class PackageConfig(_Strict):
     client: str | None = None
     env_prefix: str | None = None
     description: str | None = None
+
+    @field_validator("name", "client")
+    @classmethod
+    def _identifier(cls, value: str | None) -> str | None:
+        if value is not None and not (_IDENTIFIER.fullmatch(value) and not iskeyword(value)):
+            raise ValueError(f"{value!r} must be a Python identifier, like 'pet_store'")
+        return value
+
+    @field_validator("env_prefix")
+    @classmethod
+    def _env_name(cls, value: str | None) -> str | None:
+        if value is not None and not _ENV_NAME.fullmatch(value):
+            raise ValueError(f"{value!r} must be upper-case letters, digits and _, like 'PETS'")
+        return value
+
+    @field_validator("distribution", "version")
+    @classmethod
+    def _package_text(cls, value: str | None) -> str | None:
+        if value is not None and not _DISTRIBUTION.fullmatch(value):
+            raise ValueError(f"{value!r} must be letters, digits, '.', '-' and '_'")
+        return value
 
 
 class ConfigFile(_Strict):
@@ -141,3 +165,21 @@ def load_config_file(path: Path | None) -> ConfigFile:
     if config.extra_schemas is None:
         return config
     return config.model_copy(update={"extra_schemas": str(path.parent / config.extra_schemas)})
+
+
+def with_package_names(
+    config: ConfigFile, *, name: str | None = None, client: str | None = None
+) -> ConfigFile:
+    """`config` with the package and client names given on the command line, checked."""
+    overrides = {k: v for k, v in (("name", name), ("client", client)) if v is not None}
+    if not overrides:
+        return config
+    try:
+        package = PackageConfig.model_validate({**config.package.model_dump(), **overrides})
+    except ValidationError as exc:
+        raise GeneratorError.single(
+            "config-invalid",
+            "; ".join(err["msg"].removeprefix("Value error, ") for err in exc.errors()),
+            hint="pass --package-name as a module name and --client-name as a class name",
+        ) from None
+    return config.model_copy(update={"package": package})

@@ -34,7 +34,7 @@ class Diagnostic:
 
     def format(self) -> str:
         """Render as `file:line: level[code]: message (at pointer)` plus an indented hint."""
-        where = self.file or "<spec>"
+        where = self.file or "venice-codegen"
         if self.line is not None:
             where = f"{where}:{self.line}"
         text = f"{where}: {self.level.value}[{self.code}]: {self.message}"

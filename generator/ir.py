@@ -316,6 +316,12 @@ class Operation:
         """`METHOD /path`, the identity of the operation."""
         return f"{self.method.upper()} {self.path}"
 
+    @property
+    def success_responses(self) -> tuple[Response, ...]:
+        """The 2xx responses; without any, the `default` response is what success returns."""
+        success = tuple(r for r in self.responses if r.is_success)
+        return success or tuple(r for r in self.responses if r.status == "default")
+
 
 @dataclass(frozen=True, slots=True)
 class SecurityScheme:

@@ -31,6 +31,8 @@ JsonValue = Any
 """Data as JSON would hold it: dict, list, str, int, float, bool or None."""
 
 _PLAIN = "tag:venice-codegen:plain"
+_SEQUENCE = "tag:yaml.org,2002:seq"
+_MAPPING = "tag:yaml.org,2002:map"
 _STR = "tag:yaml.org,2002:str"
 _KNOWN_TAGS = {
     "tag:yaml.org,2002:null",
@@ -172,6 +174,7 @@ def load_spec_bytes(raw: bytes, name: str, diagnostics: Diagnostics | None = Non
             "not-utf8",
             f"spec is not UTF-8 text (bad byte at offset {exc.start})",
             file=name,
+            line=raw.count(b"\n", 0, exc.start) + 1,
             hint="OpenAPI documents must be UTF-8 encoded YAML or JSON",
         ) from None
     if not text.strip():
@@ -220,6 +223,8 @@ def _parse_json(text: str, name: str, diagnostics: Diagnostics) -> JsonValue:
             line=exc.lineno,
             hint="fix the syntax at that position",
         ) from None
+    except RecursionError:
+        raise _too_deep(name) from None
 
 
 def _parse_yaml(text: str, name: str, diagnostics: Diagnostics) -> JsonValue:
@@ -253,12 +258,16 @@ def _parse_yaml(text: str, name: str, diagnostics: Diagnostics) -> JsonValue:
     try:
         return _Constructor(diagnostics).construct(root, "#")
     except RecursionError:
-        raise GeneratorError.single(
-            "too-deep",
-            "spec is nested too deeply to read",
-            file=name,
-            hint="flatten the document or break it up with $ref",
-        ) from None
+        raise _too_deep(name) from None
+
+
+def _too_deep(name: str) -> GeneratorError:
+    return GeneratorError.single(
+        "too-deep",
+        "spec is nested too deeply to read",
+        file=name,
+        hint="flatten the document or break it up with $ref",
+    )
 
 
 class _Constructor:
@@ -291,6 +300,13 @@ class _Constructor:
     def _build(self, node: Node, pointer: str) -> JsonValue:
         if isinstance(node, ScalarNode):
             return self._scalar(node, pointer)
+        if node.tag not in (_SEQUENCE, _MAPPING):
+            self.diagnostics.warn(
+                "yaml-tag",
+                f"YAML tag {node.tag!r} is not part of the JSON data model; read as plain data",
+                pointer,
+                hint="remove the tag; OpenAPI documents are JSON data",
+            )
         if isinstance(node, SequenceNode):
             return [self.construct(item, f"{pointer}/{i}") for i, item in enumerate(node.value)]
         assert isinstance(node, MappingNode)

@@ -60,7 +60,8 @@ def validate_spec(spec: LoadedSpec, diagnostics: Diagnostics, *, strict: bool = 
         diagnostics.add(
             level,
             "validator-failed",
-            f"the OpenAPI validator could not check the document: {exc}",
+            "the OpenAPI validator could not check the document: "
+            f"{_shorten(str(exc).split(' within {', 1)[0])}",
             "#",
             hint="generation goes on; fix the document so the validator can run",
         )
@@ -92,7 +93,10 @@ def _describe(error: Exception) -> tuple[str, str]:
             break
         cause = nested
     pointer = join_pointer("#", *cause.absolute_path)
-    message = cause.message
-    if len(message) > 300:
-        message = message[:300] + "..."
-    return pointer, message
+    return pointer, _shorten(cause.message)
+
+
+def _shorten(text: str, limit: int = 300) -> str:
+    """`text` on one line, cut to `limit` characters (validator messages quote whole documents)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."

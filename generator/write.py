@@ -29,7 +29,7 @@ def format_tree(root: Path) -> None:
     ruff = os.fsdecode(find_ruff_bin())
     for args in (
         ["check", "--fix", "--select", "I,F401,RUF022", "--exit-zero", "--quiet"],
-        ["format", "--quiet"],
+        ["format"],
     ):
         result = subprocess.run(
             [ruff, *args, "--no-cache", "."],

@@ -65,6 +65,10 @@ _HTTPX_SETTINGS = (
 )
 
 
+# Characters a cookie value may hold as they are (RFC 6265 cookie-octet, less `%`).
+_COOKIE_SAFE = "!#$&'()*+-./:<=>?@[]^_`{|}~"
+
+
 def format_path(template: str, values: Mapping[str, object]) -> str:
     """Fill `{name}` placeholders with URL-quoted values."""
     path = template
@@ -77,6 +81,15 @@ def _scalar(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def _cookie_header(cookies: Mapping[str, object]) -> str:
+    """`name=value; ...` for the cookie parameters that have a value, percent-encoded."""
+    return "; ".join(
+        f"{name}={quote(_scalar(value), safe=_COOKIE_SAFE)}"
+        for name, value in cookies.items()
+        if value is not None
+    )
 
 
 def _given(values: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -165,6 +178,7 @@ class BaseClient:
         *,
         query: Mapping[str, object] | None,
         headers: Mapping[str, object] | None,
+        cookies: Mapping[str, object] | None,
         body: object,
         encoding: BodyEncoding,
         extra_headers: Headers | None,
@@ -181,6 +195,11 @@ class BaseClient:
                 merged_headers.pop(name, None)
             elif value is not None:
                 merged_headers[name] = _scalar(value)
+        cookie = _cookie_header(_given(cookies))
+        if cookie:
+            merged_headers["Cookie"] = "; ".join(
+                c for c in (merged_headers.get("Cookie"), cookie) if c
+            )
         params = {
             k: (_scalar(v) if isinstance(v, bool) else v)
             for k, v in {**self.default_query, **_given(query), **(extra_query or {})}.items()
@@ -348,6 +367,7 @@ class SyncAPIClient(BaseClient):
         cast_to: type[T],
         query: Mapping[str, object] | None = None,
         headers: Mapping[str, object] | None = None,
+        cookies: Mapping[str, object] | None = None,
         body: object = None,
         encoding: BodyEncoding = "json",
         extra_headers: Headers | None = None,
@@ -369,6 +389,7 @@ class SyncAPIClient(BaseClient):
             path,
             query=query,
             headers=headers,
+            cookies=cookies,
             body=body,
             encoding=encoding,
             extra_headers=extra_headers,
@@ -477,6 +498,7 @@ class AsyncAPIClient(BaseClient):
         cast_to: type[T],
         query: Mapping[str, object] | None = None,
         headers: Mapping[str, object] | None = None,
+        cookies: Mapping[str, object] | None = None,
         body: object = None,
         encoding: BodyEncoding = "json",
         extra_headers: Headers | None = None,
@@ -498,6 +520,7 @@ class AsyncAPIClient(BaseClient):
             path,
             query=query,
             headers=headers,
+            cookies=cookies,
             body=body,
             encoding=encoding,
             extra_headers=extra_headers,

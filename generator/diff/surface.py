@@ -251,7 +251,7 @@ def _method(op: Operation, table: dict[str, Model], typed: Any) -> MethodSurface
                 body.required if body else False,
                 False,
             )
-    success = [r for r in op.responses if r.is_success]
+    success = op.success_responses
     returned = [c.type for r in success for c in r.contents]
     returns = (
         typed(UnionType(tuple(returned)), "response")
@@ -291,7 +291,7 @@ def _reachable(api: Api, table: dict[str, Model], *, errors: bool) -> set[str]:
             if op.stream_item is not None:
                 stack.extend(model_refs(op.stream_item))
         for response in op.responses:
-            if response.is_success != errors:
+            if (response in op.success_responses) != errors:
                 for content in response.contents:
                     stack.extend(model_refs(content.type))
     while stack:

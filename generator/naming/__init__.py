@@ -17,7 +17,7 @@ from generator.config import ConfigFile
 from generator.diagnostics import Diagnostics
 from generator.ir import AliasModel, Api, Model, ObjectModel
 from generator.naming.models import ModelNamer
-from generator.naming.operations import name_operations, resource_class_name
+from generator.naming.operations import name_operations
 from generator.naming.words import safe_identifier, snake, unique
 from generator.normalize.usage import Usage, model_usage
 
@@ -30,16 +30,7 @@ _PARAM_SUFFIXES = ("Params", "Param", "Request", "RequestSchema")
 def assign_names(api: Api, config: ConfigFile, diagnostics: Diagnostics) -> Api:
     """Name models, fields, parameters, resources and methods."""
     api = name_operations(api, config, diagnostics)
-    resource_classes = frozenset(
-        name
-        for op in api.operations
-        for depth in range(1, len(op.resource) + 1)
-        for name in (
-            resource_class_name(op.resource[:depth]),
-            "Async" + resource_class_name(op.resource[:depth]),
-        )
-    )
-    namer = ModelNamer(api, dict(config.names), diagnostics, resource_classes)
+    namer = ModelNamer(api, dict(config.names), diagnostics)
     names = namer.assign_all(api.models)
     for key in sorted(set(config.names) - namer.used_overrides):
         diagnostics.warn(

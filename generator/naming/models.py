@@ -107,7 +107,6 @@ class ModelNamer:
         api: Api,
         overrides: dict[str, str],
         diagnostics: Diagnostics,
-        reserved: frozenset[str] = frozenset(),
     ) -> None:
         self.operation_words = {op.key: operation_words(op) for op in api.operations}
         self.table = api.model_table()
@@ -118,7 +117,7 @@ class ModelNamer:
             for site in model.sites:
                 self.owner.setdefault(site.context, model.key)
         self.names: dict[str, str] = {}
-        self.taken: set[str] = set(RESERVED_CLASS_NAMES) | reserved
+        self.taken: set[str] = set(RESERVED_CLASS_NAMES)
         self.computing: set[str] = set()
         self.used_overrides: set[str] = set()
 

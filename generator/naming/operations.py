@@ -63,11 +63,36 @@ CALL_OPTIONS = frozenset(
         "format_path",
     }
 )
+# Names the resource modules import from the runtime; a resource class must not shadow them.
+RESOURCE_MODULE_NAMES = frozenset(
+    {
+        "SyncAPIResource",
+        "AsyncAPIResource",
+        "NotGiven",
+        "NoneType",
+        "Body",
+        "Headers",
+        "Query",
+        "Timeout",
+        "Any",
+        "Literal",
+        "Sequence",
+        "Mapping",
+    }
+)
 
 
-def resource_class_name(path: tuple[str, ...]) -> str:
-    """`("chat", "completions")` -> `ChatCompletions`: the class of that resource."""
-    return "".join(pascal(part) for part in path)
+def resource_class_name(path: tuple[str, ...], model_names: frozenset[str] = frozenset()) -> str:
+    """`("chat", "completions")` -> `ChatCompletions`: the class of that resource.
+
+    A resource named like a model its module imports (`pets` with a `Pets` model) becomes
+    `PetsResource`.
+    """
+    name = safe_identifier("".join(pascal(part) for part in path), RESOURCE_MODULE_NAMES)
+    variants = {
+        f"{prefix}{name}{suffix}" for prefix in ("", "Async") for suffix in ("", "WithRawResponse")
+    }
+    return f"{name}Resource" if variants & model_names else name
 
 
 def operation_pointer(op: Operation) -> str:
@@ -92,11 +117,12 @@ def name_operations(api: Api, config: ConfigFile, diagnostics: Diagnostics) -> A
         resource, method, settings = _place(op, config, diagnostics)
         if (resource, method) in used:
             other = used[(resource, method)]
+            wanted = ".".join((*resource, method))
             method = unique(f"{method}_{op.method}", {m for (r, m) in used if r == resource})
             diagnostics.warn(
                 "method-collision",
-                f"{op.key} and {other.key} both want the name "
-                f"{'.'.join((*resource, method))}; this one is called {method}",
+                f"{op.key} and {other.key} both want the name {wanted}; "
+                f"this one is called {method}",
                 operation_pointer(op),
                 "give one of them a name in the config's [operations]",
             )

@@ -14,7 +14,7 @@ from generator.load import JsonValue
 from generator.normalize.build import build_api
 from generator.normalize.dedupe import merge_identical_models
 from generator.normalize.multipart import multipart_files
-from generator.normalize.tags import infer_union_tags
+from generator.normalize.tags import infer_union_tags, narrow_declared_tags
 from generator.normalize.unions import (
     absorb_any,
     collapse_single_member_unions,
@@ -49,6 +49,7 @@ PASSES: tuple[Pass, ...] = (
     type_pass(absorb_any),
     type_pass(open_enums),
     type_pass(collapse_single_member_unions),
+    narrow_declared_tags,
     infer_union_tags,
     merge_identical_models,
 )

@@ -66,6 +66,8 @@ RESPONSE_HEADERS = "ResponseHeaders"
 RESPONSE_HEADERS_KEY = "#/x-venice-codegen/ResponseHeaders"
 """A model made of every declared response header; not a schema of the spec itself."""
 
+_PLACEHOLDER = re.compile(r"\{([^{}/]+)\}")
+
 
 def is_json_media(media_type: str) -> bool:
     """Whether a media type carries JSON."""
@@ -231,7 +233,9 @@ class ApiBuilder:
             method=method,
             path=path,
             operation_id=operation_id,
-            parameters=tuple(self._parameters(shared, op.get("parameters"), pointer, root)),
+            parameters=self._with_path_placeholders(
+                path, tuple(self._parameters(shared, op.get("parameters"), pointer, root)), pointer
+            ),
             request_body=self._request_body(op.get("requestBody"), pointer, root),
             responses=tuple(self._responses(op.get("responses"), pointer, root)),
             tags=tuple(t for t in op.get("tags") or () if isinstance(t, str)),
@@ -256,6 +260,24 @@ class ApiBuilder:
                 if parameter is not None:
                     found[(parameter.location, parameter.name)] = parameter
         yield from found.values()
+
+    def _with_path_placeholders(
+        self, path: str, parameters: tuple[Parameter, ...], pointer: str
+    ) -> tuple[Parameter, ...]:
+        """`parameters`, plus a string parameter for each `{name}` of the path none declares."""
+        declared = {p.name for p in parameters if p.location == "path"}
+        missing = [n for n in dict.fromkeys(_PLACEHOLDER.findall(path)) if n not in declared]
+        if missing:
+            self.diagnostics.warn(
+                "undeclared-path-parameter",
+                f"path placeholder{'s' if len(missing) > 1 else ''} "
+                f"{', '.join(f'{{{n}}}' for n in missing)} not declared as a parameter; "
+                "generated as a required string",
+                pointer,
+                "declare it under `parameters` with `in: path` and a schema",
+            )
+        extra = tuple(Parameter(n, "path", Primitive("string"), required=True) for n in missing)
+        return extra + parameters
 
     def _parameter(self, param: dict[str, Any], pointer: str, root: Step) -> Parameter | None:
         name, location = param.get("name"), param.get("in")

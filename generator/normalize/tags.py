@@ -17,11 +17,13 @@ from generator.diagnostics import Diagnostics
 from generator.ir import (
     Api,
     Discriminator,
+    EnumType,
     LiteralType,
     Model,
     ModelRef,
     NullType,
     ObjectModel,
+    Primitive,
     Scalar,
     TypeRef,
     UnionType,
@@ -46,6 +48,64 @@ def find_tag(models: list[ObjectModel]) -> str | None:
         if tag_values(models, field.name) is not None:
             return field.name
     return None
+
+
+def narrow_declared_tags(api: Api, diagnostics: Diagnostics) -> Api:
+    """Give each member of a declared discriminator its tag value as a one-value literal.
+
+    Specs often declare the tag property as a plain string in every member and let the
+    discriminator say which value means which member: the `mapping`, or else the member's
+    component name. The member's property becomes that literal (and required), so the
+    union parses by its tag. A member that would need two different values is left alone.
+    """
+    table = api.model_table()
+    wanted: dict[tuple[str, str], set[Scalar]] = {}
+
+    def visit(t: TypeRef) -> TypeRef:
+        declared = t.discriminator if isinstance(t, UnionType) else None
+        if isinstance(t, UnionType) and declared is not None and not declared.inferred:
+            models = _object_models([m for m in t.members if not isinstance(m, NullType)], table)
+            if models and tag_values(models, declared.property) is None:
+                for model in models:
+                    value = _declared_value(declared, model)
+                    if value is not None and _narrowable(model, declared.property, value):
+                        wanted.setdefault((model.key, declared.property), set()).add(value)
+        return t
+
+    map_api_types(api, visit)
+    narrowed = {key: next(iter(values)) for key, values in wanted.items() if len(values) == 1}
+    if not narrowed:
+        return api
+    return replace(api, models=tuple(_narrow(m, narrowed) for m in api.models))
+
+
+def _declared_value(declared: Discriminator, model: ObjectModel) -> Scalar | None:
+    """The tag value the discriminator gives `model`: from `mapping`, else its name."""
+    explicit = [value for value, key in declared.mapping if key == model.key]
+    if explicit:
+        return explicit[0] if len(explicit) == 1 else None
+    return model.component
+
+
+def _narrowable(model: ObjectModel, prop: str, value: Scalar) -> bool:
+    field = next((f for f in model.fields if f.name == prop), None)
+    if field is None:
+        return False
+    if isinstance(field.type, Primitive):
+        return field.type.kind == "string" and isinstance(value, str)
+    return isinstance(field.type, EnumType) and value in field.type.values
+
+
+def _narrow(model: Model, narrowed: dict[tuple[str, str], Scalar]) -> Model:
+    if not isinstance(model, ObjectModel):
+        return model
+    fields = tuple(
+        replace(f, type=LiteralType(narrowed[(model.key, f.name)]), required=True)
+        if (model.key, f.name) in narrowed
+        else f
+        for f in model.fields
+    )
+    return replace(model, fields=fields)
 
 
 def infer_union_tags(api: Api, diagnostics: Diagnostics) -> Api:

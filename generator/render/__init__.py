@@ -7,6 +7,7 @@ The result is a mapping from relative path to file text, written by `generator.w
 
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -14,11 +15,11 @@ import jinja2
 
 from generator.config import ConfigFile
 from generator.ir import Api, BinaryType, ModelRef, ObjectModel, Operation
-from generator.naming.words import pascal, snake, words
+from generator.naming.words import is_identifier, pascal, safe_identifier, snake, words
 from generator.normalize.build import RESPONSE_HEADERS_KEY
 from generator.render.modules import assign_modules, type_module_views
 from generator.render.resources import ResourceModuleView, resource_module_views
-from generator.render.text import docstring
+from generator.render.text import docstring, inline_doc
 
 TEMPLATES = next(
     p
@@ -54,9 +55,10 @@ def package_info(
     """The package identity: from the config where set, else derived from `info.title`."""
     settings = config.package
     title_words = [w for w in words(api.title) if w.lower() not in ("api", "openapi")] or ["api"]
-    stem = "_".join(w.lower() for w in title_words)
-    name = settings.name or (stem if stem[0].isalpha() else f"client_{stem}")
-    client = settings.client or pascal(" ".join(title_words)) + "Client"
+    name = settings.name or _package_name("_".join(w.lower() for w in title_words))
+    client = settings.client or safe_identifier(
+        pascal(" ".join(title_words)) + "Client", prefix="Api"
+    )
     prefix = client.removesuffix("Client") or "Api"
     return PackageInfo(
         name=name,
@@ -75,8 +77,24 @@ def package_info(
     )
 
 
+# Top-level modules the generated package imports (or its users likely do), which a
+# package of the same name would shadow.
+_SHADOWED_MODULES = frozenset(
+    {*sys.stdlib_module_names, "httpx", "pydantic", "anyio", "typing_extensions", "h11"}
+)
+
+
+def _package_name(stem: str) -> str:
+    """A package name from title words that imports without shadowing anything."""
+    if not stem[0].isalpha():
+        stem = f"client_{stem}"
+    if not is_identifier(stem) or stem in _SHADOWED_MODULES:
+        stem = f"{stem}_client"
+    return stem
+
+
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -84,6 +102,8 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
+    env.filters["doc"] = inline_doc
+    return env
 
 
 def render_package(api: Api, info: PackageInfo) -> dict[str, str]:

@@ -14,14 +14,17 @@ from dataclasses import dataclass, replace
 
 from generator.ir import (
     Api,
+    ArrayType,
     BinaryType,
     EnumType,
     Field,
+    MapType,
     ModelRef,
     NullType,
     ObjectModel,
     Operation,
     Parameter,
+    Primitive,
     Resource,
     Scalar,
     TypeRef,
@@ -61,6 +64,7 @@ class MethodView:
     path_params: tuple[tuple[str, str], ...]
     query: tuple[tuple[str, str], ...]
     headers: tuple[tuple[str, str], ...]
+    cookies: tuple[tuple[str, str], ...]
     body_fields: tuple[tuple[str, str], ...]
     body_arg: str | None
     encoding: str
@@ -140,10 +144,11 @@ def _to_async(text: str) -> str:
 def resource_module_views(api: Api, module_of: dict[str, str]) -> list[ResourceModuleView]:
     """One view per top-level resource."""
     table = api.model_table()
+    model_names = frozenset(n for m in api.models for n in (m.name, m.param_name) if n)
     views = []
     for top in api.resources:
         speller = TypeSpeller(table)
-        classes = tuple(_class(node, speller) for node in _post_order(top))
+        classes = tuple(_class(node, speller, model_names) for node in _post_order(top))
         if any(m.deprecated for c in classes for m in c.methods):
             speller.need("typing_extensions", "deprecated")
         by_module: dict[str, set[str]] = {}
@@ -167,11 +172,13 @@ def _post_order(node: Resource) -> Iterator[Resource]:
     yield node
 
 
-def _class(node: Resource, speller: TypeSpeller) -> ResourceClassView:
-    children = tuple((child.path[-1], resource_class_name(child.path)) for child in node.children)
+def _class(node: Resource, speller: TypeSpeller, model_names: frozenset[str]) -> ResourceClassView:
+    children = tuple(
+        (child.path[-1], resource_class_name(child.path, model_names)) for child in node.children
+    )
     methods = tuple(_method(op, speller) for op in node.operations)
     return ResourceClassView(
-        resource_class_name(node.path), docstring(node.description), methods, children
+        resource_class_name(node.path, model_names), docstring(node.description), methods, children
     )
 
 
@@ -206,6 +213,7 @@ def _method(op: Operation, speller: TypeSpeller) -> MethodView:
         path_params=tuple(placed["path"]),
         query=tuple(placed["query"]),
         headers=tuple(placed["header"]),
+        cookies=tuple(placed["cookie"]),
         body_fields=body_fields,
         body_arg=body_arg,
         encoding=encoding,
@@ -284,8 +292,7 @@ def _json_returns(op: Operation, speller: TypeSpeller) -> str:
     """The return annotation without binary bodies."""
     spelled = [
         speller.spell(c.type, "response")
-        for r in op.responses
-        if r.is_success
+        for r in op.success_responses
         for c in r.contents
         if not isinstance(c.type, BinaryType)
     ]
@@ -356,7 +363,7 @@ def _optional(annotation: str) -> str:
 
 def _returns(op: Operation, speller: TypeSpeller) -> tuple[str, str]:
     """The return annotation and the `cast_to` argument for the runtime."""
-    success = [r for r in op.responses if r.is_success]
+    success = op.success_responses
     json_types: list[TypeRef] = []
     binary = False
     for response in success:
@@ -373,7 +380,7 @@ def _returns(op: Operation, speller: TypeSpeller) -> tuple[str, str]:
     if not spelled:
         return "None", "NoneType"
     returns = " | ".join(spelled)
-    if len(json_types) + binary == 1 and _is_class(json_types, speller):
+    if len(json_types) == 1 and not binary and _is_type_expression(json_types[0], speller):
         return returns, returns
     if binary and not json_types:
         return returns, BINARY_RESPONSE
@@ -381,10 +388,12 @@ def _returns(op: Operation, speller: TypeSpeller) -> tuple[str, str]:
     return returns, f"cast({string_literal(f'type[{returns}]')}, {returns})"
 
 
-def _is_class(types: list[TypeRef], speller: TypeSpeller) -> bool:
-    if len(types) != 1 or not isinstance(types[0], ModelRef):
-        return False
-    return isinstance(speller.models.get(types[0].key), ObjectModel)
+def _is_type_expression(value: TypeRef, speller: TypeSpeller) -> bool:
+    """Whether the spelled `value` evaluates to a `type[...]` (a class or a builtin generic),
+    so it is its own `cast_to`; unions, literals and aliases need a `cast`."""
+    if isinstance(value, ModelRef):
+        return isinstance(speller.models.get(value.key), ObjectModel)
+    return isinstance(value, Primitive | ArrayType | MapType)
 
 
 def _method_doc(op: Operation, args: list[ArgView]) -> str | None:

@@ -10,7 +10,8 @@ import json
 import re
 import textwrap
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters, and the Unicode line breaks some editors and tools split lines at.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _MAX_DOC_CHARS = 4000
 
 
@@ -22,7 +23,16 @@ def string_literal(text: str) -> str:
 def _escape(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+def inline_doc(text: str, limit: int = 200) -> str:
+    """`text` on one line, escaped for use inside a docstring (a title, a URL)."""
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        flat = flat[:limit].rstrip() + " ..."
+    escaped = _escape(flat)
+    return escaped + " " if escaped.endswith(("\\", '"')) else escaped
 
 
 def doc_lines(text: str | None, width: int = 88) -> list[str]:
