@@ -33,6 +33,7 @@ JsonValue = Any
 _PLAIN = "tag:venice-codegen:plain"
 _SEQUENCE = "tag:yaml.org,2002:seq"
 _MAPPING = "tag:yaml.org,2002:map"
+_MAX_YAML_DEPTH = 400
 _STR = "tag:yaml.org,2002:str"
 _KNOWN_TAGS = {
     "tag:yaml.org,2002:null",
@@ -229,6 +230,9 @@ def _parse_json(text: str, name: str, diagnostics: Diagnostics) -> JsonValue:
 
 def _parse_yaml(text: str, name: str, diagnostics: Diagnostics) -> JsonValue:
     try:
+        # libyaml's composer recurses in C: a hostile depth would crash the process.
+        if _nesting_depth(text) > _MAX_YAML_DEPTH:
+            raise _too_deep(name)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -259,6 +263,18 @@ def _parse_yaml(text: str, name: str, diagnostics: Diagnostics) -> JsonValue:
         return _Constructor(diagnostics).construct(root, "#")
     except RecursionError:
         raise _too_deep(name) from None
+
+
+def _nesting_depth(text: str) -> int:
+    """How deep collections nest in the YAML `text`, from the (iterative) event stream."""
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return deepest
 
 
 def _too_deep(name: str) -> GeneratorError:

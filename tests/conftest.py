@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from tests.helpers import GENERATED, spec_text
+from tests.helpers import GENERATED, TEST_SPECS, generate_spec, spec_text
 
 # Tests import the committed client (`import venice_ai`) the way its users do.
 sys.path.insert(0, str(GENERATED))
@@ -24,3 +27,35 @@ def write_spec(tmp_path: Path) -> Callable[[str], Path]:
         return path
 
     return write
+
+
+@dataclass(frozen=True)
+class FixtureClient:
+    """A client generated from one of the specs under `tests/specs/`, importable."""
+
+    out: Path
+    package: str
+    printed: str
+
+    def module(self, name: str = "") -> ModuleType:
+        """The package, or its submodule `name` (`types`, `resources.pets`)."""
+        return importlib.import_module(f"{self.package}.{name}" if name else self.package)
+
+
+@pytest.fixture(scope="session")
+def fixture_clients(tmp_path_factory: pytest.TempPathFactory) -> dict[str, FixtureClient]:
+    """Every hostile and unfamiliar fixture spec, generated once without a config.
+
+    Keys are `folder/stem` (`unfamiliar/recursive`); the outputs are on `sys.path`.
+    """
+    root = tmp_path_factory.mktemp("fixture-clients")
+    clients: dict[str, FixtureClient] = {}
+    for spec in sorted([*TEST_SPECS.glob("hostile/*"), *TEST_SPECS.glob("unfamiliar/*")]):
+        key = f"{spec.parent.name}/{spec.stem}"
+        out = root / key.replace("/", "-")
+        package, printed = generate_spec(spec, out)
+        sys.path.insert(0, str(out))
+        clients[key] = FixtureClient(out, package, printed)
+    packages = [c.package for c in clients.values()]
+    assert len(set(packages)) == len(packages), f"package names repeat: {packages}"
+    return clients

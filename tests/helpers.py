@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import json
 import socket
 import textwrap
 import threading
@@ -147,3 +148,59 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def generate_spec(spec: Path, out: Path, *flags: str) -> tuple[str, str]:
+    """Generate `spec` without any config into `out` through the command line.
+
+    Returns the package name and what the command printed (its diagnostics).
+    """
+    import io
+    from contextlib import redirect_stderr
+
+    from generator.cli import main
+
+    printed = io.StringIO()
+    with redirect_stderr(printed):
+        status = main(["generate", "--spec", str(spec), "--out", str(out), "--no-config", *flags])
+    assert status == 0, printed.getvalue()
+    package = next(p.name for p in sorted(out.iterdir()) if (p / "__init__.py").is_file())
+    return package, printed.getvalue()
+
+
+def check_generated_code(outputs: list[Path], cache: Path) -> None:
+    """Assert that every output directory is ruff-clean and passes mypy --strict and pyright.
+
+    One run of each tool covers all outputs; their package names must differ.
+    """
+    import subprocess
+    import sys
+
+    bin_dir = Path(sys.executable).parent
+    packages = [
+        str(p) for out in outputs for p in sorted(out.iterdir()) if (p / "__init__.py").is_file()
+    ]
+    # The settings of the generated pyproject.toml, for all packages at once.
+    pyright_config = cache / "pyrightconfig.json"
+    pyright_config.parent.mkdir(parents=True, exist_ok=True)
+    pyright_config.write_text(
+        json.dumps(
+            {
+                "include": packages,
+                "typeCheckingMode": "strict",
+                "pythonVersion": "3.10",
+                "reportPrivateUsage": False,
+                "reportUnnecessaryTypeIgnoreComment": "error",
+            }
+        )
+    )
+    commands = [
+        [str(bin_dir / "ruff"), "check", "--no-cache", *map(str, outputs)],
+        [str(bin_dir / "ruff"), "format", "--check", "--no-cache", *map(str, outputs)],
+        [sys.executable, "-m", "mypy", "--strict", "--python-version", "3.10"]
+        + ["--cache-dir", str(cache / "mypy"), *packages],
+        [str(bin_dir / "pyright"), "--pythonpath", sys.executable, "-p", str(pyright_config)],
+    ]
+    for command in commands:
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, f"{command[:3]}:\n{result.stdout}{result.stderr}"

@@ -277,7 +277,13 @@ class ApiBuilder:
                 "declare it under `parameters` with `in: path` and a schema",
             )
         extra = tuple(Parameter(n, "path", Primitive("string"), required=True) for n in missing)
-        return extra + parameters
+        order = {name: index for index, name in enumerate(_PLACEHOLDER.findall(path))}
+        return tuple(
+            sorted(
+                extra + parameters,
+                key=lambda p: order.get(p.name, len(order)) if p.location == "path" else len(order),
+            )
+        )
 
     def _parameter(self, param: dict[str, Any], pointer: str, root: Step) -> Parameter | None:
         name, location = param.get("name"), param.get("in")

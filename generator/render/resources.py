@@ -356,6 +356,8 @@ def _body(
 
 def _optional(annotation: str) -> str:
     """`annotation` that may also be left out (`NotGiven`), with `None` kept last."""
+    if annotation == "None":
+        return "NotGiven | None"
     if annotation.endswith(" | None"):
         return annotation.removesuffix(" | None") + " | NotGiven | None"
     return f"{annotation} | NotGiven"

@@ -9,6 +9,7 @@ pass: `Sequence`/`Mapping` instead of `list`/`dict`, TypedDicts instead of model
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -23,6 +24,7 @@ from generator.ir import (
     Model,
     ModelRef,
     NullType,
+    ObjectModel,
     Primitive,
     Scalar,
     TypeRef,
@@ -115,6 +117,16 @@ class TypeSpeller:
         self.need("typing", "Literal")
         return f"Literal[{', '.join(python_literal(v) for v in values)}]"
 
+    def _tag_field(self, members: Sequence[TypeRef], wire_name: str) -> str:
+        """The Python name of the tag field (pydantic wants it, not the alias)."""
+        for member in members:
+            model = self.models.get(member.key) if isinstance(member, ModelRef) else None
+            if isinstance(model, ObjectModel):
+                for f in model.fields:
+                    if f.name == wire_name:
+                        return f.python_name or f.name
+        return wire_name
+
     def _union(self, t: UnionType, side: Side) -> str:
         nullable = any(isinstance(m, NullType) for m in t.members)
         members = [m for m in t.members if not isinstance(m, NullType)]
@@ -123,6 +135,6 @@ class TypeSpeller:
         if t.discriminator is not None and side == "response" and len(spelled) > 1:
             self.need("typing", "Annotated")
             self.need("pydantic", "Field")
-            tag = python_literal(t.discriminator.property)
+            tag = python_literal(self._tag_field(members, t.discriminator.property))
             text = f"Annotated[{text}, Field(discriminator={tag})]"
         return f"{text} | None" if nullable and spelled else text
