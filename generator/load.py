@@ -235,6 +235,8 @@ def _parse_yaml(text: str, name: str, diagnostics: Diagnostics) -> JsonValue:
             raise _too_deep(name)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem):  # libyaml's own limit, met first
+            raise _too_deep(name) from None
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = f", column {mark.column + 1}" if mark else ""

@@ -159,7 +159,10 @@ def _nested_schema_spec(path: Path, depth: int) -> Path:
     for _ in range(depth):
         schema = {"type": "object", "properties": {"inner": schema}}
     content = {"application/json": {"schema": schema}}
-    operation = {"operationId": "dig", "responses": {"200": {"description": "ok", "content": content}}}
+    operation = {
+        "operationId": "dig",
+        "responses": {"200": {"description": "ok", "content": content}},
+    }
     path.write_text(
         json.dumps(
             {

@@ -71,7 +71,9 @@ def test_a_spec_the_generator_cannot_read_is_reported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     broken = tmp_path / "broken.yaml"
-    broken.write_text("openapi: 3.0.0\ninfo: {title: T, version: '1'}\npaths: {/x: 7}\n")
+    broken.write_text(
+        "openapi: 3.0.0\ninfo: {title: T, version: '1'}\npaths: {/x: {get: {responses: {'200': {$ref: '#/nowhere'}}}}}\n"
+    )
     before = (ROOT / "generated" / "venice_ai" / "_version.py").read_bytes()
     assert main(["--source", str(broken), "--root", str(ROOT)]) == 2
     assert "the generator cannot read" in capsys.readouterr().err

@@ -59,7 +59,9 @@ def test_control_characters_and_line_breaks_are_escaped(
 
 
 def test_long_text_is_cut_and_wrapped(fixture_clients: dict[str, FixtureClient]) -> None:
-    source = (fixture_clients["hostile/text"].out / "text_title" / "types" / "things.py").read_text()
+    source = (
+        fixture_clients["hostile/text"].out / "text_title" / "types" / "things.py"
+    ).read_text()
     assert "x" * 4000 in source and "x" * 4001 not in source  # docstrings are capped
     wrapped = [line for line in source.splitlines() if line.strip().startswith("word")]
     assert wrapped and all(len(line) <= 100 for line in wrapped)

@@ -52,7 +52,9 @@ def make_client(fixture: FixtureClient, handler: Handler) -> Any:
 
 @pytest.fixture
 def clients(fixture_clients: dict[str, FixtureClient]) -> dict[str, FixtureClient]:
-    return {k.removeprefix("unfamiliar/"): v for k, v in fixture_clients.items() if "unfamiliar/" in k}
+    return {
+        k.removeprefix("unfamiliar/"): v for k, v in fixture_clients.items() if "unfamiliar/" in k
+    }
 
 
 def test_package_and_client_names_come_from_the_title(clients: dict[str, FixtureClient]) -> None:
@@ -179,9 +181,7 @@ def test_recursive_models_parse_and_send_nested_data(clients: dict[str, FixtureC
     }
     recorder = Recorder(tree)
     client = make_client(clients["recursive"], recorder)
-    node = client.trees.plant(
-        value="root", children=tree["children"], by_name=tree["byName"]
-    )
+    node = client.trees.plant(value="root", children=tree["children"], by_name=tree["byName"])
     assert recorder.sent == tree
     assert node.children[0].parent.value == "root"
     assert node.by_name["x"].owner.trees[0].value == "y"
@@ -206,7 +206,9 @@ def test_header_and_cookie_parameters_are_sent(clients: dict[str, FixtureClient]
 
 def test_optional_cookies_left_out_are_not_sent(clients: dict[str, FixtureClient]) -> None:
     recorder = Recorder({"id": "o"})
-    make_client(clients["parameters"], recorder).stores.get_order("s", "o", x_tenant="t", session="1")
+    make_client(clients["parameters"], recorder).stores.get_order(
+        "s", "o", x_tenant="t", session="1"
+    )
     assert recorder.requests[0].headers["Cookie"] == "session=1"
 
 

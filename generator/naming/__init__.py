@@ -14,7 +14,7 @@ from dataclasses import replace
 import pydantic
 
 from generator.config import ConfigFile
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, join_pointer
 from generator.ir import AliasModel, Api, Model, ObjectModel
 from generator.naming.models import ModelNamer
 from generator.naming.operations import name_operations
@@ -40,9 +40,26 @@ def assign_names(api: Api, config: ConfigFile, diagnostics: Diagnostics) -> Api:
             "remove the entry from [names] or update it to the new default name",
         )
     usage = model_usage(api)
+    _report_unnamed_request_fields(api.models, usage, diagnostics)
     param_names = _param_names(api.models, names, usage)
     models = tuple(_named_model(m, names[m.key], param_names.get(m.key)) for m in api.models)
     return replace(api, models=models)
+
+
+def _report_unnamed_request_fields(
+    models: Iterable[Model], usage: Usage, diagnostics: Diagnostics
+) -> None:
+    """A property named "" cannot be a `TypedDict` key; the request type leaves it out."""
+    for model in models:
+        if "request" in usage.get(model.key, ()) and isinstance(model, ObjectModel):
+            if any(not f.name for f in model.fields):
+                diagnostics.warn(
+                    "empty-property-name",
+                    "a property with an empty name cannot be typed in a request; "
+                    "the request type leaves it out",
+                    join_pointer(model.key, "properties", ""),
+                    "give the property a name, or send it with `extra_body`",
+                )
 
 
 def _param_names(models: Iterable[Model], names: dict[str, str], usage: Usage) -> dict[str, str]:

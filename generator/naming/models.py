@@ -81,6 +81,10 @@ RESERVED_CLASS_NAMES = frozenset(
         "bytes",
         "type",
         "None",
+        # names PEP 8 (and ruff's E742) refuse: they read as 1 and 0
+        "I",
+        "O",
+        "l",
     }
 )
 _TAG_FIELDS = ("type", "role", "kind", "object", "event", "status", "reason", "code")
@@ -136,8 +140,9 @@ class ModelNamer:
             return pascal(model.sites[0].pointer.rsplit("/", 2)[-1] if model.sites else key)
         self.computing.add(key)
         wanted, alternatives = self._choose(model)
-        name = next((n for n in [wanted, *alternatives] if n not in self.taken), None)
-        self.names[key] = unique(name or wanted, self.taken)
+        usable = [n if is_identifier(n) else f"Model{n}" for n in [wanted, *alternatives]]
+        name = next((n for n in usable if n not in self.taken), None)
+        self.names[key] = unique(name or usable[0], self.taken)
         self.computing.discard(key)
         return self.names[key]
 
@@ -222,7 +227,7 @@ def component_class_name(component: str) -> str:
     ):
         return component
     name = pascal(component) or "Model"
-    if name[0].isdigit() or name in RESERVED_CLASS_NAMES:
+    if name[0].isdigit() or name in RESERVED_CLASS_NAMES or not is_identifier(name):
         name = "Model" + name
     return name
 

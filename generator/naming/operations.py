@@ -49,6 +49,16 @@ CLIENT_ATTRIBUTES = frozenset(
         "max_retries",
         "copy",
         "is_closed",
+        # names the client classes' annotations use
+        "str",
+        "int",
+        "float",
+        "bool",
+        "list",
+        "dict",
+        "bytes",
+        "object",
+        "httpx",
     }
 )
 CALL_OPTIONS = frozenset(
@@ -61,9 +71,18 @@ CALL_OPTIONS = frozenset(
         # names the generated method bodies call
         "cast",
         "format_path",
+        # builtins a method body may evaluate (in `cast_to`)
+        "str",
+        "int",
+        "float",
+        "bool",
+        "list",
+        "dict",
+        "bytes",
+        "object",
     }
 )
-# Names the resource modules import from the runtime; a resource class must not shadow them.
+# Names the resource modules and `_client.py` import; a resource class must not shadow them.
 RESOURCE_MODULE_NAMES = frozenset(
     {
         "SyncAPIResource",
@@ -78,6 +97,14 @@ RESOURCE_MODULE_NAMES = frozenset(
         "Literal",
         "Sequence",
         "Mapping",
+        "FileTypes",
+        "BinaryResponse",
+        "AsyncBinaryResponse",
+        "Stream",
+        "AsyncStream",
+        "Self",
+        "SyncAPIClient",
+        "AsyncAPIClient",
     }
 )
 

@@ -8,6 +8,8 @@ import unicodedata
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_AMBIGUOUS = frozenset({"l", "O", "I"})
+"""Names PEP 8 (and ruff's E741-E743) refuse: they read as the digits 1 and 0."""
 _IRREGULAR_SINGULARS = {
     "data": "data",
     "metadata": "metadata",
@@ -85,7 +87,12 @@ def safe_identifier(
     name = candidate or prefix
     if name[0].isdigit():
         name = f"{prefix}_{name}" if "_" in name or name.islower() else f"{prefix.upper()}{name}"
-    while keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in reserved:
+    while (
+        keyword.iskeyword(name)
+        or keyword.issoftkeyword(name)
+        or name in reserved
+        or name in _AMBIGUOUS
+    ):
         name += "_"
     return name
 

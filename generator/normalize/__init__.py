@@ -12,6 +12,7 @@ from generator.diagnostics import Diagnostics
 from generator.ir import Api
 from generator.load import JsonValue
 from generator.normalize.build import build_api
+from generator.normalize.cycles import break_alias_cycles
 from generator.normalize.dedupe import merge_identical_models
 from generator.normalize.multipart import multipart_files
 from generator.normalize.tags import infer_union_tags, narrow_declared_tags
@@ -41,6 +42,7 @@ def type_pass(fn: TypeFn) -> Pass:
 
 PASSES: tuple[Pass, ...] = (
     type_pass(flatten_unions),
+    break_alias_cycles,
     type_pass(fold_nulls),
     type_pass(dedupe_union_members),
     # Before absorb_any: in `anyOf[{}, string]` the untyped branch is the file of a

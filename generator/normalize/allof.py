@@ -17,8 +17,19 @@ from generator.normalize.refs import RefResolver
 _COMBINED = ("properties", "required", "allOf")
 
 
-def merge_all_of(schema: dict[str, JsonValue], pointer: str, refs: RefResolver) -> dict[str, Any]:
-    """Return `schema` with its `allOf` members folded in (recursively)."""
+def merge_all_of(
+    schema: dict[str, JsonValue],
+    pointer: str,
+    refs: RefResolver,
+    building: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """Return `schema` with its `allOf` members folded in (recursively).
+
+    A member that is the schema being merged, or a component whose model is still being
+    built around it (`building`), would be copied into itself without end: it is
+    reported and left out.
+    """
+    inside = building | {pointer}
     merged: dict[str, Any] = {k: v for k, v in schema.items() if k not in _COMBINED}
     properties: dict[str, Any] = {}
     required: list[str] = []
@@ -26,10 +37,20 @@ def merge_all_of(schema: dict[str, JsonValue], pointer: str, refs: RefResolver) 
     parts: list[dict[str, Any]] = []
     if isinstance(members, list):
         for index, member in enumerate(members):
-            resolved, at = refs.resolve(member, join_pointer(pointer, "allOf", index))
+            member_at = join_pointer(pointer, "allOf", index)
+            resolved, at = refs.resolve(member, member_at)
             if not isinstance(resolved, dict):
                 continue
-            parts.append(merge_all_of(resolved, at, refs) if "allOf" in resolved else resolved)
+            if at in inside:
+                refs.diagnostics.warn(
+                    "circular-allof",
+                    f"allOf member {at} contains this schema, so it cannot be copied in; left out",
+                    member_at,
+                    "an object cannot extend itself; move the shared fields to a third schema",
+                )
+                continue
+            nested = "allOf" in resolved
+            parts.append(merge_all_of(resolved, at, refs, inside) if nested else resolved)
     parts.append({k: schema[k] for k in ("properties", "required") if k in schema})
     for part in parts:
         for name, prop in (part.get("properties") or {}).items():

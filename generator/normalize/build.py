@@ -95,6 +95,8 @@ class ApiBuilder:
         self.models: dict[str, Model] = {}
         self.sites: dict[str, list[Site]] = {}
         self.building: set[str] = set()
+        self.translating: dict[int, str] = {}
+        """Schema objects being translated (by identity), and the pointer of each."""
         self.site_count = 0
         components = document.get("components")
         schemas = components.get("schemas") if isinstance(components, dict) else None
@@ -208,14 +210,24 @@ class ApiBuilder:
             item_pointer = join_pointer("#/paths", path)
             item, _ = self.refs.resolve(raw_item, item_pointer)
             if not isinstance(item, dict):
+                self._skipped("path item", item, item_pointer)
                 continue
             shared = item.get("parameters")
             for method in HTTP_METHODS:
                 raw_op = item.get(method)
+                op_pointer = join_pointer(item_pointer, method)
                 if isinstance(raw_op, dict):
-                    yield self._operation(
-                        path, method, raw_op, shared, join_pointer(item_pointer, method)
-                    )
+                    yield self._operation(path, method, raw_op, shared, op_pointer)
+                elif raw_op is not None:
+                    self._skipped("operation", raw_op, op_pointer)
+
+    def _skipped(self, what: str, value: JsonValue, pointer: str) -> None:
+        self.diagnostics.warn(
+            "bad-operation",
+            f"{what} must be an object, not {_short_repr(value)}; it is skipped",
+            pointer,
+            f"replace it with an OpenAPI {what} object",
+        )
 
     def _operation(
         self,
@@ -419,16 +431,44 @@ class ApiBuilder:
                 "replace it with a schema object",
             )
             return AnyType()
-        nullable = schema.get("nullable") is True
-        if "$ref" in schema:
-            result = self._ref(schema, pointer, context)
-        elif _single_ref_all_of(schema):
-            result = self._ref(schema["allOf"][0], join_pointer(pointer, "allOf", 0), context)
-        else:
-            result = self._core(schema, pointer, context)
-        if nullable and not isinstance(result, NullType):
+        identity = id(schema)
+        if identity in self.translating:
+            return self._unfolding(self.translating[identity], pointer)
+        self.translating[identity] = pointer
+        try:
+            result = self._translate(schema, pointer, context)
+        finally:
+            del self.translating[identity]
+        if schema.get("nullable") is True and not isinstance(result, NullType):
             return UnionType((result, NullType()))
         return result
+
+    def _translate(
+        self, schema: dict[str, Any], pointer: str, context: tuple[Step, ...]
+    ) -> TypeRef:
+        if "$ref" in schema:
+            return self._ref(schema, pointer, context)
+        if _single_ref_all_of(schema):
+            return self._ref(schema["allOf"][0], join_pointer(pointer, "allOf", 0), context)
+        return self._core(schema, pointer, context)
+
+    def _unfolding(self, first: str, pointer: str) -> TypeRef:
+        """A schema met again inside itself, not through a component `$ref`.
+
+        Merging `allOf` members copies their subschemas under new pointers, so a member
+        that contains itself would unfold without end. An object met again is the model
+        being built for it; anything else cannot be named, and is read as untyped.
+        """
+        if first in self.building:
+            return ModelRef(first)
+        self.diagnostics.warn(
+            "recursive-schema",
+            f"this schema contains itself (first met at {first}) through allOf or an inline "
+            "reference; the inner occurrence is read as untyped",
+            pointer,
+            "make the recursive part a component and refer to it with $ref",
+        )
+        return AnyType()
 
     def _ref(self, schema: dict[str, Any], pointer: str, context: tuple[Step, ...]) -> TypeRef:
         ref = schema["$ref"]
@@ -454,7 +494,7 @@ class ApiBuilder:
         extends: tuple[str, ...] = ()
         if "allOf" in schema:
             extends = self._all_of_components(schema["allOf"])
-            schema = merge_all_of(schema, pointer, self.refs)
+            schema = merge_all_of(schema, pointer, self.refs, frozenset(self.building))
         if "const" in schema:
             return _literal(schema["const"])
         if isinstance(schema.get("enum"), list):
@@ -545,12 +585,20 @@ class ApiBuilder:
         members: list[TypeRef] = []
         for index, branch in enumerate(schema[keyword]):
             at = join_pointer(pointer, keyword, index)
-            resolved, _ = self.refs.resolve(branch, at)
+            resolved, resolved_at = self.refs.resolve(branch, at)
             title = resolved.get("title") if isinstance(resolved, dict) else None
             step = Step("branch", title if isinstance(title, str) else "", index)
             schema_at = branch
-            if shared.get("properties") and isinstance(branch, dict):
-                schema_at = merge_all_of({"allOf": [shared, branch]}, at, self.refs)
+            # A branch that refers back to a model still being built stays a reference:
+            # copying the shared properties into it would unfold it without end.
+            if (
+                shared.get("properties")
+                and isinstance(branch, dict)
+                and resolved_at not in self.building
+            ):
+                schema_at = merge_all_of(
+                    {"allOf": [shared, branch]}, at, self.refs, frozenset(self.building)
+                )
             members.append(self.type_of(schema_at, at, (*context, step)))
         return UnionType(tuple(members), self._discriminator(schema, pointer))
 
@@ -691,13 +739,19 @@ class ApiBuilder:
             sites.append(replace(site, order=self.site_count))
 
 
+def _short_repr(value: JsonValue, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _single_ref_all_of(schema: dict[str, Any]) -> bool:
+    """Whether `schema` is an `allOf` of one reference (possibly repeated) and nothing more."""
     members = schema.get("allOf")
     return (
         isinstance(members, list)
-        and len(members) == 1
-        and isinstance(members[0], dict)
-        and "$ref" in members[0]
+        and bool(members)
+        and all(isinstance(m, dict) and "$ref" in m for m in members)
+        and len({str(m["$ref"]) for m in members}) == 1
         and "properties" not in schema
     )
 

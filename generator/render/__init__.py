@@ -7,6 +7,7 @@ The result is a mapping from relative path to file text, written by `generator.w
 
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from generator.naming.words import is_identifier, pascal, safe_identifier, snake
 from generator.normalize.build import RESPONSE_HEADERS_KEY
 from generator.render.modules import assign_modules, type_module_views
 from generator.render.resources import ResourceModuleView, resource_module_views
-from generator.render.text import docstring, inline_doc
+from generator.render.text import docstring, inline_doc, string_literal
 
 TEMPLATES = next(
     p
@@ -93,7 +94,9 @@ def _package_name(stem: str) -> str:
     return stem
 
 
+@functools.cache
 def _environment() -> jinja2.Environment:
+    """The template environment, built once per process (templates compile on first use)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
@@ -103,6 +106,7 @@ def _environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["doc"] = inline_doc
+    env.filters["literal"] = string_literal
     return env
 
 

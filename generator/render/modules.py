@@ -10,7 +10,7 @@ from __future__ import annotations
 import keyword
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.ir import AliasModel, Api, Field, Model, ObjectModel
 from generator.normalize.usage import model_usage
@@ -20,6 +20,14 @@ from generator.render.types import Side, TypeSpeller
 
 SHARED = "shared"
 _KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
+_ALIAS_IMPORTS = {
+    False: (("typing", "TypeAlias"),),
+    True: (
+        ("typing", "TypeAlias"),
+        ("typing", "TYPE_CHECKING"),
+        ("typing_extensions", "TypeAliasType"),
+    ),
+}
 _ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "list", "dict", "bytes", "object"})
 
 
@@ -43,6 +51,11 @@ class EntryView:
     fields: tuple[FieldView, ...] = ()
     annotation: str = ""
     functional: bool = False
+    recursive: bool = False
+    """An alias that mentions itself (directly or through other aliases). Its value is a
+    string, evaluated when needed: a quoted `TypeAlias` for type checkers (pyright misreads
+    a recursive `TypeAliasType` first met from another module) and a `TypeAliasType`,
+    which pydantic resolves, at run time."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +117,9 @@ def type_module_views(api: Api) -> list[TypeModuleView]:
                 entries.append(_entry(model, "request", speller))
         classes = sorted((e for e in entries if e.kind != "alias"), key=lambda e: e.name)
         aliases = _alias_order([e for e in entries if e.kind == "alias"])
+        for alias in aliases:
+            for module, imported in _ALIAS_IMPORTS[alias.recursive]:
+                speller.need(module, imported)
         defined = {e.name for e in entries}
         shared = tuple(sorted(speller.model_names - defined))
         views.append(
@@ -121,7 +137,6 @@ def _entry(model: Model, side: Side, speller: TypeSpeller) -> EntryView:
     name = speller.model_name(model.key, side)
     speller.model_names.discard(name)
     if isinstance(model, AliasModel):
-        speller.need("typing", "TypeAlias")
         return EntryView(
             "alias",
             name,
@@ -143,7 +158,8 @@ def _entry(model: Model, side: Side, speller: TypeSpeller) -> EntryView:
             ),
         )
     speller.need("typing_extensions", "TypedDict")
-    fields = tuple(_param_field(f, speller) for f in model.fields)
+    # A property named "" cannot be a TypedDict key (naming reports it).
+    fields = tuple(_param_field(f, speller) for f in model.fields if f.name)
     functional = any(
         not f.name.isidentifier() or f.name in _KEYWORDS | _ANNOTATION_BUILTINS
         for f in model.fields
@@ -192,23 +208,39 @@ def _field_doc(field: Field) -> str | None:
 
 
 def _alias_order(aliases: list[EntryView]) -> list[EntryView]:
-    """Aliases are evaluated at import, so each must follow the aliases it mentions."""
+    """Aliases are evaluated at import, so each must follow the aliases it mentions.
+
+    Aliases on a cycle of mentions cannot all follow each other; they are marked
+    `recursive`: their value becomes a string, evaluated later, so they need nothing
+    placed before them.
+    """
     names = {a.name for a in aliases}
+    mentions = {a.name: {n for n in names if _mentions(a.annotation, n)} for a in aliases}
+    on_cycle = {n for n in names if n in _reachable(n, mentions)}
+    needs = {n: set() if n in on_cycle else mentions[n] for n in names}
     done: list[EntryView] = []
     placed: set[str] = set()
     pending = sorted(aliases, key=lambda a: a.name)
     while pending:
-        ready = [
-            a
-            for a in pending
-            if not any(_mentions(a.annotation, n) for n in names - placed - {a.name})
-        ]
+        ready = [a for a in pending if needs[a.name] <= placed]
         batch = ready or pending[:1]
         for alias in batch:
-            done.append(alias)
+            done.append(replace(alias, recursive=alias.name in on_cycle))
             placed.add(alias.name)
             pending.remove(alias)
     return done
+
+
+def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:
+    """Every name reachable from `start` by one or more edges."""
+    seen: set[str] = set()
+    stack = list(edges[start])
+    while stack:
+        name = stack.pop()
+        if name not in seen:
+            seen.add(name)
+            stack.extend(edges[name])
+    return seen
 
 
 def _mentions(annotation: str, name: str) -> bool:

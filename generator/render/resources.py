@@ -73,6 +73,8 @@ class MethodView:
     overloads: tuple[OverloadView, ...] = ()
     stream_arg: str | None = None
     stream_cls: str | None = None
+    result_cast: str | None = None
+    """The return annotation as a string, when the runtime's result needs a `cast` to it."""
 
     def for_async(self) -> MethodView:
         """The same method on the async client (streams and files come back as async kinds)."""
@@ -80,6 +82,7 @@ class MethodView:
             self,
             returns=_to_async(self.returns),
             cast_to=_to_async(self.cast_to),
+            result_cast=_to_async(self.result_cast) if self.result_cast else None,
             stream_cls=_to_async(self.stream_cls) if self.stream_cls else None,
             overloads=tuple(replace(o, returns=_to_async(o.returns)) for o in self.overloads),
         )
@@ -118,6 +121,7 @@ class ResourceModuleView:
     classes: tuple[ResourceClassView, ...]
     type_imports: tuple[tuple[str, tuple[str, ...]], ...]
     imports: tuple[tuple[str, tuple[str, ...]], ...]
+    import_builtins: bool = False
 
     @property
     def main_class(self) -> str:
@@ -147,7 +151,7 @@ def resource_module_views(api: Api, module_of: dict[str, str]) -> list[ResourceM
     model_names = frozenset(n for m in api.models for n in (m.name, m.param_name) if n)
     views = []
     for top in api.resources:
-        speller = TypeSpeller(table)
+        speller = TypeSpeller(table, shadowed=_members(top) & SHADOWABLE_BUILTINS)
         classes = tuple(_class(node, speller, model_names) for node in _post_order(top))
         if any(m.deprecated for c in classes for m in c.methods):
             speller.need("typing_extensions", "deprecated")
@@ -161,9 +165,21 @@ def resource_module_views(api: Api, module_of: dict[str, str]) -> list[ResourceM
                 classes=classes,
                 type_imports=tuple((m, tuple(sorted(n))) for m, n in sorted(by_module.items())),
                 imports=tuple((m, tuple(sorted(n))) for m, n in sorted(speller.imports.items())),
+                import_builtins=speller.uses_builtins_module,
             )
         )
     return views
+
+
+SHADOWABLE_BUILTINS = frozenset({"str", "int", "float", "bool", "list", "dict", "bytes", "object"})
+"""Builtins annotations spell, which a method or attribute of that name would hide."""
+
+
+def _members(node: Resource) -> frozenset[str]:
+    """The method and attribute names of a resource's classes and its children's."""
+    names = {op.method_name or op.method for op in node.operations}
+    names |= {child.path[-1] for child in node.children}
+    return frozenset(names).union(*(_members(child) for child in node.children))
 
 
 def _post_order(node: Resource) -> Iterator[Resource]:
@@ -201,6 +217,9 @@ def _method(op: Operation, speller: TypeSpeller) -> MethodView:
     overloads, stream_arg, stream_cls = _overloads(op, keyword, speller)
     if overloads:
         returns = overloads[-1].returns
+    result_cast = None
+    if cast_to.startswith(_ANY_CAST):
+        result_cast = string_literal(returns)
     return MethodView(
         operation=op.key,
         name=op.method_name or op.method,
@@ -219,6 +238,7 @@ def _method(op: Operation, speller: TypeSpeller) -> MethodView:
         encoding=encoding,
         returns=returns,
         cast_to=cast_to,
+        result_cast=result_cast,
         overloads=overloads,
         stream_arg=stream_arg,
         stream_cls=stream_cls,
@@ -240,7 +260,7 @@ def _overloads(
             flag,
             off="Literal[False]",
             on="Literal[True]",
-            either="bool",
+            either=speller.builtin("bool"),
             off_returns=json_returns,
             on_returns=streamed,
             speller=speller,
@@ -387,7 +407,15 @@ def _returns(op: Operation, speller: TypeSpeller) -> tuple[str, str]:
     if binary and not json_types:
         return returns, BINARY_RESPONSE
     speller.need("typing", "cast")
-    return returns, f"cast({string_literal(f'type[{returns}]')}, {returns})"
+    if all(_is_class(t, speller) for t in json_types) and not _shadows_type(op):
+        return returns, f"cast({string_literal(f'type[{returns}]')}, {returns})"
+    # `type[...]` cannot hold literals or aliases: the runtime parses to Any, and the
+    # method casts its result to the return annotation (`MethodView.result_cast`).
+    speller.need("typing", "Any")
+    return returns, f"{_ANY_CAST}{returns})"
+
+
+_ANY_CAST = "cast(Any, "
 
 
 def _is_type_expression(value: TypeRef, speller: TypeSpeller) -> bool:
@@ -396,6 +424,22 @@ def _is_type_expression(value: TypeRef, speller: TypeSpeller) -> bool:
     if isinstance(value, ModelRef):
         return isinstance(speller.models.get(value.key), ObjectModel)
     return isinstance(value, Primitive | ArrayType | MapType)
+
+
+def _is_class(value: TypeRef, speller: TypeSpeller) -> bool:
+    """Whether `value` may stand in `type[...]`: classes, builtin generics, None, and unions
+    of those (not literals, enums or aliases)."""
+    if isinstance(value, UnionType):
+        return all(_is_class(m, speller) for m in value.members)
+    return isinstance(value, NullType) or _is_type_expression(value, speller)
+
+
+def _shadows_type(op: Operation) -> bool:
+    """Whether a parameter named `type` hides the builtin inside the method body."""
+    return (
+        any(p.python_name == "type" for p in op.parameters)
+        or "type" in dict(op.body_python_names).values()
+    )
 
 
 def _method_doc(op: Operation, args: list[ArgView]) -> str | None:

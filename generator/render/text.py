@@ -15,9 +15,25 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _MAX_DOC_CHARS = 4000
 
 
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _code_point_escape(match: re.Match[str]) -> str:
+    point = ord(match.group())
+    return f"\\u{point:04x}" if point <= 0xFFFF else f"\\U{point:08x}"
+
+
 def string_literal(text: str) -> str:
-    """A double-quoted Python string literal for `text` (ASCII, escaped)."""
-    return json.dumps(text, ensure_ascii=True)
+    """`text` as a double-quoted, printable-ASCII string literal.
+
+    Valid and equal to `text` both in Python source and in a TOML basic string: every
+    character outside printable ASCII becomes a `\\uXXXX` or `\\UXXXXXXXX` escape (JSON's
+    surrogate pairs would be two separate characters in Python and invalid TOML). Lone
+    surrogates, which no UTF-8 file can hold, become U+FFFD.
+    """
+    body = json.dumps(_SURROGATE.sub("\ufffd", text), ensure_ascii=False)
+    return _NOT_PRINTABLE_ASCII.sub(_code_point_escape, body)
 
 
 def _escape(text: str) -> str:
@@ -26,13 +42,22 @@ def _escape(text: str) -> str:
     return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
+def _ends_with_bare_quote(line: str) -> bool:
+    """Whether `line` ends in a `"` that no backslash escapes."""
+    stripped = line.removesuffix('"')
+    if stripped == line:
+        return False
+    backslashes = len(stripped) - len(stripped.rstrip("\\"))
+    return backslashes % 2 == 0
+
+
 def inline_doc(text: str, limit: int = 200) -> str:
     """`text` on one line, escaped for use inside a docstring (a title, a URL)."""
     flat = " ".join(text.split())
     if len(flat) > limit:
         flat = flat[:limit].rstrip() + " ..."
     escaped = _escape(flat)
-    return escaped + " " if escaped.endswith(("\\", '"')) else escaped
+    return escaped + " " if _ends_with_bare_quote(escaped) else escaped
 
 
 def doc_lines(text: str | None, width: int = 88) -> list[str]:
@@ -78,7 +103,7 @@ def docstring(text: str | None, indent: str = "    ", width: int = 88) -> str | 
     if not lines:
         return None
     body = [lines[0], *[(indent + line) if line else "" for line in lines[1:]]]
-    if body[-1].endswith('"'):
+    if _ends_with_bare_quote(body[-1]):  # it would merge with the closing quotes
         body[-1] = body[-1][:-1] + '\\"'
     if len(body) == 1:
         return f'"""{body[0]}"""'

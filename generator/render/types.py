@@ -8,7 +8,6 @@ pass: `Sequence`/`Mapping` instead of `list`/`dict`, TypedDicts instead of model
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -30,6 +29,7 @@ from generator.ir import (
     TypeRef,
     UnionType,
 )
+from generator.render.text import string_literal
 
 Side = Literal["request", "response"]
 
@@ -41,7 +41,7 @@ def python_literal(value: Scalar) -> str:
     if isinstance(value, bool):
         return "True" if value else "False"
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=True)
+        return string_literal(value)
     return repr(value)
 
 
@@ -57,36 +57,46 @@ class TypeSpeller:
     models: dict[str, Model]
     imports: dict[str, set[str]] = field(default_factory=dict)
     model_names: set[str] = field(default_factory=set)
+    shadowed: frozenset[str] = frozenset()
+    """Builtins that members of the classes being spelled for hide (a method named `list`):
+    annotations spell them `builtins.list`."""
+    uses_builtins_module: bool = False
 
     def need(self, module: str, name: str) -> None:
         """Record that `name` must be imported from `module`."""
         self.imports.setdefault(module, set()).add(name)
 
+    def builtin(self, name: str) -> str:
+        """The spelling of the builtin `name` (`str`, `list`, ...) in an annotation."""
+        if name in self.shadowed:
+            self.uses_builtins_module = True
+            return f"builtins.{name}"
+        return name
+
     def spell(self, t: TypeRef, side: Side) -> str:
         """The annotation for `t` on one side of the wire."""
         if isinstance(t, Primitive):
-            return _PRIMITIVES[t.kind]
+            return self.builtin(_PRIMITIVES[t.kind])
         if isinstance(t, NullType):
             return "None"
         if isinstance(t, LiteralType):
             return self._literal((t.value,), t.value.__class__.__name__)
         if isinstance(t, EnumType):
-            closed = self._literal(t.values, _PRIMITIVES[t.base])
+            base = self.builtin(_PRIMITIVES[t.base])
+            closed = self._literal(t.values, base)
             if t.open or side == "response":
-                return (
-                    f"{closed} | {_PRIMITIVES[t.base]}" if closed != _PRIMITIVES[t.base] else closed
-                )
+                return f"{closed} | {base}" if closed != base else closed
             return closed
         if isinstance(t, ArrayType):
             if side == "request":
                 self.need("collections.abc", "Sequence")
                 return f"Sequence[{self.spell(t.item, side)}]"
-            return f"list[{self.spell(t.item, side)}]"
+            return f"{self.builtin('list')}[{self.spell(t.item, side)}]"
         if isinstance(t, MapType):
             if side == "request":
                 self.need("collections.abc", "Mapping")
-                return f"Mapping[str, {self.spell(t.value, side)}]"
-            return f"dict[str, {self.spell(t.value, side)}]"
+                return f"Mapping[{self.builtin('str')}, {self.spell(t.value, side)}]"
+            return f"{self.builtin('dict')}[{self.builtin('str')}, {self.spell(t.value, side)}]"
         if isinstance(t, UnionType):
             return self._union(t, side)
         if isinstance(t, ModelRef):
@@ -95,10 +105,10 @@ class TypeSpeller:
             self.need("_files", "FileTypes")
             return "FileTypes"
         if isinstance(t, BinaryType):
-            return "bytes"
+            return self.builtin("bytes")
         assert isinstance(t, AnyType)
         if side == "request":
-            return "object"
+            return self.builtin("object")
         self.need("typing", "Any")
         return "Any"
 
@@ -113,7 +123,7 @@ class TypeSpeller:
     def _literal(self, values: tuple[Scalar, ...], fallback: str) -> str:
         # Type checkers accept only str, int, bool (and None) inside Literal[...].
         if any(isinstance(v, float) for v in values):
-            return "float"
+            return self.builtin("float")
         self.need("typing", "Literal")
         return f"Literal[{', '.join(python_literal(v) for v in values)}]"
 
