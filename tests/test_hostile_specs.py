@@ -145,6 +145,29 @@ def test_names_that_collide_after_sanitising_stay_apart(
     assert {"Model1234", "ModelBaseModel"} <= set(types.__all__)
 
 
+def test_members_named_like_builtins_keep_their_names_and_hide_nothing(
+    fixture_clients: dict[str, FixtureClient],
+) -> None:
+    fixture = fixture_clients["hostile/identifiers"]
+    recorder = Recorder("on")
+    client = make_client(fixture, recorder)
+    # `client.self.list()` keeps its names; the `list` parameter becomes `list_` so that
+    # the method body can still evaluate `list[...]`; `type` stays `type`.
+    assert client.self.list(list_=["a", "b"], type="t") == "on"
+    assert recorder.requests[-1].url.params.multi_items() == [
+        ("list", "a"),
+        ("list", "b"),
+        ("type", "t"),
+    ]
+    recorder.body = ["x"]
+    assert client.self.tally(counts=[1], str_="s") == ["x"]
+    assert recorder.sent == {"counts": [1], "str": "s"}
+    source = (fixture.out / fixture.package / "resources" / "self.py").read_text()
+    assert ") -> builtins.list[str]:" in source  # after `def list`, `list` is the method
+    recorder.body = {"l": 1}
+    assert client.str_.o().l_ == 1  # `str` is a client annotation; `l` reads as 1
+
+
 def test_enum_values_of_every_json_type(fixture_clients: dict[str, FixtureClient]) -> None:
     enums = fixture_clients["hostile/enums"]
     words = ["", " ", "None", "class", "a-b", 'x"y', "'''", "\\", "{{ PWNED }}"]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pydantic
 import pytest
 
 from tests.conftest import FixtureClient
@@ -188,6 +189,33 @@ def test_recursive_models_parse_and_send_nested_data(clients: dict[str, FixtureC
     expression = {"op": "sum", "terms": [{"op": "num", "value": 1}, {"op": "sum", "terms": []}]}
     result = make_client(clients["recursive"], Recorder(expression)).expressions.get()
     assert [type(t).__name__ for t in result.terms] == ["Number", "Sum"]
+
+
+def test_recursive_aliases_validate_nested_data_and_are_reported(
+    clients: dict[str, FixtureClient],
+) -> None:
+    document = {
+        "id": "d",
+        "content": {"title": "t", "tags": ["a", 1, True, {"deep": [[{"x": None}]]}]},
+        "outline": ["intro", ["part", ["sub"]]],
+        "label": "final",
+        "annotations": {"a": {"b": {}}},
+    }
+    recorder = Recorder(document)
+    client = make_client(clients["recursive_aliases"], recorder)
+    stored = client.documents.store(content=document["content"], outline=document["outline"])
+    assert recorder.sent == {"content": document["content"], "outline": document["outline"]}
+    assert stored.content == document["content"]
+    assert stored.outline == ["intro", ["part", ["sub"]]]
+    assert stored.annotations == {"a": {"b": {}}}
+    types = clients["recursive_aliases"].module("types")
+    # pydantic resolves the recursion: a value of the wrong shape deep inside is refused
+    with pytest.raises(pydantic.ValidationError):
+        pydantic.TypeAdapter(types.Outline).validate_python(["ok", [3]])
+    assert pydantic.TypeAdapter(types.Shapes).validate_python([{"a": [1.5]}]) == [{"a": [1.5]}]
+    # `Label` listed itself among its own members: the reference back adds nothing
+    assert "recursive-union" in clients["recursive_aliases"].printed
+    assert "schema Label is a union that contains itself" in clients["recursive_aliases"].printed
 
 
 def test_header_and_cookie_parameters_are_sent(clients: dict[str, FixtureClient]) -> None:

@@ -160,10 +160,9 @@ def _entry(model: Model, side: Side, speller: TypeSpeller) -> EntryView:
     speller.need("typing_extensions", "TypedDict")
     # A property named "" cannot be a TypedDict key (naming reports it).
     fields = tuple(_param_field(f, speller) for f in model.fields if f.name)
-    functional = any(
-        not f.name.isidentifier() or f.name in _KEYWORDS | _ANNOTATION_BUILTINS
-        for f in model.fields
-    )
+    # Class syntax where it can say the keys: annotation-only fields bind no names, so a
+    # key `str` hides nothing from the annotations after it.
+    functional = any(not f.name.isidentifier() or f.name in _KEYWORDS for f in model.fields)
     doc = docstring(model.description, indent="" if functional else "    ")
     return EntryView("params", name, doc, fields, functional=functional)
 
@@ -225,10 +224,16 @@ def _alias_order(aliases: list[EntryView]) -> list[EntryView]:
         ready = [a for a in pending if needs[a.name] <= placed]
         batch = ready or pending[:1]
         for alias in batch:
-            done.append(replace(alias, recursive=alias.name in on_cycle))
+            done.append(_recursive(alias) if alias.name in on_cycle else alias)
             placed.add(alias.name)
             pending.remove(alias)
     return done
+
+
+def _recursive(alias: EntryView) -> EntryView:
+    """`alias` marked recursive; its docstring moves into an `if TYPE_CHECKING:` block."""
+    doc = re.sub(r"\n(?=.)", "\n    ", alias.doc) if alias.doc else None
+    return replace(alias, recursive=True, doc=doc)
 
 
 def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:
