@@ -8,6 +8,7 @@ from generator.config import ConfigFile, OperationConfig
 from generator.diagnostics import Diagnostics
 from generator.ir import Api, ObjectModel
 from generator.naming.words import pascal, safe_identifier, singular, snake, words
+from generator.render.modules import type_module_views
 from tests.helpers import model_named, named_api, spec_models
 
 CHAT = """
@@ -115,6 +116,7 @@ def test_safe_identifier_avoids_keywords_digits_and_reserved_names() -> None:
     assert safe_identifier("1k") == "x_1k"
     assert safe_identifier("json", frozenset({"json"})) == "json_"
     assert safe_identifier("") == "x"
+    assert [safe_identifier(n) for n in ("l", "O", "I", "o")] == ["l_", "O_", "I_", "o"]
 
 
 # ---------------------------------------------------------------- model names
@@ -343,3 +345,29 @@ def test_duplicate_operation_ids_do_not_collide() -> None:
     """)
     names = _names(api)
     assert len(names) == 2 and not any(name[-1].isdigit() for name in names)
+
+
+def test_a_request_property_without_a_name_is_reported_and_left_out_of_the_param_type() -> None:
+    diagnostics = Diagnostics()
+    api = named_api(
+        """
+    paths:
+      /notes:
+        post:
+          requestBody:
+            content:
+              application/json:
+                schema:
+                  type: object
+                  properties:
+                    note: {type: object, properties: {"": {type: string}, text: {type: string}}}
+          responses: {"204": {description: done}}
+    """,
+        diagnostics=diagnostics,
+    )
+    (warning,) = [d for d in diagnostics if d.code == "empty-property-name"]
+    assert "the request type leaves it out" in warning.message
+    assert warning.pointer.endswith("/properties/note/properties/")
+    (view,) = [v for v in type_module_views(api) if v.name == "notes"]
+    (entry,) = [e for e in view.entries if e.name.endswith("NoteParam")]
+    assert [f.name for f in entry.fields] == ["text"]

@@ -321,3 +321,99 @@ def test_unusable_schemas_are_reported_and_untyped() -> None:
     assert [f.type for f in model.fields] == [AnyType(), AnyType()]
     assert sorted(d.code for d in diagnostics) == ["bad-schema", "no-paths", "unknown-type"]
     assert all(d.level is Level.WARNING for d in diagnostics)
+
+
+def test_path_items_and_operations_that_are_not_objects_are_reported_not_dropped_silently() -> None:
+    diagnostics = Diagnostics()
+    api = raw_api(
+        """
+    paths:
+      /broken: 7
+      /half:
+        get: [not, an, operation]
+        post: {responses: {"204": {description: done}}}
+    """,
+        diagnostics,
+    )
+    assert [op.key for op in api.operations] == ["POST /half"]
+    skipped = [(d.code, d.pointer, d.message) for d in diagnostics]
+    assert skipped == [
+        ("bad-operation", "#/paths/~1broken", "path item must be an object, not 7; it is skipped"),
+        (
+            "bad-operation",
+            "#/paths/~1half/get",
+            "operation must be an object, not ['not', 'an', 'operation']; it is skipped",
+        ),
+    ]
+
+
+def test_schemas_that_unfold_into_themselves_end_in_a_reference_or_untyped() -> None:
+    diagnostics = Diagnostics()
+    api = raw_api(
+        """
+    paths:
+      /notes:
+        get:
+          responses:
+            "200":
+              description: ok
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    additionalProperties: {allOf: [{$ref: "#/components/schemas/Notes"}, {$ref: "#/components/schemas/Notes"}]}
+    components:
+      schemas:
+        Notes:
+          type: object
+          additionalProperties: {allOf: [{$ref: "#/components/schemas/Notes"}, {$ref: "#/components/schemas/Notes"}]}
+        Loop:
+          allOf:
+            - {type: object, required: [next], properties: {next: {$ref: "#/components/schemas/Loop"}}}
+            - oneOf: [{type: string}, {$ref: "#/components/schemas/Loop"}]
+    """,
+        diagnostics,
+    )
+    table = api.model_table()
+    notes = table[COMPONENTS + "Notes"]
+    # one allOf member repeated is that member: a map of itself
+    assert isinstance(notes, AliasModel)
+    assert notes.target == MapType(ModelRef(COMPONENTS + "Notes"))
+    (response,) = api.operations[0].responses
+    assert response.contents[0].type == MapType(ModelRef(COMPONENTS + "Notes"))
+    # the branch that refers back to the component being built stays a reference
+    loop = table[COMPONENTS + "Loop"]
+    assert isinstance(loop, AliasModel) and isinstance(loop.target, UnionType)
+    assert ModelRef(COMPONENTS + "Loop") in loop.target.members
+    assert not diagnostics.errors
+
+
+def test_an_inline_schema_met_again_inside_itself_is_reported_and_read_as_untyped() -> None:
+    diagnostics = Diagnostics()
+    api = raw_api(
+        """
+    paths:
+      /notes:
+        get:
+          responses:
+            "200":
+              description: ok
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    additionalProperties:
+                      allOf: [{$ref: "#/components/schemas/Notes"}, {description: a note}]
+    components:
+      schemas:
+        Notes:
+          type: object
+          additionalProperties:
+            allOf: [{$ref: "#/components/schemas/Notes"}, {description: a note}]
+    """,
+        diagnostics,
+    )
+    assert api.operations  # it terminates
+    warnings = [d for d in diagnostics if d.code == "recursive-schema"]
+    assert warnings and "contains itself" in warnings[0].message
+    assert warnings[0].level is Level.WARNING

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import tomllib
 
 import pytest
 
@@ -68,6 +69,18 @@ def test_string_literals_escape_everything() -> None:
     text = 'a "quote", a \\ backslash, \x00 nul, é, {{ jinja }}\n'
     literal = string_literal(text)
     assert literal.isascii() and ast.literal_eval(literal) == text
+
+
+@pytest.mark.parametrize("text", ["\U0001f600 astral", "\u2028\x7f\x85", 'é\t"q"\\', ""])
+def test_string_literals_mean_the_same_in_python_and_toml(text: str) -> None:
+    literal = string_literal(text)
+    assert literal.isascii() and literal.isprintable()
+    assert ast.literal_eval(literal) == text  # JSON's surrogate pairs would be two characters
+    assert tomllib.loads(f"x = {literal}")["x"] == text
+
+
+def test_lone_surrogates_become_replacement_characters() -> None:
+    assert ast.literal_eval(string_literal("a\ud800b")) == "a\ufffdb"
 
 
 @pytest.mark.parametrize(
