@@ -48,6 +48,7 @@ history: setup
 ## Print the figures the issues ask for.
 bench: setup
 	$(BIN)/python scripts/bench_generate.py
+	$(BIN)/python scripts/bench_runtime.py
 
 ## Format and autofix the generator, tests and scripts.
 fmt: setup

@@ -30,7 +30,15 @@ from generator.ir import (
     Operation,
     Step,
 )
-from generator.naming.words import is_identifier, pascal, pascal_words, singular, unique, words
+from generator.naming.words import (
+    ANNOTATION_BUILTINS,
+    is_identifier,
+    pascal,
+    pascal_words,
+    singular,
+    unique,
+    words,
+)
 
 RESERVED_CLASS_NAMES = frozenset(
     {
@@ -70,15 +78,6 @@ RESERVED_CLASS_NAMES = frozenset(
         "cast",
         "deprecated",
         "httpx",
-        # builtins that annotations spell
-        "str",
-        "int",
-        "float",
-        "bool",
-        "list",
-        "dict",
-        "object",
-        "bytes",
         "type",
         "None",
         # names PEP 8 (and ruff's E742) refuse: they read as 1 and 0
@@ -86,6 +85,7 @@ RESERVED_CLASS_NAMES = frozenset(
         "O",
         "l",
     }
+    | ANNOTATION_BUILTINS
 )
 _TAG_FIELDS = ("type", "role", "kind", "object", "event", "status", "reason", "code")
 _GENERIC_TITLES = {

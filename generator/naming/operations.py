@@ -29,7 +29,15 @@ from generator.ir import (
     TypeRef,
     UnionType,
 )
-from generator.naming.words import pascal, safe_identifier, singular, snake, unique, words
+from generator.naming.words import (
+    ANNOTATION_BUILTINS,
+    pascal,
+    safe_identifier,
+    singular,
+    snake,
+    unique,
+    words,
+)
 
 CLIENT_ATTRIBUTES = frozenset(
     {
@@ -49,17 +57,9 @@ CLIENT_ATTRIBUTES = frozenset(
         "max_retries",
         "copy",
         "is_closed",
-        # names the client classes' annotations use
-        "str",
-        "int",
-        "float",
-        "bool",
-        "list",
-        "dict",
-        "bytes",
-        "object",
-        "httpx",
+        "httpx",  # the client classes' annotations use it
     }
+    | ANNOTATION_BUILTINS
 )
 CALL_OPTIONS = frozenset(
     {
@@ -71,16 +71,8 @@ CALL_OPTIONS = frozenset(
         # names the generated method bodies call
         "cast",
         "format_path",
-        # builtins a method body may evaluate (in `cast_to`)
-        "str",
-        "int",
-        "float",
-        "bool",
-        "list",
-        "dict",
-        "bytes",
-        "object",
     }
+    | ANNOTATION_BUILTINS  # a method body may evaluate them (in `cast_to`)
 )
 # Names the resource modules and `_client.py` import; a resource class must not shadow them.
 RESOURCE_MODULE_NAMES = frozenset(

@@ -10,6 +10,9 @@ _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _AMBIGUOUS = frozenset({"l", "O", "I"})
 """Names PEP 8 (and ruff's E741-E743) refuse: they read as the digits 1 and 0."""
+ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "list", "dict", "bytes", "object"})
+"""Builtins that generated annotations and method bodies spell, so that no generated
+name (a parameter, a field, a client attribute) may hide them."""
 _IRREGULAR_SINGULARS = {
     "data": "data",
     "metadata": "metadata",

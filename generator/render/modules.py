@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from generator.ir import AliasModel, Api, Field, Model, ObjectModel
+from generator.naming.words import ANNOTATION_BUILTINS
 from generator.normalize.usage import model_usage
 from generator.normalize.walk import model_dependencies, model_refs, operation_types
 from generator.render.text import docstring, string_literal
@@ -28,7 +29,6 @@ _ALIAS_IMPORTS = {
         ("typing_extensions", "TypeAliasType"),
     ),
 }
-_ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "list", "dict", "bytes", "object"})
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ def _model_field(
     speller: TypeSpeller,
 ) -> FieldView:
     name = field.python_name or field.name
-    if name in _ANNOTATION_BUILTINS and name in used_names:
+    if name in ANNOTATION_BUILTINS and name in used_names:
         name += "_"  # the class body would otherwise shadow the builtin its annotations use
     alias = f"alias={string_literal(field.name)}" if name != field.name else ""
     # A response that omits a nullable field means the same as one that sends null.

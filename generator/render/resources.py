@@ -31,6 +31,7 @@ from generator.ir import (
     UnionType,
 )
 from generator.naming.operations import resource_class_name
+from generator.naming.words import ANNOTATION_BUILTINS
 from generator.render.text import docstring, string_literal
 from generator.render.types import TypeSpeller, python_literal
 
@@ -151,7 +152,7 @@ def resource_module_views(api: Api, module_of: dict[str, str]) -> list[ResourceM
     model_names = frozenset(n for m in api.models for n in (m.name, m.param_name) if n)
     views = []
     for top in api.resources:
-        speller = TypeSpeller(table, shadowed=_members(top) & SHADOWABLE_BUILTINS)
+        speller = TypeSpeller(table, shadowed=_members(top) & ANNOTATION_BUILTINS)
         classes = tuple(_class(node, speller, model_names) for node in _post_order(top))
         if any(m.deprecated for c in classes for m in c.methods):
             speller.need("typing_extensions", "deprecated")
@@ -169,10 +170,6 @@ def resource_module_views(api: Api, module_of: dict[str, str]) -> list[ResourceM
             )
         )
     return views
-
-
-SHADOWABLE_BUILTINS = frozenset({"str", "int", "float", "bool", "list", "dict", "bytes", "object"})
-"""Builtins annotations spell, which a method or attribute of that name would hide."""
 
 
 def _members(node: Resource) -> frozenset[str]:
