@@ -34,6 +34,20 @@ def test_unions_on_a_cycle_each_get_the_members_of_the_whole_cycle() -> None:
     }
 
 
+def test_a_longer_cycle_is_spliced_in_the_order_its_members_are_met() -> None:
+    a, b, c = Primitive("string", "a"), Primitive("string", "b"), Primitive("string", "c")
+    api = _api(
+        X=UnionType((a, ModelRef("#/Y"))),
+        Y=UnionType((ModelRef("#/Z"), b)),
+        Z=UnionType((c, ModelRef("#/X"), ModelRef("#/Y"))),
+        Outside=UnionType((ModelRef("#/X"), INT)),  # reaches the cycle, is not on it
+    )
+    targets = _targets(break_alias_cycles(api, Diagnostics()))
+    assert targets["X"] == UnionType((a, c, b))
+    assert targets["Z"] == UnionType((c, a, b))
+    assert targets["Outside"] == UnionType((ModelRef("#/X"), INT))
+
+
 def test_a_union_of_only_itself_is_untyped_and_one_member_is_that_member() -> None:
     api = _api(X=UnionType((ModelRef("#/X"),)), Y=UnionType((ModelRef("#/Y"), STR)))
     assert _targets(break_alias_cycles(api, Diagnostics())) == {"X": AnyType(), "Y": STR}

@@ -18,27 +18,45 @@ def _members(target: TypeRef) -> tuple[TypeRef, ...]:
     return target.members if isinstance(target, UnionType) else (target,)
 
 
-def _cycle_members(
-    key: str, aliases: dict[str, AliasModel], path: frozenset[str]
-) -> list[TypeRef] | None:
-    """The members of alias `key`, with aliases that lead back to `path` spliced in.
+def _alias_members(key: str, aliases: dict[str, AliasModel]) -> list[str]:
+    """The aliases that are direct members of alias `key`."""
+    return [
+        m.key for m in _members(aliases[key].target) if isinstance(m, ModelRef) and m.key in aliases
+    ]
 
-    None when no member of `key` leads back: the alias is not on a cycle.
-    """
+
+def _reachable(key: str, aliases: dict[str, AliasModel]) -> set[str]:
+    """The aliases reachable from `key` through union membership, one step or more."""
+    seen: set[str] = set()
+    stack = _alias_members(key, aliases)
+    while stack:
+        current = stack.pop()
+        if current not in seen:
+            seen.add(current)
+            stack.extend(_alias_members(current, aliases))
+    return seen
+
+
+def _cycle_members(key: str, aliases: dict[str, AliasModel]) -> list[TypeRef] | None:
+    """The members alias `key` means: those of every alias on its cycle, in the order met,
+    without the references between them. None when `key` is not on a cycle."""
+    reachable = _reachable(key, aliases)
+    if key not in reachable:
+        return None
+    cycle = {a for a in reachable if key in _reachable(a, aliases)}
     members: list[TypeRef] = []
-    cyclic = False
-    for member in _members(aliases[key].target):
-        if isinstance(member, ModelRef) and member.key in aliases:
-            if member.key in path:
-                cyclic = True
-                continue
-            inner = _cycle_members(member.key, aliases, path | {member.key})
-            if inner is not None:
-                cyclic = True
-                members.extend(inner)
-                continue
-        members.append(member)
-    return members if cyclic else None
+    expanded: set[str] = set()
+
+    def expand(current: str) -> None:
+        expanded.add(current)
+        for member in _members(aliases[current].target):
+            if not (isinstance(member, ModelRef) and member.key in cycle):
+                members.append(member)
+            elif member.key not in expanded:
+                expand(member.key)
+
+    expand(key)
+    return members
 
 
 def break_alias_cycles(api: Api, diagnostics: Diagnostics) -> Api:
@@ -46,11 +64,7 @@ def break_alias_cycles(api: Api, diagnostics: Diagnostics) -> Api:
     aliases = {m.key: m for m in api.models if isinstance(m, AliasModel)}
     models: list[Model] = []
     for model in api.models:
-        members = (
-            _cycle_members(model.key, aliases, frozenset({model.key}))
-            if isinstance(model, AliasModel)
-            else None
-        )
+        members = _cycle_members(model.key, aliases) if isinstance(model, AliasModel) else None
         if members is None:
             models.append(model)
             continue
