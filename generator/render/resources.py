@@ -210,13 +210,10 @@ def _method(op: Operation, speller: TypeSpeller) -> MethodView:
     encoding = ("auto" if len(media) > 1 else "multipart") if multipart else "json"
     # The body is what a call is about; query and header parameters come after it.
     keyword = sorted([*body_args, *parameter_args], key=lambda a: a.default is not None)
-    returns, cast_to = _returns(op, speller)
+    returns, cast_to, cast_result = _returns(op, speller)
     overloads, stream_arg, stream_cls = _overloads(op, keyword, speller)
     if overloads:
         returns = overloads[-1].returns
-    result_cast = None
-    if cast_to.startswith(_ANY_CAST):
-        result_cast = string_literal(returns)
     return MethodView(
         operation=op.key,
         name=op.method_name or op.method,
@@ -235,7 +232,7 @@ def _method(op: Operation, speller: TypeSpeller) -> MethodView:
         encoding=encoding,
         returns=returns,
         cast_to=cast_to,
-        result_cast=result_cast,
+        result_cast=string_literal(returns) if cast_result else None,
         overloads=overloads,
         stream_arg=stream_arg,
         stream_cls=stream_cls,
@@ -380,8 +377,9 @@ def _optional(annotation: str) -> str:
     return f"{annotation} | NotGiven"
 
 
-def _returns(op: Operation, speller: TypeSpeller) -> tuple[str, str]:
-    """The return annotation and the `cast_to` argument for the runtime."""
+def _returns(op: Operation, speller: TypeSpeller) -> tuple[str, str, bool]:
+    """The return annotation, the `cast_to` argument for the runtime, and whether the
+    runtime's result must be cast to the annotation."""
     success = op.success_responses
     json_types: list[TypeRef] = []
     binary = False
@@ -397,22 +395,19 @@ def _returns(op: Operation, speller: TypeSpeller) -> tuple[str, str]:
         speller.need("_response", f"Async{BINARY_RESPONSE}")
         spelled.append(BINARY_RESPONSE)
     if not spelled:
-        return "None", "NoneType"
+        return "None", "NoneType", False
     returns = " | ".join(spelled)
     if len(json_types) == 1 and not binary and _is_type_expression(json_types[0], speller):
-        return returns, returns
+        return returns, returns, False
     if binary and not json_types:
-        return returns, BINARY_RESPONSE
+        return returns, BINARY_RESPONSE, False
     speller.need("typing", "cast")
     if all(_is_class(t, speller) for t in json_types) and not _shadows_type(op):
-        return returns, f"cast({string_literal(f'type[{returns}]')}, {returns})"
+        return returns, f"cast({string_literal(f'type[{returns}]')}, {returns})", False
     # `type[...]` cannot hold literals or aliases: the runtime parses to Any, and the
     # method casts its result to the return annotation (`MethodView.result_cast`).
     speller.need("typing", "Any")
-    return returns, f"{_ANY_CAST}{returns})"
-
-
-_ANY_CAST = "cast(Any, "
+    return returns, f"cast(Any, {returns})", True
 
 
 def _is_type_expression(value: TypeRef, speller: TypeSpeller) -> bool:
