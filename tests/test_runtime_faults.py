@@ -136,6 +136,17 @@ def test_429_honours_retry_after_as_an_http_date_and_in_ms(mode: str, server: Fa
     assert server.count("/models") == 3
 
 
+def test_429_asking_for_longer_than_the_cap_is_raised_at_once(
+    mode: str, server: FaultServer
+) -> None:
+    server.script("/models", Respond.json({"error": "quota"}, 429, Retry_After="3600"))
+    started = time.monotonic()
+    with pytest.raises(RateLimitError) as caught:
+        run(mode, server, lambda c: c.models.list(), max_retries=2)
+    assert time.monotonic() - started < 1 and server.count("/models") == 1
+    assert caught.value.retry_after == 3600
+
+
 def test_429_after_the_last_retry_is_a_rate_limit_error(mode: str, server: FaultServer) -> None:
     server.script(
         "/models",
@@ -218,6 +229,18 @@ def test_sse_stream_cut_mid_event_raises_a_clear_error(mode: str, server: FaultS
         chat_stream(mode, server)
     assert "after 1 events" in str(caught.value)
     assert "JSON" not in str(caught.value)
+
+
+def test_sse_stream_ending_cleanly_inside_an_event_says_so(mode: str, server: FaultServer) -> None:
+    first, second = sse(*CHUNKS[:2], done=False)
+    server.script("/chat/completions", Events((first, second[:30])))
+    with pytest.raises(StreamError, match="ended in the middle of an event after 1 events"):
+        chat_stream(mode, server)
+
+
+def test_sse_last_event_without_its_blank_line_still_counts(mode: str, server: FaultServer) -> None:
+    server.script("/chat/completions", Events((*sse(*CHUNKS[:2], done=False), b"data: [DONE]")))
+    assert len(chat_stream(mode, server)) == 2
 
 
 def test_sse_stream_closed_without_done_is_an_error(mode: str, server: FaultServer) -> None:

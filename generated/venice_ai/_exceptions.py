@@ -62,6 +62,13 @@ __all__ = [
 ]
 
 _REQUEST_ID_HEADERS = ("x-request-id", "cf-ray", "x-venice-request-id")
+
+
+def request_id(headers: httpx.Headers) -> str | None:
+    """The id of a request to quote to support, from whichever header carries it."""
+    return next((headers[h] for h in _REQUEST_ID_HEADERS if h in headers), None)
+
+
 _MAX_TEXT = 500
 
 
@@ -128,9 +135,7 @@ class APIStatusError(VeniceError):
         self.body = body
         self.code = _pick(body, "code", "type")
         self.details = _pick_raw(body, "details")
-        self.request_id = next(
-            (response.headers[h] for h in _REQUEST_ID_HEADERS if h in response.headers), None
-        )
+        self.request_id = request_id(response.headers)
 
 
 class BadRequestError(APIStatusError):

@@ -19,6 +19,7 @@ from typing import Any, Generic, ParamSpec, TypeVar, cast
 
 import httpx
 
+from ._exceptions import request_id
 from ._models import parse
 from .types.shared import ResponseHeaders as ResponseHeaders
 
@@ -72,8 +73,7 @@ class RawResponse(Generic[R]):
     @property
     def request_id(self) -> str | None:
         """The request id to quote to support, when the response has one."""
-        value: str | None = self.http_response.headers.get("x-request-id")
-        return value
+        return request_id(self.http_response.headers)
 
     def parse(self) -> R:
         """What the method returns normally (parsed once, then cached)."""

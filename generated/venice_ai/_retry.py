@@ -2,8 +2,10 @@
 """When to retry and how long to wait, with no I/O (shared by the sync and async clients).
 
 Retried: connection errors, timeouts, 408, 409, 429 and 5xx. Never retried: any other
-status. The wait honours `retry-after-ms`, `Retry-After` in seconds or as an HTTP date
-(up to `MAX_RETRY_AFTER` seconds); otherwise it backs off exponentially with jitter.
+status. The wait honours `retry-after-ms`, `Retry-After` in seconds or as an HTTP date,
+up to `MAX_RETRY_AFTER` seconds: a server that asks for a longer wait gets no retry
+sooner than it allows; the error is raised at once, and its `retry_after` says when to
+come back. Without such a header the wait backs off exponentially with jitter.
 """
 
 from __future__ import annotations
@@ -37,13 +39,20 @@ class RetryPolicy:
         status = response.status_code
         return status in RETRYABLE_STATUSES or status >= 500
 
-    def delay(self, retries_taken: int, headers: httpx.Headers | None = None) -> float:
-        """Seconds to wait before attempt number `retries_taken + 1`."""
+    def delay(self, retries_taken: int, headers: httpx.Headers | None = None) -> float | None:
+        """Seconds to wait before attempt number `retries_taken + 1`; None when the server
+        asks for a longer wait than `MAX_RETRY_AFTER` (then there is no retry)."""
         asked = retry_after_seconds(headers) if headers is not None else None
-        if asked is not None and 0 <= asked <= MAX_RETRY_AFTER:
+        if asked is not None and asked > MAX_RETRY_AFTER:
+            return None
+        if asked is not None and asked >= 0:
             return asked
-        backoff = min(self.initial_delay * 2.0**retries_taken, self.max_delay)
-        return backoff * (1.0 - 0.25 * random.random())
+        return self.backoff(retries_taken)
+
+    def backoff(self, retries_taken: int) -> float:
+        """The exponential wait with jitter before attempt number `retries_taken + 1`."""
+        ceiling = min(self.initial_delay * 2.0**retries_taken, self.max_delay)
+        return ceiling * (1.0 - 0.25 * random.random())
 
 
 def retry_after_seconds(headers: httpx.Headers) -> float | None:
@@ -91,12 +100,13 @@ def send_plan(
                 raise APIConnectionError(
                     f"Connection error: {type(outcome).__name__}", request=request
                 ) from outcome
-            yield policy.delay(retries)
+            yield policy.backoff(retries)
         else:
             assert isinstance(outcome, httpx.Response)
             if outcome.is_success or outcome.status_code < 400:
                 return outcome
-            if retries >= policy.max_retries or not policy.should_retry(outcome):
+            wait = policy.delay(retries, outcome.headers)
+            if retries >= policy.max_retries or not policy.should_retry(outcome) or wait is None:
                 raise make_status_error(outcome)
-            yield policy.delay(retries, outcome.headers)
+            yield wait
         retries += 1

@@ -150,6 +150,22 @@ class _StreamBase(Generic[T]):
                     raise
         return cast(T, parse(item_type, payload, strict=self._strict))
 
+    def _last_events(self) -> list[ServerSentEvent]:
+        """The event the body ended inside of, when it is whole all the same (servers may
+        leave out the final blank line); an event cut short is reported as such."""
+        if not self._decoder.in_progress:
+            return []
+        events = self._decoder.feed(b"\n\n")
+        for event in events:
+            if event.data.strip() != DONE and isinstance(_json_or_text(event.data), str):
+                raise StreamError(
+                    f"the stream ended in the middle of an event after {self._count} events, "
+                    f"without [DONE]; the connection was probably cut (partial data: "
+                    f"{event.data[:100]!r})",
+                    response=self.response,
+                )
+        return events
+
     def _end(self) -> None:
         if self._done:
             return
@@ -178,7 +194,7 @@ class Stream(_StreamBase[T]):
                 yield from self._items(self._decoder.feed(chunk))
                 if self._done:
                     return
-            yield from self._items(self._decoder.feed(b"\n\n") if self._decoder.in_progress else [])
+            yield from self._items(self._last_events())
             self._end()
         except httpx.HTTPError as exc:
             raise self._cut(exc) from exc
@@ -216,8 +232,7 @@ class AsyncStream(_StreamBase[T]):
                     yield item
                 if self._done:
                     return
-            tail = self._decoder.feed(b"\n\n") if self._decoder.in_progress else []
-            for item in self._items(tail):
+            for item in self._items(self._last_events()):
                 yield item
             self._end()
         except httpx.HTTPError as exc:

@@ -18,6 +18,9 @@ from generator.diff.surface import Sig, Typed
 Direction = Literal["request", "response", "both"]
 
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+WIDER, NARROWER = "accepts more values", "accepts fewer values"
+RETYPINGS = frozenset({"retyped", "widened", "narrowed"})
+"""Kinds of change whose detail is the old and new type, and no more."""
 UNKNOWN_ENUMS_NOTE = "compatible only because response models accept enum values they do not list"
 
 
@@ -49,6 +52,8 @@ class TypeChange:
     detail: str
     widened: bool | None
     enum: bool = False
+    same: bool = False
+    """The two types hold the same values (only their spelling changed): no change."""
 
 
 def direction_of(roles: frozenset[str]) -> Direction:
@@ -77,6 +82,10 @@ def type_changes(old: Typed, new: Typed) -> list[TypeChange]:
     """How a type changed, aspect by aspect (empty when it did not)."""
     if old.sig == new.sig:
         return []
+    return [c for c in _aspects(old, new) if not c.same]
+
+
+def _aspects(old: Typed, new: Typed) -> list[TypeChange]:
     changes: list[TypeChange] = []
     old_core, old_null = _split_null(old.sig)
     new_core, new_null = _split_null(new.sig)
@@ -105,8 +114,53 @@ def type_changes(old: Typed, new: Typed) -> list[TypeChange]:
                 )
             )
         return changes
-    changes.append(TypeChange("retyped", f"type {old.spelled} -> {new.spelled}", widened=None))
+    changes.append(_compared(old, new, old_core, new_core))
     return changes
+
+
+def _compared(old: Typed, new: Typed, old_core: Sig, new_core: Sig) -> TypeChange:
+    """Any other change, by whether one type's values include the other's."""
+    wider, narrower = accepts(new_core, old_core), accepts(old_core, new_core)
+    detail = f"type {old.spelled} -> {new.spelled}"
+    if wider and narrower:  # the same values, written another way
+        return TypeChange("respelled", detail, widened=None, same=True)
+    if wider:
+        # Wider only by enum values (anywhere inside) is what response models tolerate.
+        only_enums = accepts(old_core, new_core, open_enums=True)
+        return TypeChange("widened", f"{detail}: {WIDER}", widened=True, enum=only_enums)
+    if narrower:
+        return TypeChange("narrowed", f"{detail}: {NARROWER}", widened=False)
+    return TypeChange("retyped", detail, widened=None)
+
+
+def accepts(outer: Sig, inner: Sig, *, open_enums: bool = False) -> bool:
+    """Whether every value of type `inner` is a value of type `outer`.
+
+    With `open_enums`, closed enums count as their base type: what response models do
+    with values they do not list.
+    """
+    if outer in (("any",), inner):
+        return True
+    if inner[0] == "union":
+        return all(accepts(outer, m, open_enums=open_enums) for m in inner[1])
+    if outer[0] == "union":
+        return any(accepts(m, inner, open_enums=open_enums) for m in outer[1])
+    kind = outer[0]
+    if kind in ("array", "map"):
+        return inner[0] == kind and accepts(outer[1], inner[1], open_enums=open_enums)
+    if kind == "prim":
+        base = _base(inner)
+        return base == outer[1] or (outer[1] == "number" and base == "integer")
+    if kind == "enum" and inner[0] == "enum" and inner[1] == outer[1]:
+        return outer[3] or open_enums or (not inner[3] and inner[2] <= outer[2])
+    if kind == "enum" and inner[0] == "prim":
+        return inner[1] == outer[1] and (outer[3] or open_enums)
+    return False
+
+
+def _base(s: Sig) -> str | None:
+    """The JSON type of a primitive or enum signature."""
+    return str(s[1]) if s[0] in ("prim", "enum") else None
 
 
 def _split_null(s: Sig) -> tuple[Sig, bool]:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from generator.diff.changes import Change, Direction, breaks, direction_of, type_changes
+from generator.diff.changes import (
+    NARROWER,
+    RETYPINGS,
+    WIDER,
+    Change,
+    Direction,
+    breaks,
+    direction_of,
+    type_changes,
+)
 from generator.diff.surface import (
     ArgSurface,
     FieldSurface,
@@ -138,9 +147,13 @@ def _returns(
             group,
             broken,
             f"returns {new.returns.spelled} (was {old.returns.spelled})"
-            + ("" if change.kind == "retyped" else f": {change.detail}"),
+            + (f": {change.detail}" if change.kind not in RETYPINGS else _how(change.widened)),
             note,
         )
+
+
+def _how(widened: bool | None) -> str:
+    return "" if widened is None else f": {WIDER if widened else NARROWER}"
 
 
 def _media(
