@@ -216,6 +216,11 @@ def sse(*payloads: object, done: bool = True) -> tuple[bytes, ...]:
     return (*events, b"data: [DONE]\n\n") if done else tuple(events)
 
 
+def typed_sse(*payloads: dict[str, object]) -> tuple[bytes, ...]:
+    """Responses-style events, each named by its payload's `type`, without `[DONE]`."""
+    return tuple(f"event: {p['type']}\ndata: {json.dumps(p)}\n\n".encode() for p in payloads)
+
+
 def serve() -> Iterator[FaultServer]:
     """Run a server for the duration of a fixture."""
     server = FaultServer()

@@ -356,6 +356,22 @@ def test_httpx_settings_reach_the_owned_client() -> None:
     assert client.is_closed
 
 
+def test_a_callers_http_client_keeps_its_own_timeout_unless_one_is_given() -> None:
+    recorder = Recorder(httpx.Response(200, json={"data": []}))
+    transport = httpx.MockTransport(recorder)
+    own = VeniceClient(api_key="k", http_client=httpx.Client(transport=transport, timeout=42))
+    given = VeniceClient(
+        api_key="k", http_client=httpx.Client(transport=transport, timeout=42), timeout=7
+    )
+    unset = VeniceClient(api_key="k", http_client=httpx.Client(transport=transport))
+    for client in (own, given, unset):
+        client.models.list()
+    assert [r.extensions["timeout"]["read"] for r in recorder.requests] == [42, 7, 600]
+    assert own.with_options(max_retries=1).timeout == httpx.Timeout(42)
+    async_own = AsyncVeniceClient(api_key="k", http_client=httpx.AsyncClient(timeout=42))
+    assert async_own.timeout == httpx.Timeout(42)
+
+
 def test_settings_and_a_client_together_are_refused() -> None:
     with pytest.raises(TypeError, match="either http_client or httpx settings"):
         VeniceClient(api_key="k", http_client=httpx.Client(), verify=False)
@@ -402,6 +418,34 @@ def test_env_var_turns_on_logging(monkeypatch: pytest.MonkeyPatch) -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == str(logging.DEBUG)
+
+
+def test_env_var_at_info_logs_errors_but_not_every_request() -> None:
+    import subprocess
+    import sys
+
+    from tests.helpers import GENERATED
+
+    code = (
+        "import httpx, logging, venice_ai\n"
+        "answer = lambda r: httpx.Response(404, json={'error': 'gone'})\n"
+        "http = httpx.Client(transport=httpx.MockTransport(answer))\n"
+        "client = venice_ai.VeniceClient(api_key='k', http_client=http)\n"
+        "print(logging.getLogger('venice_ai').level)\n"
+        "try:\n"
+        "    client.models.list()\n"
+        "except venice_ai.NotFoundError:\n"
+        "    pass\n"
+    )
+    env = {"VENICE_LOG": "info", "PYTHONPATH": str(GENERATED), "PATH": ""}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == str(logging.INFO)
+    assert "venice_ai INFO] response: GET https://api.venice.ai/api/v1/models -> 404" in (
+        result.stderr
+    )
+    assert "request:" not in result.stderr
 
 
 # ---------------------------------------------------------------- event decoding

@@ -1,8 +1,9 @@
 """The generated client against a real, misbehaving HTTP server on 127.0.0.1, sync and async.
 
 Covers what mocks cannot show honestly: connection resets, responses slower than the
-timeout, Retry-After waits, retried 5xx, server-sent event streams that finish or are cut
-off mid-event, and a large download streamed to a file without holding it in memory.
+timeout, Retry-After waits, retried 5xx, server-sent event streams (chat and responses) that
+finish or are cut off mid-event, and a large download streamed to a file without holding it
+in memory.
 """
 
 from __future__ import annotations
@@ -28,9 +29,18 @@ from venice_ai import (
     StreamError,
     VeniceClient,
 )
-from venice_ai.types import ChatCompletionChunk, ModelList
+from venice_ai.types import ChatCompletionChunk, ModelList, ResponseStreamEvent
 
-from tests.fault_server import Download, Events, FaultServer, Reset, Respond, serve, sse
+from tests.fault_server import (
+    Download,
+    Events,
+    FaultServer,
+    Reset,
+    Respond,
+    serve,
+    sse,
+    typed_sse,
+)
 
 MODELS = {"object": "list", "data": [], "type": "text"}
 MESSAGES = [{"role": "user", "content": "Hi"}]
@@ -73,6 +83,21 @@ def chat_stream(mode: str, server: FaultServer, **settings: Any) -> list[ChatCom
             return [chunk async for chunk in stream]
 
     return run(mode, server, sync_call if mode == "sync" else async_call, **settings)  # type: ignore[no-any-return]
+
+
+def response_stream(mode: str, server: FaultServer) -> list[ResponseStreamEvent]:
+    """Stream a response (the Responses API) and collect its events."""
+
+    def sync_call(client: VeniceClient) -> list[ResponseStreamEvent]:
+        with client.responses.create(model="m", input="Hi", stream=True) as stream:
+            return list(stream)
+
+    async def async_call(client: AsyncVeniceClient) -> list[ResponseStreamEvent]:
+        stream = await client.responses.create(model="m", input="Hi", stream=True)
+        async with stream:
+            return [event async for event in stream]
+
+    return run(mode, server, sync_call if mode == "sync" else async_call)  # type: ignore[no-any-return]
 
 
 # ---------------------------------------------------------------- retries
@@ -261,6 +286,82 @@ def test_an_error_status_before_the_stream_is_typed(mode: str, server: FaultServ
     server.script("/chat/completions", Respond.json({"error": "Invalid API key"}, 401))
     with pytest.raises(AuthenticationError, match="Invalid API key"):
         chat_stream(mode, server)
+
+
+RESPONSE = {
+    "id": "resp_1",
+    "object": "response",
+    "created_at": 1,
+    "model": "m",
+    "status": "in_progress",
+    "output": [],
+}
+MESSAGE = {
+    "type": "message",
+    "id": "msg_1",
+    "status": "completed",
+    "role": "assistant",
+    "content": [{"type": "output_text", "text": "Hello", "annotations": []}],
+}
+TEXT = {"item_id": "msg_1", "output_index": 0, "content_index": 0}
+RESPONSE_EVENTS: list[dict[str, object]] = [
+    {"type": "response.created", "sequence_number": 0, "response": RESPONSE},
+    {"type": "response.output_text.delta", "sequence_number": 1, **TEXT, "delta": "Hel"},
+    {"type": "response.output_text.delta", "sequence_number": 2, **TEXT, "delta": "lo"},
+    {
+        "type": "response.completed",
+        "sequence_number": 3,
+        "response": {**RESPONSE, "status": "completed", "output": [MESSAGE]},
+    },
+]
+
+
+def test_a_responses_stream_ends_after_response_completed_without_done(
+    mode: str, server: FaultServer
+) -> None:
+    server.script("/responses", Events(typed_sse(*RESPONSE_EVENTS)))
+    events = response_stream(mode, server)
+    assert [e.sequence_number for e in events] == [0, 1, 2, 3]
+    assert "".join(e.delta or "" for e in events) == "Hello"
+    assert events[1].item_id == "msg_1" and events[1].content_index == 0
+    final = events[-1].response
+    assert final is not None and final.status == "completed" and final.output
+    [request] = server.received
+    assert json.loads(request.body)["stream"] is True
+    assert request.headers["accept"] == "text/event-stream"
+
+
+def test_a_responses_stream_cut_before_its_final_event_is_an_error(
+    mode: str, server: FaultServer
+) -> None:
+    server.script("/responses", Events(typed_sse(*RESPONSE_EVENTS[:3])))
+    with pytest.raises(StreamError, match="ended between events after 3 events"):
+        response_stream(mode, server)
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        {
+            "type": "response.failed",
+            "sequence_number": 2,
+            "response": {
+                **RESPONSE,
+                "status": "failed",
+                "error": {"code": "server_error", "message": "model overloaded"},
+            },
+        },
+        {"type": "error", "sequence_number": 2, "code": "503", "message": "model overloaded"},
+    ],
+    ids=["response.failed", "error"],
+)
+def test_a_failed_responses_stream_raises_with_the_message(
+    mode: str, server: FaultServer, failure: dict[str, object]
+) -> None:
+    server.script("/responses", Events(typed_sse(*RESPONSE_EVENTS[:2], failure)))
+    with pytest.raises(StreamError, match="error after 2 events: model overloaded") as caught:
+        response_stream(mode, server)
+    assert caught.value.body == failure
 
 
 # ---------------------------------------------------------------- binary

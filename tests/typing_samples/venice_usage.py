@@ -14,6 +14,8 @@ from venice_ai.types import (
     ChatCompletionChunk,
     ImageGenerateResponse,
     ModelList,
+    ResponsesResponse,
+    ResponseStreamEvent,
 )
 
 
@@ -96,6 +98,21 @@ async def streaming_async(client: AsyncVeniceClient) -> str:
         async for chunk in stream:
             text += chunk.id or ""
     return text
+
+
+def streaming_responses(client: VeniceClient) -> str:
+    text = ""
+    with client.responses.create(model="m", input="x", stream=True) as stream:
+        for event in stream:
+            if event.type == "response.output_text.delta":
+                text += event.delta or ""
+            elif event.response is not None:
+                text += event.response.status or ""
+    whole: ResponsesResponse = client.responses.create(model="m", input="x")
+    events: Stream[ResponseStreamEvent] = client.responses.create(  # type: ignore[assignment]
+        model="m", input="x"
+    )
+    return text + whole.id + str(events)
 
 
 def binary_or_json(client: VeniceClient) -> None:
