@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.diff.changes import UNKNOWN_ENUMS_NOTE, accepts
 from generator.diff.compare import compare
 from generator.diff.report import Report
-from generator.diff.surface import surface
+from generator.diff.surface import Sig, surface
 from tests.helpers import named_api
 
 BASE = """
@@ -244,6 +245,177 @@ def test_a_response_enum_gaining_a_value_says_why_it_is_compatible() -> None:
     assert not change.breaking and "accept enum values they do not list" in change.note
 
 
+def retype(at: str, before: str, after: str) -> Changes:
+    """The changes when the type at `at` (`name: type`, in BASE) goes from `before` to `after`."""
+    name = at.split(":", maxsplit=1)[0]
+    return changes(edit((at, f"{name}: {after}")), edit((at, f"{name}: {before}")))
+
+
+SIZE, NOTE = "size: {type: integer}", "note: {type: string}"
+ENUMS = "{type: array, items: {type: string, enum: [a, b]}}"
+INTS = "{type: array, items: {type: integer}}"
+INTS_OR_STRS = "{type: array, items: {anyOf: [{type: integer}, {type: string}]}}"
+STRS = "{type: array, items: {type: string}}"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        ("{type: string, enum: [a, b]}", "{type: string}", ("argument-widened", False)),
+        ("{type: string}", "{type: string, enum: [a, b]}", ("argument-narrowed", True)),
+        ("{type: boolean}", "{}", ("argument-widened", False)),
+        (ENUMS, ENUMS.replace("[a, b]", "[a, b, c]"), ("argument-widened", False)),
+        (ENUMS, ENUMS.replace("[a, b]", "[a]"), ("argument-narrowed", True)),
+        (INTS, INTS_OR_STRS, ("argument-widened", False)),
+        (INTS_OR_STRS, INTS, ("argument-narrowed", True)),
+        ("{type: integer}", "{type: number}", ("argument-widened", False)),
+        ("{type: number}", "{type: integer}", ("argument-narrowed", True)),
+        (STRS, "{type: string}", ("argument-retyped", True)),
+    ],
+)
+def test_what_callers_send_may_widen_but_not_narrow(
+    before: str, after: str, expected: tuple[str, bool]
+) -> None:
+    kind, breaking = expected
+    assert retype(SIZE, before, after) == {(kind, f"{UPDATE}(size=)", breaking)}
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        # Thing is only received: narrowing is compatible, widening breaks but for enum values
+        ("{type: string}", "{type: string, enum: [a, b]}", ("field-narrowed", False)),
+        ("{type: string, enum: [a, b]}", "{type: string}", ("field-widened", False)),
+        (ENUMS, ENUMS.replace("[a, b]", "[a, b, c]"), ("field-widened", False)),
+        (ENUMS, ENUMS.replace("[a, b]", "[a]"), ("field-narrowed", False)),
+        (INTS, INTS_OR_STRS, ("field-widened", True)),
+        (INTS_OR_STRS, INTS, ("field-narrowed", False)),
+        ("{type: integer}", "{type: number}", ("field-widened", True)),
+        ("{type: number}", "{type: integer}", ("field-narrowed", False)),
+        (STRS, "{type: string}", ("field-retyped", True)),
+    ],
+)
+def test_what_callers_read_may_narrow_but_not_widen(
+    before: str, after: str, expected: tuple[str, bool]
+) -> None:
+    kind, breaking = expected
+    assert retype(NOTE, before, after) == {(kind, "Thing.note", breaking)}
+
+
+def test_widening_says_how_and_enum_widening_in_responses_says_why_it_is_compatible() -> None:
+    old, new = ENUMS, ENUMS.replace("[a, b]", "[a, b, c]")
+    [field] = diff(edit((NOTE, f"note: {new}")), edit((NOTE, f"note: {old}"))).changes
+    assert field.detail.endswith(": accepts more values") and field.note == UNKNOWN_ENUMS_NOTE
+    [argument] = diff(edit((SIZE, "size: {type: number}"))).changes
+    assert argument.detail == "type int -> float: accepts more values" and argument.note == ""
+    listed = "schema: {type: array, items: {$ref: '#/components/schemas/Thing'}}"
+    returned = diff(edit((listed, f"schema: {new}")), edit((listed, f"schema: {old}"))).changes
+    assert [(c.kind, c.subject, c.breaking, c.note) for c in returned] == [
+        ("return-widened", "client.things.list", False, UNKNOWN_ENUMS_NOTE)
+    ]
+    assert returned[0].detail.endswith("): accepts more values")
+
+
+def test_a_model_sent_and_received_may_neither_widen_nor_narrow() -> None:
+    both = edit(
+        (
+            "tags: {type: array, items: {type: string}}",
+            "tags: {type: array, items: {type: string}}\n        options: {$ref: '#/components/schemas/Options'}",
+        )
+    )
+    wider = both.replace("level: {type: integer}", "level: {type: number}")
+    assert changes(wider, both) == {("field-widened", "Options.level", True)}
+    assert changes(both, wider) == {("field-narrowed", "Options.level", True)}
+
+
+@pytest.mark.parametrize(
+    ("at", "before", "after"),
+    [
+        (SIZE, "{type: boolean}", "{type: boolean, enum: [true, false]}"),
+        (
+            SIZE,
+            "{type: string, enum: [a, b]}",
+            "{anyOf: [{type: string, enum: [a]}, {type: string, enum: [b]}]}",
+        ),
+        (
+            NOTE,
+            "{type: boolean}",
+            "{anyOf: [{type: boolean, enum: [true]}, {type: boolean, enum: [false]}]}",
+        ),
+    ],
+)
+def test_a_type_spelled_another_way_is_no_change(at: str, before: str, after: str) -> None:
+    assert retype(at, before, after) == set()
+    assert retype(at, after, before) == set()
+
+
+def test_a_return_type_that_only_changes_spelling_is_not_reported() -> None:
+    listed = "schema: {type: array, items: {$ref: '#/components/schemas/Thing'}}"
+    twice = edit(
+        (
+            f"              {listed}",
+            f"""              {listed}
+        "201":
+          description: made
+          content:
+            application/json:
+              {listed}""",
+        )
+    )
+    old, new = surface(named_api(BASE)), surface(named_api(twice))
+    assert (
+        old.methods["client.things.list"].returns.sig
+        != new.methods["client.things.list"].returns.sig
+    )
+    assert changes(twice) == set() and changes(BASE, twice) == set()
+
+
+BOOL, INT, NUM, STR = (
+    ("prim", "boolean"),
+    ("prim", "integer"),
+    ("prim", "number"),
+    ("prim", "string"),
+)
+
+
+def _enum(*values: object, base: str = "string", open: bool = False) -> Sig:
+    return ("enum", base, frozenset(values), open)
+
+
+def _union(*members: Sig) -> Sig:
+    return ("union", frozenset(members))
+
+
+@pytest.mark.parametrize(
+    ("outer", "inner", "expected", "with_open_enums"),
+    [
+        (NUM, INT, True, True),
+        (INT, NUM, False, False),
+        (("any",), ("array", STR), True, True),
+        (STR, ("any",), False, False),
+        (STR, _enum("a", "b"), True, True),
+        (_enum("a", "b"), STR, False, True),
+        (_enum("a", open=True), STR, True, True),
+        (_enum("a", "b"), _enum("a"), True, True),
+        (_enum("a"), _enum("a", "b"), False, True),
+        (_enum(1, base="integer"), _enum("1"), False, False),
+        (("array", _union(INT, STR)), ("array", INT), True, True),
+        (("array", INT), ("array", _union(INT, STR)), False, False),
+        (("map", NUM), ("array", NUM), False, False),
+        (_union(_enum("a"), _enum("b")), _enum("a", "b"), True, True),
+        (_union(_enum(True, base="boolean"), _enum(False, base="boolean")), BOOL, True, True),
+        (_enum(True, base="boolean"), BOOL, False, True),
+        (_union(INT, ("null",)), ("null",), True, True),
+        (("model", "Thing"), ("model", "Options"), False, False),
+    ],
+)
+def test_accepts_is_value_set_inclusion(
+    outer: Sig, inner: Sig, expected: bool, with_open_enums: bool
+) -> None:
+    assert accepts(outer, inner) is expected
+    assert accepts(outer, inner, open_enums=True) is with_open_enums
+
+
 def test_a_model_sent_and_received_breaks_both_ways() -> None:
     both = edit(
         (
@@ -368,3 +540,91 @@ def test_cli_exit_status_and_outputs(
     assert "**breaking**" in (tmp_path / "r.md").read_text()
     assert main(["diff", str(old), str(tmp_path / "missing.yaml")]) == 2
     assert "file-not-found" in capsys.readouterr().err
+
+
+LIST_OK = """        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Thing'}}"""
+
+
+@pytest.mark.parametrize(
+    ("headers", "detail"),
+    [
+        ("{Sunset: {schema: {type: string}}}", "successful responses now declare Sunset header"),
+        (
+            "{Deprecation: {schema: {type: string}}, sunset: {schema: {type: string}}}",
+            "successful responses now declare Deprecation and Sunset headers",
+        ),
+    ],
+)
+def test_a_retirement_header_on_a_working_response_announces_the_sunset(
+    headers: str, detail: str
+) -> None:
+    announced = edit(
+        (
+            LIST_OK,
+            LIST_OK.replace("description: ok", f"description: ok\n          headers: {headers}"),
+        )
+    )
+    report = diff(announced)
+    found = {(c.kind, c.subject, c.breaking) for c in report.changes}
+    assert ("method-sunset-announced", "client.things.list", False) in found
+    assert {kind for kind, _, _ in found} == {"method-sunset-announced", "field-added"}
+    [change] = [c for c in report.changes if c.kind == "method-sunset-announced"]
+    assert change.detail == detail and "calls still work" in change.note
+    assert report.verdict == "compatible"
+    assert changes(BASE, announced) == {
+        ("field-removed", f"ResponseHeaders.{name}", False)
+        for name in ("deprecation", "sunset")
+        if name in headers.lower()
+    }
+
+
+def test_retirement_headers_on_errors_or_on_a_retired_endpoint_announce_nothing_more() -> None:
+    problem = """        "400":
+          description: bad"""
+    on_error = edit(
+        (problem, f"{problem}\n          headers: {{Sunset: {{schema: {{type: string}}}}}}")
+    )
+    assert "method-sunset-announced" not in {kind for kind, _, _ in changes(on_error)}
+    gone = edit(
+        (
+            LIST_OK,
+            """        "410":
+          description: gone
+          headers: {Sunset: {schema: {type: string}}}""",
+        )
+    )
+    announced = edit(
+        (
+            LIST_OK,
+            LIST_OK.replace(
+                "description: ok",
+                "description: ok\n          headers: {Sunset: {schema: {type: string}}}",
+            ),
+        )
+    )
+    kinds = {kind for kind, _, _ in changes(gone, announced)}
+    assert "method-sunset" in kinds and "method-sunset-announced" not in kinds
+
+
+def test_a_deprecated_schema_is_reported_on_its_model() -> None:
+    deprecated = edit(
+        ("    Thing:\n      type: object", "    Thing:\n      type: object\n      deprecated: true")
+    )
+    assert changes(deprecated) == {("model-deprecated", "Thing", False)}
+    [change] = diff(deprecated).changes
+    assert change.group == "types.things" and change.detail == "model deprecated"
+    assert changes(BASE, deprecated) == set()
+    options = edit(
+        (
+            "    Options:\n      type: object",
+            "    Options:\n      type: object\n      deprecated: true",
+        )
+    )
+    assert changes(options) == {
+        ("model-deprecated", "Options", False),
+        ("argument-deprecated", f"{UPDATE}(options=)", False),
+    }

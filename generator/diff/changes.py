@@ -141,9 +141,16 @@ def accepts(outer: Sig, inner: Sig, *, open_enums: bool = False) -> bool:
     """
     if outer in (("any",), inner):
         return True
+    if inner == ("prim", "boolean"):  # bool is the two literals, as far as values go
+        inner = _BOOLEANS
     if inner[0] == "union":
         return all(accepts(outer, m, open_enums=open_enums) for m in inner[1])
     if outer[0] == "union":
+        if inner[0] == "enum" and not inner[3] and len(inner[2]) > 1:  # value by value
+            return all(
+                accepts(outer, ("enum", inner[1], frozenset([v]), False), open_enums=open_enums)
+                for v in inner[2]
+            )
         return any(accepts(m, inner, open_enums=open_enums) for m in outer[1])
     kind = outer[0]
     if kind in ("array", "map"):
@@ -156,6 +163,9 @@ def accepts(outer: Sig, inner: Sig, *, open_enums: bool = False) -> bool:
     if kind == "enum" and inner[0] == "prim":
         return inner[1] == outer[1] and (outer[3] or open_enums)
     return False
+
+
+_BOOLEANS: Sig = ("enum", "boolean", frozenset({False, True}), False)
 
 
 def _base(s: Sig) -> str | None:

@@ -62,6 +62,17 @@ def _method(old: MethodSurface | None, new: MethodSurface | None) -> Iterator[Ch
             True,
             "the endpoint is retired: it now only answers 410 Gone",
         )
+    announced = sorted(new.retirement_headers - old.retirement_headers)
+    if announced and not new.sunset:
+        yield Change(
+            "method-sunset-announced",
+            subject,
+            group,
+            False,
+            f"successful responses now declare {' and '.join(announced)}"
+            + (" headers" if len(announced) > 1 else " header"),
+            "the server dates the endpoint's deprecation or retirement: calls still work",
+        )
     if new.deprecated and not old.deprecated:
         yield Change(
             "method-deprecated",
@@ -198,6 +209,8 @@ def _model(old: ModelSurface | None, new: ModelSurface | None) -> Iterator[Chang
             "model-restructured", new.name, _group(new), True, f"was {old.kind}, now {new.kind}"
         )
         return
+    if new.deprecated and not old.deprecated:
+        yield Change("model-deprecated", new.name, _group(new), False, f"{_what(new)} deprecated")
     if old.alias is not None and new.alias is not None:
         yield from _typed(
             new.name, _group(new), old.alias, new.alias, direction=direction, what="alias"

@@ -39,6 +39,9 @@ from generator.normalize.walk import model_dependencies, model_refs
 from generator.render.modules import assign_modules
 from generator.render.types import Side, TypeSpeller
 
+RETIREMENT_HEADERS = frozenset({"sunset", "deprecation"})
+"""Response headers that announce an endpoint's retirement (RFC 8594, RFC 9745)."""
+
 Sig = tuple[Any, ...]
 """A hashable, order-insensitive form of a type, with models named."""
 
@@ -76,6 +79,8 @@ class MethodSurface:
     response_media: frozenset[str]
     deprecated: bool
     sunset: bool
+    retirement_headers: frozenset[str]
+    """`Sunset` and `Deprecation`, when successful responses declare them: retirement ahead."""
     security: tuple[tuple[str, ...], ...] | None
 
 
@@ -100,6 +105,7 @@ class ModelSurface:
     fields: dict[str, FieldSurface]
     alias: Typed | None
     roles: frozenset[str]
+    deprecated: bool
     reach: str
     """`call` (arguments or results of methods), `error` (only error bodies) or `none`."""
     body_root: bool
@@ -183,6 +189,7 @@ def surface(api: Api) -> Surface:
             },
             alias=typed(model.target, side) if isinstance(model, AliasModel) else None,
             roles=roles,
+            deprecated=isinstance(model, ObjectModel) and model.deprecated,
             reach="call"
             if model.key in call_keys
             else "error"
@@ -204,6 +211,7 @@ def surface(api: Api) -> Surface:
             },
             alias=None,
             roles=frozenset({"response"}),
+            deprecated=False,
             reach="call",
             body_root=False,
         )
@@ -264,6 +272,12 @@ def _method(op: Operation, table: dict[str, Model], typed: Any) -> MethodSurface
     sunset = statuses == {"410"} or (
         not success and any(h.name.lower() == "sunset" for r in op.responses for h in r.headers)
     )
+    retirement = frozenset(
+        h.name.capitalize()
+        for r in success
+        for h in r.headers
+        if h.name.lower() in RETIREMENT_HEADERS
+    )
     return MethodSurface(
         path=".".join(("client", *op.resource, op.method_name or "")),
         group=".".join(("client", *op.resource)),
@@ -274,6 +288,7 @@ def _method(op: Operation, table: dict[str, Model], typed: Any) -> MethodSurface
         response_media=frozenset(c.media_type for r in success for c in r.contents),
         deprecated=op.deprecated,
         sunset=sunset,
+        retirement_headers=retirement,
         security=op.security,
     )
 
