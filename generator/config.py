@@ -99,6 +99,14 @@ class ConfigFile(_Strict):
     """A YAML file of extra component schemas; `load_config_file` resolves it against the
     config file's directory."""
 
+    @field_validator("names")
+    @classmethod
+    def _class_names(cls, value: dict[str, str]) -> dict[str, str]:
+        for default, name in value.items():
+            if not (_IDENTIFIER.fullmatch(name) and not iskeyword(name)):
+                raise ValueError(f"{default} = {name!r}: a class name must be a Python identifier")
+        return value
+
     @field_validator("operations")
     @classmethod
     def _operation_keys(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pydantic
 import pytest
 
 from generator.config import ConfigFile, OperationConfig
 from generator.diagnostics import Diagnostics
 from generator.ir import Api, ObjectModel
-from generator.naming.words import pascal, safe_identifier, singular, snake, words
+from generator.naming.words import pascal, safe_identifier, singular, snake, snake_name, words
 from generator.render.modules import type_module_views
 from tests.helpers import model_named, named_api, spec_models
 
@@ -110,6 +111,19 @@ def test_singular(plural: str, one: str | None) -> None:
     assert singular(plural) == one
 
 
+def test_names_already_in_snake_case_are_kept() -> None:
+    assert [snake_name(n) for n in ("enable_e2ee", "top_p", "x402")] == [
+        "enable_e2ee",
+        "top_p",
+        "x402",
+    ]
+    assert [snake_name(n) for n in ("pageSize", "_private", "a__b")] == [
+        "page_size",
+        "private",
+        "a_b",
+    ]
+
+
 def test_safe_identifier_avoids_keywords_digits_and_reserved_names() -> None:
     assert safe_identifier("class") == "class_"
     assert safe_identifier("match") == "match_"
@@ -159,6 +173,20 @@ def test_unused_overrides_are_reported() -> None:
     assert any(d.code == "config-unused" and "NoSuchModel" in d.message for d in diagnostics)
 
 
+def test_an_override_to_a_name_already_taken_is_reported() -> None:
+    diagnostics = Diagnostics()
+    config = ConfigFile(names={"ChatCreateCompletionResponse": "ChatRequest"})
+    names = _names(named_api(CHAT, config, diagnostics))
+    assert {"ChatRequest", "ChatRequest2"} <= names  # the component keeps its name
+    [taken] = [d for d in diagnostics if d.code == "config-name-taken"]
+    assert "'ChatRequest'" in taken.message and "'ChatRequest2'" in taken.message
+
+
+def test_an_override_must_be_a_class_name() -> None:
+    with pytest.raises(pydantic.ValidationError, match="must be a Python identifier"):
+        ConfigFile(names={"ChatCreateCompletionResponse": "class"})
+
+
 def test_request_models_get_param_names() -> None:
     api = named_api(CHAT)
     request = model_named(api, "ChatRequest")
@@ -197,6 +225,31 @@ components:""",
     sites_before = {s.pointer: m.name for m in before.models for s in m.sites}
     sites_after = {s.pointer: m.name for m in after.models for s in m.sites}
     assert all(sites_after[p] == name for p, name in sites_before.items())
+
+
+def test_a_new_operation_sharing_an_inline_schema_renames_nothing() -> None:
+    before = named_api(CHAT)
+    grown = CHAT.replace(
+        "components:",
+        """  /zzz/thing:
+    post:
+      operationId: setThing
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                cache_control: {type: object, properties: {ttl: {type: string}}}
+      responses: {"204": {description: done}}
+components:""",
+    )
+    after = named_api(grown)
+    sites_before = {s.pointer: m.name for m in before.models for s in m.sites}
+    sites_after = {s.pointer: m.name for m in after.models for s in m.sites}
+    assert all(sites_after[p] == name for p, name in sites_before.items())
+    # the copy merged into the existing class, which its first place still names
+    assert len({n for p, n in sites_after.items() if p.endswith("/cache_control")}) == 1
 
 
 def test_class_names_avoid_what_generated_modules_import() -> None:

@@ -18,7 +18,7 @@ from generator.diagnostics import Diagnostics, join_pointer
 from generator.ir import AliasModel, Api, Model, ObjectModel
 from generator.naming.models import ModelNamer
 from generator.naming.operations import name_operations
-from generator.naming.words import safe_identifier, snake, unique
+from generator.naming.words import safe_identifier, snake_name, unique
 from generator.normalize.usage import Usage, model_usage
 
 BASE_MODEL_ATTRIBUTES = frozenset(
@@ -85,7 +85,7 @@ def _named_model(model: Model, name: str, param_name: str | None) -> Model:
         replace(
             f,
             python_name=unique(
-                safe_identifier(snake(f.name) or "field", BASE_MODEL_ATTRIBUTES), taken
+                safe_identifier(snake_name(f.name) or "field", BASE_MODEL_ATTRIBUTES), taken
             ),
         )
         for f in model.fields

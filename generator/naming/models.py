@@ -9,17 +9,18 @@ Rules, in order, for one model (a group of identical schemas, see `normalize.ded
    operations happen to share it.
 4. Otherwise each place gives a name: the enclosing model's name plus the property path
    (`ChatCompletionChoice`), or, at the top of an operation, the operationId plus the role
-   (`CreateApiKeyParams`, `ListModelsResponse`). One place, that name; several places,
-   the words they share (`ChatCompletionRequestCacheControl`), else the shortest.
+   (`CreateApiKeyParams`, `ListModelsResponse`). Several places (identical schemas
+   merged): the first place in document order names the model.
 
 Names depend only on the model's own places and its parents' names, never on a counter, so
-adding an operation or a field elsewhere does not rename an existing class.
+adding an operation or a field elsewhere does not rename an existing class. (Nor does an
+identical schema appearing in a new place further down: the first place still names it.
+A name made from what all places have in common would change when one more place comes.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeVar
 
 from generator.diagnostics import Diagnostics
 from generator.ir import (
@@ -100,7 +101,6 @@ _GENERIC_TITLES = {
     "boolean",
 }
 _MAX_ERROR_NAME_FIELDS = 3
-T = TypeVar("T")
 
 
 class ModelNamer:
@@ -140,6 +140,14 @@ class ModelNamer:
             return pascal(model.sites[0].pointer.rsplit("/", 2)[-1] if model.sites else key)
         self.computing.add(key)
         wanted, alternatives = self._choose(model)
+        if wanted in self.taken and wanted in self.overrides.values():
+            self.diagnostics.warn(
+                "config-name-taken",
+                f"config names a model {wanted!r}, a name another class already has; "
+                f"it becomes {unique(wanted, set(self.taken))!r}",
+                key,
+                "choose a name no other model has in [names]",
+            )
         usable = [n if is_identifier(n) else f"Model{n}" for n in [wanted, *alternatives]]
         name = next((n for n in usable if n not in self.taken), None)
         self.names[key] = unique(name or usable[0], self.taken)
@@ -168,25 +176,7 @@ class ModelNamer:
             return error_name, by_length
         if len(by_length) == 1:
             return by_length[0], []
-        shared = self._shared_name(model, [words(c) for c in candidates])
-        return shared or candidates[0], by_length
-
-    def _shared_name(self, model: Model, candidates: list[list[str]]) -> str | None:
-        """One name for a model that appears in unrelated places, if they agree on one.
-
-        Places in different components or operations that all end in the same two or more
-        words share that ending (`CacheControl`), and a new place with the same ending keeps
-        it. Otherwise (and always within one component or operation) there is no shared
-        name: the first place in document order names the model, which keeps the name when
-        identical schemas are added later in the document.
-        """
-        if len({s.context[0] for s in model.sites}) == 1:
-            return None
-        suffix = _common_prefix([list(reversed(c)) for c in candidates])[::-1]
-        at_roots = all(len(s.context) <= 2 for s in model.sites)
-        if len(suffix) >= 2 and not at_roots:  # roots end in role words only ("...Response")
-            return pascal_words(suffix)
-        return None
+        return candidates[0], by_length
 
     # ------------------------------------------------------------ one place
 
@@ -330,16 +320,3 @@ def _append_label(out: list[str], labels: list[list[str]]) -> None:
             out.pop()
         out.extend(label)
         return
-
-
-def _common_prefix(lists: list[list[T]]) -> list[T]:
-    prefix: list[T] = []
-    for column in zip(*lists, strict=False):
-        if len({_fold(item) for item in column}) != 1:
-            break
-        prefix.append(column[0])
-    return prefix
-
-
-def _fold(item: object) -> object:
-    return item.lower() if isinstance(item, str) else item

@@ -35,6 +35,7 @@ from generator.naming.words import (
     safe_identifier,
     singular,
     snake,
+    snake_name,
     unique,
     words,
 )
@@ -74,6 +75,8 @@ CALL_OPTIONS = frozenset(
     }
     | ANNOTATION_BUILTINS  # a method body may evaluate them (in `cast_to`)
 )
+RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
+"""What every resource class defines besides its methods."""
 # Names the resource modules and `_client.py` import; a resource class must not shadow them.
 RESOURCE_MODULE_NAMES = frozenset(
     {
@@ -258,14 +261,17 @@ def _default_method(op: Operation, resource: tuple[str, ...]) -> str:
     resource_words = {w.lower() for part in resource for w in words(part)}
     resource_words |= {(singular(w) or w).lower() for w in resource_words}
     kept = [w for w in words(source) if w.lower() not in resource_words]
-    return safe_identifier(snake(" ".join(kept or words(source))) or op.method)
+    return safe_identifier(snake(" ".join(kept or words(source))) or op.method, RESOURCE_ATTRIBUTES)
 
 
 def _with_python_names(op: Operation, table: dict[str, Model]) -> Operation:
     taken: set[str] = set(CALL_OPTIONS)
     parameters = tuple(
         replace(
-            p, python_name=unique(safe_identifier(snake(p.name) or p.location, CALL_OPTIONS), taken)
+            p,
+            python_name=unique(
+                safe_identifier(snake_name(p.name) or p.location, CALL_OPTIONS), taken
+            ),
         )
         for p in sorted(op.parameters, key=lambda p: p.location != "path")
     )
@@ -278,7 +284,7 @@ def _with_python_names(op: Operation, table: dict[str, Model]) -> Operation:
         for field in model.fields:
             if field.name in body:
                 continue
-            wanted = safe_identifier(snake(field.name) or "field", CALL_OPTIONS)
+            wanted = safe_identifier(snake_name(field.name) or "field", CALL_OPTIONS)
             body[field.name] = unique(wanted if wanted not in taken else f"body_{wanted}", taken)
     return replace(op, parameters=parameters, body_python_names=tuple(body.items()))
 

@@ -8,6 +8,7 @@ import unicodedata
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_SNAKE_NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 _AMBIGUOUS = frozenset({"l", "O", "I"})
 """Names PEP 8 (and ruff's E741-E743) refuse: they read as the digits 1 and 0."""
 ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "list", "dict", "bytes", "object"})
@@ -54,6 +55,12 @@ def pascal_words(parts: list[str]) -> str:
 def snake(text: str) -> str:
     """`chatCompletion` / `Chat Completion` / `chat-completion` -> `chat_completion`."""
     return "_".join(w.lower() for w in words(text))
+
+
+def snake_name(text: str) -> str:
+    """`text` as a snake_case name: kept as it is when it already is one (`enable_e2ee`,
+    which `snake` would split into `enable_e2_ee`), else `snake(text)`."""
+    return text if _SNAKE_NAME.fullmatch(text) else snake(text)
 
 
 def singular(word: str) -> str | None:
