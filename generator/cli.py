@@ -104,6 +104,13 @@ def _generate(args: argparse.Namespace) -> int:
         format_output=not args.no_format,
     )
     diagnostics = Diagnostics(file=str(spec_path))
+    if config_path is None and not args.no_config:
+        diagnostics.warn(
+            "no-config",
+            f"no config file at {DEFAULT_CONFIG} (looked for from {Path.cwd()}); "
+            "generating without one: default names and package identity",
+            hint="run from the project root, pass --config FILE, or --no-config to say so",
+        )
     try:
         result = generate(config, diagnostics)
     finally:  # errors reach `main` in the GeneratorError; print the rest here
@@ -111,8 +118,9 @@ def _generate(args: argparse.Namespace) -> int:
             if diagnostic.level is not Level.ERROR and not args.quiet:
                 print(diagnostic.format(), file=sys.stderr)  # noqa: T201
     if not args.quiet:
+        info = result.info
         print(  # noqa: T201
-            f"generated {len(result.files)} files for {result.api.title} {result.api.version} "
+            f"generated {len(result.files)} files for {info.title} {info.spec_version} "
             f"({len(result.api.operations)} operations, {len(result.api.models)} models) "
             f"into {args.out} in {time.perf_counter() - started:.2f}s",
             file=sys.stderr,

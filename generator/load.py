@@ -206,16 +206,18 @@ def load_spec_bytes(raw: bytes, name: str, diagnostics: Diagnostics | None = Non
 
 
 def _parse_json(text: str, name: str, diagnostics: Diagnostics) -> JsonValue:
+    duplicates: list[tuple[str, bool]] = []
+
     def pairs(items: list[tuple[str, JsonValue]]) -> dict[str, JsonValue]:
         result: dict[str, JsonValue] = {}
         for key, value in items:
             if key in result:
-                _report_duplicate(diagnostics, key, None, None, same=result[key] == value)
+                duplicates.append((key, result[key] == value))
             result[key] = value
         return result
 
     try:
-        return json.loads(text, object_pairs_hook=pairs)
+        data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         raise GeneratorError.single(
             "invalid-json",
@@ -226,6 +228,31 @@ def _parse_json(text: str, name: str, diagnostics: Diagnostics) -> JsonValue:
         ) from None
     except RecursionError:
         raise _too_deep(name) from None
+    if duplicates:
+        _report_json_duplicates(text, name, duplicates, diagnostics)
+    return data
+
+
+def _report_json_duplicates(
+    text: str, name: str, duplicates: list[tuple[str, bool]], diagnostics: Diagnostics
+) -> None:
+    """Report duplicate keys of a JSON spec with their lines and pointers.
+
+    The JSON parser does not say where a key is; JSON is YAML, so the YAML reader, which
+    does, reads the text again (only when there are duplicates). Should it fail, the
+    duplicates are reported without a place.
+    """
+    located = Diagnostics(file=name, line_of=diagnostics.line_of)
+    try:
+        _parse_yaml(text, name, located)
+    except GeneratorError:
+        pass
+    found = [d for d in located if d.code == "duplicate-key"]
+    if found:
+        diagnostics.items.extend(found)
+        return
+    for key, same in duplicates:
+        _report_duplicate(diagnostics, key, None, None, same=same)
 
 
 def _parse_yaml(text: str, name: str, diagnostics: Diagnostics) -> JsonValue:

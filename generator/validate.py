@@ -42,10 +42,11 @@ def validate_spec(spec: LoadedSpec, diagnostics: Diagnostics, *, strict: bool = 
                 hint="an OpenAPI 3 document starts with `openapi: 3.0.3` or similar",
             )
         return
+    document = local_only(spec.data)
     if version.startswith("3.0"):
-        validator: Any = OpenAPIV30SpecValidator(spec.data)
+        validator: Any = OpenAPIV30SpecValidator(document)
     elif version.startswith("3.1"):
-        validator = OpenAPIV31SpecValidator(spec.data)
+        validator = OpenAPIV31SpecValidator(document)
     else:
         diagnostics.error(
             "unsupported-version",
@@ -63,7 +64,8 @@ def validate_spec(spec: LoadedSpec, diagnostics: Diagnostics, *, strict: bool = 
             "the OpenAPI validator could not check the document: "
             f"{_shorten(str(exc).split(' within {', 1)[0])}",
             "#",
-            hint="generation goes on; fix the document so the validator can run",
+            hint="fix the document so the validator can run"
+            + ("" if strict else "; generation goes on"),
         )
         return
     for error in errors:
@@ -73,9 +75,32 @@ def validate_spec(spec: LoadedSpec, diagnostics: Diagnostics, *, strict: bool = 
             "invalid-openapi",
             message,
             pointer,
-            hint="the document breaks the OpenAPI schema; generation goes on"
-            + (" (remove --strict to accept it)" if strict else " (use --strict to refuse it)"),
+            hint="the document breaks the OpenAPI schema; "
+            + (
+                "--strict refuses it (without it, generation goes on)"
+                if strict
+                else "generation goes on (use --strict to refuse it)"
+            ),
         )
+
+
+def local_only(value: Any) -> Any:
+    """`value` with every `$ref` that leaves the document replaced by an empty schema.
+
+    The validator would otherwise read the files and fetch the URLs such references
+    name: a spec from outside must not make the generator touch the disk or the network.
+    (The IR builder reports each one as `external-ref`.) Unchanged parts are shared.
+    """
+    if isinstance(value, dict):
+        ref = value.get("$ref")
+        if isinstance(ref, str) and not ref.startswith("#"):
+            return {}
+        items = {k: local_only(v) for k, v in value.items()}
+        return value if all(items[k] is value[k] for k in value) else items
+    if isinstance(value, list):
+        elements = [local_only(v) for v in value]
+        return value if all(a is b for a, b in zip(elements, value, strict=True)) else elements
+    return value
 
 
 def _describe(error: Exception) -> tuple[str, str]:

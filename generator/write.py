@@ -4,6 +4,9 @@ Files are written to a staging directory beside the output, formatted there, and
 swapped with the output directory in one `renameat2(RENAME_EXCHANGE)` call, so a failed
 or killed run leaves the previous output exactly as it was. Where that call is missing
 (not Linux), two renames are used and a run killed between them is repaired by the next.
+
+Each output holds a marker file; a directory without one that is not empty is refused,
+so that `--out .` or a mistyped path cannot wipe a project.
 """
 
 from __future__ import annotations
@@ -47,23 +50,65 @@ def format_tree(root: Path) -> None:
             )
 
 
+MARKER = ".venice-codegen"
+MARKER_TEXT = "venice-codegen writes this directory; every run replaces all of it.\n"
+
+
 def write_output(files: dict[str, str], out_dir: Path, *, format_code: bool = True) -> None:
-    """Replace `out_dir` with exactly `files` (relative path -> text)."""
+    """Replace `out_dir` with exactly `files` (relative path -> text), plus `MARKER`.
+
+    A directory that exists must be empty or hold the marker of an earlier run: anything
+    else (a project, `.`) is refused rather than replaced.
+    """
     out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    recover_interrupted_swap(out_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        recover_interrupted_swap(out_dir)
+        _check_replaceable(out_dir)
+        staging = Path(
+            tempfile.mkdtemp(prefix=f".{out_dir.name}.new-{os.getpid()}-", dir=out_dir.parent)
+        )
+    except OSError as exc:
+        raise GeneratorError.single(
+            "output-unwritable",
+            f"cannot write the output to {out_dir}: {exc.strerror or exc}",
+            hint="pass --out a directory you can write to",
+        ) from None
+    try:
+        staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; an output is not
+        files = {**files, MARKER: MARKER_TEXT}
         for relative, text in sorted(files.items()):
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            # Spec text reaches Markdown files as it is; a lone surrogate cannot be UTF-8.
+            path.write_text(text, encoding="utf-8", errors="replace", newline="\n")
         if format_code:
             format_tree(staging)
         _swap(staging, out_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _check_replaceable(out_dir: Path) -> None:
+    if out_dir.is_dir() and not (out_dir / MARKER).is_file() and any(out_dir.iterdir()):
+        raise GeneratorError.single(
+            "output-not-generated",
+            f"{out_dir} holds files venice-codegen did not write; it is left as it is",
+            hint="pass --out a new or empty directory, or one an earlier run generated",
+        )
+    if out_dir.exists() and not out_dir.is_dir():
+        raise GeneratorError.single(
+            "output-not-generated",
+            f"{out_dir} is a file, not a directory; it is left as it is",
+            hint="pass --out a new or empty directory, or one an earlier run generated",
+        )
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
@@ -86,7 +131,21 @@ def recover_interrupted_swap(out_dir: Path) -> None:
     if backup.exists() and not out_dir.exists():
         backup.rename(out_dir)
     for stale in out_dir.parent.glob(f".{out_dir.name}.new-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        if not _running(stale.name.removeprefix(f".{out_dir.name}.new-").split("-")[0]):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _running(pid: str) -> bool:
+    """Whether the run that made a staging directory (by its process id) is still going."""
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -38,7 +38,14 @@ def test_generate_writes_a_package_and_reports(
     out = tmp_path / "out"
     assert main(["generate", "--spec", str(write_spec(GOOD)), "--out", str(out)]) == 0
     assert (out / "test" / "_client.py").is_file()
-    assert "generated" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "generated" in err
+    # run away from the project, the Venice config is not found: it says so
+    assert "warning[no-config]: no config file at specs/venice.toml" in err
+    assert (
+        main(["generate", "--spec", str(write_spec(GOOD)), "--out", str(out), "--no-config"]) == 0
+    )
+    assert "no-config" not in capsys.readouterr().err
 
 
 def test_bad_input_exits_2_with_a_located_message_and_keeps_old_output(

@@ -168,6 +168,27 @@ def test_members_named_like_builtins_keep_their_names_and_hide_nothing(
     assert client.str_.o().l_ == 1  # `str` is a client annotation; `l` reads as 1
 
 
+def test_taken_names_and_unencodable_text_are_avoided(
+    fixture_clients: dict[str, FixtureClient],
+) -> None:
+    fixture = fixture_clients["hostile/names_taken"]
+    package = fixture.module()
+    # the title `Value` would name the base error `ValueError`, hiding the builtin
+    assert "ValueAPIError" in package.__all__ and "ValueError" not in package.__all__
+    assert issubclass(package.APIStatusError, package.ValueAPIError)
+    # a method named like the attribute every resource has
+    recorder = Recorder(True)
+    client = make_client(fixture, recorder)
+    assert client.flags.with_raw_response_(one=True, huge=18446744073709551616) is True
+    assert dict(recorder.requests[0].url.params) == {"one": "true", "huge": "18446744073709551616"}
+    # `1` and `true` are different JSON values; lone surrogates become U+FFFD
+    source = (fixture.out / fixture.package / "resources" / "flags.py").read_text()
+    assert "one: Literal[1] | Literal[True]" in source and "huge: int" in source
+    assert "\ufffd here too" in source
+    readme = (fixture.out / "README.md").read_text(encoding="utf-8")
+    assert "\x00" not in readme and "Value" in readme
+
+
 def test_enum_values_of_every_json_type(fixture_clients: dict[str, FixtureClient]) -> None:
     enums = fixture_clients["hostile/enums"]
     words = ["", " ", "None", "class", "a-b", 'x"y', "'''", "\\", "{{ PWNED }}"]

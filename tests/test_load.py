@@ -104,6 +104,15 @@ def test_json_is_read_and_its_duplicate_keys_reported() -> None:
     assert [d.code for d in diagnostics] == ["duplicate-key"]
 
 
+def test_json_duplicate_keys_are_located_like_yaml_ones() -> None:
+    text = b'{"paths": {"/a": {\n  "get": {"operationId": "a"},\n  "get": {"operationId": "b"}}}}'
+    with pytest.raises(GeneratorError) as caught:
+        load_spec_bytes(text, "x.json")
+    [error] = caught.value.diagnostics
+    assert (error.code, error.line, error.pointer) == ("duplicate-key", 2, "#/paths/~1a/get")
+    assert "(lines 2 and 3) with different values" in error.message
+
+
 def test_invalid_json_gives_line_and_column() -> None:
     with pytest.raises(GeneratorError) as caught:
         load_spec_bytes(b'{\n  "a": 1,\n  "b": \n}', "x.json")

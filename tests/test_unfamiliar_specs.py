@@ -218,6 +218,27 @@ def test_recursive_aliases_validate_nested_data_and_are_reported(
     assert "schema Label is a union that contains itself" in clients["recursive_aliases"].printed
 
 
+def test_31_type_lists_keep_component_models_and_inheritance_keeps_back_references(
+    clients: dict[str, FixtureClient],
+) -> None:
+    catalog = clients["openapi31_components"]
+    types = catalog.module("types")
+    # `type: [object, "null"]`: the component is its model, and the null is the caller's
+    assert set(types.MaybeNode.model_fields) == {"id", "node"}
+    # `type: [object, string]`: a union of a model and a string
+    label = make_client(catalog, Recorder({"text": "t", "color": "red"})).labels.get("l1")
+    assert (label.text, label.color) == ("t", "red")
+    assert make_client(catalog, Recorder("plain")).labels.get("l1") == "plain"
+    # Base refers back to Node, which extends Base: Node still inherits `kind`
+    assert {"kind", "parent", "children"} <= set(types.Node.model_fields)
+    assert types.Node.model_fields["kind"].is_required()
+    recorder = Recorder(None)
+    assert make_client(catalog, recorder).nodes.add(kind="leaf", children=[]) is None
+    assert recorder.sent == {"kind": "leaf", "children": []}
+    # `Label%20Or%20Text` is the component `Label Or Text`
+    assert "broken-ref" not in catalog.printed
+
+
 def test_header_and_cookie_parameters_are_sent(clients: dict[str, FixtureClient]) -> None:
     recorder = Recorder({"id": "o"})
     order = make_client(clients["parameters"], recorder).stores.get_order(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import http.server
+import threading
+from pathlib import Path
+
 from generator.diagnostics import Diagnostics, Level
 from generator.load import load_spec, load_spec_bytes
-from generator.validate import validate_spec
+from generator.validate import local_only, validate_spec
 from tests.helpers import SHARED_SPECS, spec_text
 
 MISSING_DESCRIPTION = spec_text("""
@@ -68,3 +72,42 @@ def test_a_document_without_openapi_field_is_refused() -> None:
 def test_openapi_3_1_is_validated_with_the_3_1_schema() -> None:
     text = "openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths: {}\n"
     assert _validate(text).items == []
+
+
+def test_external_references_are_neither_read_nor_fetched(tmp_path: Path) -> None:
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b'{"type": 7}')
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"type": "not a type"}')
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/x.json"
+        text = spec_text(f"""
+        paths:
+          /a:
+            get:
+              responses:
+                "200": {{description: ok, content: {{application/json: {{schema: {{$ref: "{url}"}}}}}}}}
+                "201": {{description: ok, content: {{application/json: {{schema: {{$ref: "{secret.as_uri()}"}}}}}}}}
+        """)
+        diagnostics = _validate(text, strict=True)
+        server.shutdown()
+    assert hits == []
+    assert not diagnostics.items  # the file's content would have been an invalid schema
+
+
+def test_local_only_shares_what_it_does_not_change() -> None:
+    document = {"a": {"b": [1, {"$ref": "#/x"}]}, "c": {"$ref": "other.yaml#/y"}}
+    cleaned = local_only(document)
+    assert cleaned == {"a": {"b": [1, {"$ref": "#/x"}]}, "c": {}}
+    assert cleaned["a"] is document["a"] and document["c"] == {"$ref": "other.yaml#/y"}

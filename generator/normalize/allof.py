@@ -21,15 +21,16 @@ def merge_all_of(
     schema: dict[str, JsonValue],
     pointer: str,
     refs: RefResolver,
-    building: frozenset[str] = frozenset(),
+    inside: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """Return `schema` with its `allOf` members folded in (recursively).
 
-    A member that is the schema being merged, or a component whose model is still being
-    built around it (`building`), would be copied into itself without end: it is
-    reported and left out.
+    A member that contains the schema being merged (an `allOf` cycle, tracked by the
+    pointers `inside`) would be copied into itself without end: it is reported and left
+    out. Members whose properties merely refer back to the schema are merged as usual:
+    those references stay references.
     """
-    inside = building | {pointer}
+    inside = inside | {pointer}
     merged: dict[str, Any] = {k: v for k, v in schema.items() if k not in _COMBINED}
     properties: dict[str, Any] = {}
     required: list[str] = []

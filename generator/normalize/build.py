@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, cast
+from urllib.parse import unquote
 
-from generator.diagnostics import Diagnostics, join_pointer
+from generator.diagnostics import Diagnostics, join_pointer, unescape_pointer_token
 from generator.ir import (
     AliasModel,
     AnyType,
@@ -407,7 +408,8 @@ class ApiBuilder:
         schema = schema if isinstance(schema, dict) else {}
         context = (Step("component", name),)
         core = self._core(schema, key, context, component=name)
-        if not (isinstance(core, ModelRef) and core.key == key):
+        # A nullable object component is its model; references add the null.
+        if core not in (ModelRef(key), UnionType((ModelRef(key), NullType()))):
             self._add_site(key, Site(key, context))
             self.models[key] = AliasModel(
                 key=key,
@@ -431,14 +433,19 @@ class ApiBuilder:
                 "replace it with a schema object",
             )
             return AnyType()
+        ref = schema.get("$ref")
         identity = id(schema)
-        if identity in self.translating:
-            return self._unfolding(self.translating[identity], pointer)
-        self.translating[identity] = pointer
-        try:
+        if isinstance(ref, str) and ref.startswith(COMPONENT_PREFIX):
+            # A component reference cannot unfold: `component_ref` builds each model once.
             result = self._translate(schema, pointer, context)
-        finally:
-            del self.translating[identity]
+        elif identity in self.translating:
+            return self._unfolding(self.translating[identity], pointer)
+        else:
+            self.translating[identity] = pointer
+            try:
+                result = self._translate(schema, pointer, context)
+            finally:
+                del self.translating[identity]
         if schema.get("nullable") is True and not isinstance(result, NullType):
             return UnionType((result, NullType()))
         return result
@@ -471,14 +478,12 @@ class ApiBuilder:
         return AnyType()
 
     def _ref(self, schema: dict[str, Any], pointer: str, context: tuple[Step, ...]) -> TypeRef:
-        ref = schema["$ref"]
-        if isinstance(ref, str) and ref.startswith(COMPONENT_PREFIX):
-            name = ref[len(COMPONENT_PREFIX) :].replace("~1", "/").replace("~0", "~")
-            if "/" not in name and name in self.components:
-                target = self.components[name]
-                if isinstance(target, dict) and target.get("nullable") is True:
-                    return UnionType((self.component_ref(name), NullType()))
-                return self.component_ref(name)
+        name = self._component_name(schema["$ref"])
+        if name is not None:
+            target = self.components[name]
+            if isinstance(target, dict) and _nullable(target):
+                return UnionType((self.component_ref(name), NullType()))
+            return self.component_ref(name)
         target, at = self.refs.resolve(schema, pointer)
         if at == pointer:  # could not be resolved; already reported
             return AnyType()
@@ -494,7 +499,7 @@ class ApiBuilder:
         extends: tuple[str, ...] = ()
         if "allOf" in schema:
             extends = self._all_of_components(schema["allOf"])
-            schema = merge_all_of(schema, pointer, self.refs, frozenset(self.building))
+            schema = merge_all_of(schema, pointer, self.refs)
         if "const" in schema:
             return _literal(schema["const"])
         if isinstance(schema.get("enum"), list):
@@ -504,7 +509,7 @@ class ApiBuilder:
                 return self._union(schema, keyword, pointer, context)
         kind = schema.get("type")
         if isinstance(kind, list):
-            return self._type_list(schema, kind, pointer, context)
+            return self._type_list(schema, kind, pointer, context, component)
         if kind == "object" or (kind is None and "properties" in schema):
             return self._object(schema, pointer, context, component, extends)
         if kind == "array" or (kind is None and "items" in schema):
@@ -534,12 +539,23 @@ class ApiBuilder:
         """Keys of the component models an `allOf` names directly."""
         keys: list[str] = []
         for member in members if isinstance(members, list) else ():
-            ref = member.get("$ref") if isinstance(member, dict) else None
-            if isinstance(ref, str) and ref.startswith(COMPONENT_PREFIX):
-                name = ref[len(COMPONENT_PREFIX) :].replace("~1", "/").replace("~0", "~")
-                if name in self.components:
-                    keys.append(self.component_ref(name).key)
+            name = self._component_name(member.get("$ref") if isinstance(member, dict) else None)
+            if name is not None:
+                keys.append(self.component_ref(name).key)
         return tuple(keys)
+
+    def _component_name(self, ref: object) -> str | None:
+        """The component a `#/components/schemas/<name>` reference names, if it exists.
+
+        The reference is a URI fragment: its name may be percent-encoded.
+        """
+        if not isinstance(ref, str) or not ref.startswith(COMPONENT_PREFIX):
+            return None
+        name = unescape_pointer_token(ref[len(COMPONENT_PREFIX) :])
+        for candidate in (name, unquote(name)):
+            if candidate in self.components:
+                return candidate
+        return None
 
     def _enum(self, schema: dict[str, Any], pointer: str) -> TypeRef:
         values: list[Scalar] = []
@@ -547,7 +563,7 @@ class ApiBuilder:
         for value in schema["enum"]:
             if value is None:
                 has_null = True
-            elif isinstance(value, str | int | float | bool) and value not in values:
+            elif isinstance(value, str | int | float | bool) and not _listed(value, values):
                 values.append(value)
             elif not isinstance(value, str | int | float | bool):
                 self.diagnostics.warn(
@@ -596,9 +612,7 @@ class ApiBuilder:
                 and isinstance(branch, dict)
                 and resolved_at not in self.building
             ):
-                schema_at = merge_all_of(
-                    {"allOf": [shared, branch]}, at, self.refs, frozenset(self.building)
-                )
+                schema_at = merge_all_of({"allOf": [shared, branch]}, at, self.refs)
             members.append(self.type_of(schema_at, at, (*context, step)))
         return UnionType(tuple(members), self._discriminator(schema, pointer))
 
@@ -627,12 +641,29 @@ class ApiBuilder:
         kinds: list[Any],
         pointer: str,
         context: tuple[Step, ...],
+        component: str | None,
     ) -> TypeRef:
-        members = [
-            self._core({**schema, "type": kind}, pointer, context)
-            for kind in kinds
-            if isinstance(kind, str)
-        ]
+        """OpenAPI 3.1 `type: [...]`: one member per type.
+
+        With one type besides null, the schema is that type, nullable: a component stays
+        its own model. With several, an object member is a model of its own, keyed and
+        named as a branch, since the component's name is the union's.
+        """
+        names = [k for k in kinds if isinstance(k, str)]
+        solid = [k for k in names if k != "null"]
+        members: list[TypeRef] = []
+        for index, kind in enumerate(names):
+            if len(solid) == 1 or kind != "object":
+                own = component if len(solid) == 1 else None
+                members.append(self._core({**schema, "type": kind}, pointer, context, own))
+            else:
+                members.append(
+                    self._core(
+                        {**schema, "type": kind},
+                        join_pointer(pointer, "type", index),
+                        (*context, Step("branch", "", index)),
+                    )
+                )
         return UnionType(tuple(members)) if members else AnyType()
 
     def _array(self, schema: dict[str, Any], pointer: str, context: tuple[Step, ...]) -> TypeRef:
@@ -737,6 +768,17 @@ class ApiBuilder:
         if not any(s.pointer == site.pointer and s.context == site.context for s in sites):
             self.site_count += 1
             sites.append(replace(site, order=self.site_count))
+
+
+def _nullable(schema: dict[str, Any]) -> bool:
+    """Whether a schema admits null: `nullable: true` (3.0) or a type list with null (3.1)."""
+    kind = schema.get("type")
+    return schema.get("nullable") is True or (isinstance(kind, list) and "null" in kind)
+
+
+def _listed(value: Scalar, values: list[Scalar]) -> bool:
+    """Whether `values` holds `value` itself: `1`, `1.0` and `True` are equal in Python."""
+    return any(v == value and type(v) is type(value) for v in values)
 
 
 def _short_repr(value: JsonValue, limit: int = 40) -> str:

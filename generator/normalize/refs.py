@@ -8,6 +8,7 @@ callers then treat the schema as untyped so that the rest of the API still gener
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote
 
 from generator.diagnostics import Diagnostics, split_pointer
 from generator.load import JsonValue
@@ -27,8 +28,13 @@ class RefResolver:
         """The value at a local reference `#/a/b`, or None if it does not exist."""
         if not ref.startswith("#"):
             return None
+        found = self._walk(ref)
+        # A reference is a URI fragment, so it may be percent-encoded (`Foo%20Bar`).
+        return found if found is not None or "%" not in ref else self._walk(unquote(ref))
+
+    def _walk(self, pointer: str) -> JsonValue | None:
         node: Any = self.document
-        for token in split_pointer(ref):
+        for token in split_pointer(pointer):
             if isinstance(node, dict) and token in node:
                 node = node[token]
             elif isinstance(node, list) and token.isdigit() and int(token) < len(node):

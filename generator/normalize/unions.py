@@ -48,7 +48,9 @@ def dedupe_union_members(t: TypeRef) -> TypeRef:
     """Drop repeated members, keeping the first occurrence of each."""
     if not isinstance(t, UnionType):
         return t
-    return UnionType(tuple(dict.fromkeys(t.members)), t.discriminator)
+    # Keyed by type too: `Literal[1]` and `Literal[True]` are equal in Python, not in JSON.
+    unique = {(m, type(m.value) if isinstance(m, LiteralType) else None): m for m in t.members}
+    return UnionType(tuple(unique.values()), t.discriminator)
 
 
 def absorb_any(t: TypeRef) -> TypeRef:

@@ -7,6 +7,7 @@ The result is a mapping from relative path to file text, written by `generator.w
 
 from __future__ import annotations
 
+import builtins
 import functools
 import sys
 from dataclasses import asdict, dataclass
@@ -20,7 +21,7 @@ from generator.naming.words import is_identifier, pascal, safe_identifier, snake
 from generator.normalize.build import RESPONSE_HEADERS_KEY
 from generator.render.modules import assign_modules, type_module_views
 from generator.render.resources import ResourceModuleView, resource_module_views
-from generator.render.text import docstring, inline_doc, string_literal
+from generator.render.text import docstring, inline_doc, plain_text, string_literal
 
 TEMPLATES = next(
     p
@@ -61,22 +62,53 @@ def package_info(
         pascal(" ".join(title_words)) + "Client", prefix="Api"
     )
     prefix = client.removesuffix("Client") or "Api"
+    error_base = f"{prefix}Error"
+    if error_base in _PACKAGE_NAMES:  # a title like `Server` or `Value`
+        error_base = f"{prefix}APIError"
     return PackageInfo(
         name=name,
         distribution=settings.distribution or name.replace("_", "-"),
         version=settings.version,
         client=client,
         async_client=f"Async{client}",
-        error_base=f"{prefix}Error",
+        error_base=error_base,
         env_prefix=settings.env_prefix or snake(prefix).upper(),
         base_url=api.base_url or "http://localhost",
-        title=api.title,
-        description=settings.description or f"Typed Python client for the {api.title}.",
+        title=plain_text(api.title),
+        description=settings.description or f"Typed Python client for the {plain_text(api.title)}.",
         docs_url=docs_url,
-        spec_version=api.version,
+        spec_version=plain_text(api.version),
         spec_sha256=spec_sha256,
     )
 
+
+# What the package's `__init__` exports beside the client, and the builtins its runtime
+# relies on: the base error class, named after the title, must not take one of them.
+_PACKAGE_NAMES = frozenset(
+    {
+        "APIConnectionError",
+        "APIResponseError",
+        "APIStatusError",
+        "APITimeoutError",
+        "AuthenticationError",
+        "BadRequestError",
+        "ConflictError",
+        "GatewayTimeoutError",
+        "GoneError",
+        "InternalServerError",
+        "NotFoundError",
+        "PayloadTooLargeError",
+        "PaymentRequiredError",
+        "PermissionDeniedError",
+        "RateLimitError",
+        "ServerError",
+        "ServiceUnavailableError",
+        "StreamError",
+        "UnprocessableEntityError",
+        "UnsupportedMediaTypeError",
+    }
+    | frozenset(dir(builtins))
+)
 
 # Top-level modules the generated package imports (or its users likely do), which a
 # package of the same name would shadow.

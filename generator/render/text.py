@@ -37,9 +37,16 @@ def string_literal(text: str) -> str:
 
 
 def _escape(text: str) -> str:
+    text = _SURROGATE.sub("\ufffd", text)  # no UTF-8 file can hold one
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+def plain_text(text: str, limit: int = 200) -> str:
+    """`text` as one printable line (for titles in Markdown and messages)."""
+    flat = " ".join(_CONTROL.sub(" ", _SURROGATE.sub("\ufffd", text)).split())
+    return flat if len(flat) <= limit else flat[:limit].rstrip() + " ..."
 
 
 def _ends_with_bare_quote(line: str) -> bool:

@@ -80,7 +80,7 @@ class TypeSpeller:
         if isinstance(t, NullType):
             return "None"
         if isinstance(t, LiteralType):
-            return self._literal((t.value,), t.value.__class__.__name__)
+            return self._literal((t.value,), self.builtin(t.value.__class__.__name__))
         if isinstance(t, EnumType):
             base = self.builtin(_PRIMITIVES[t.base])
             closed = self._literal(t.values, base)
@@ -124,6 +124,8 @@ class TypeSpeller:
         # Type checkers accept only str, int, bool (and None) inside Literal[...].
         if any(isinstance(v, float) for v in values):
             return self.builtin("float")
+        if any(isinstance(v, int) and not -(2**63) <= v < 2**63 for v in values):
+            return fallback  # type checkers refuse integers past 64 bits in Literal[...]
         self.need("typing", "Literal")
         return f"Literal[{', '.join(python_literal(v) for v in values)}]"
 
