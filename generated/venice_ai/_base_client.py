@@ -26,6 +26,7 @@ from ._constants import (
     DEFAULT_TIMEOUT,
     ENV_API_KEY,
     ENV_BASE_URL,
+    HTTPX_DEFAULT_TIMEOUT,
     PACKAGE,
 )
 from ._exceptions import APIResponseError
@@ -92,6 +93,17 @@ def _cookie_header(cookies: Mapping[str, object]) -> str:
     )
 
 
+def _client_timeout(
+    timeout: Timeout | NotGiven, http_client: httpx.Client | httpx.AsyncClient | None
+) -> Timeout:
+    """`timeout` if given, else that of the caller's `http_client` if it set one, else ours."""
+    if not isinstance(timeout, NotGiven):
+        return timeout
+    if http_client is not None and http_client.timeout != HTTPX_DEFAULT_TIMEOUT:
+        return http_client.timeout
+    return DEFAULT_TIMEOUT
+
+
 def _given(values: Mapping[str, Any] | None) -> dict[str, Any]:
     return {k: v for k, v in (values or {}).items() if not isinstance(v, NotGiven)}
 
@@ -128,12 +140,13 @@ class BaseClient:
         default_headers: Mapping[str, str] | None,
         default_query: Mapping[str, object] | None,
         strict_responses: bool,
+        http_client: httpx.Client | httpx.AsyncClient | None,
     ) -> None:
         setup_logging()
         self.api_key = api_key if api_key is not None else os.environ.get(ENV_API_KEY)
         url = base_url if base_url is not None else os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
         self.base_url = httpx.URL(str(url).rstrip("/") + "/")
-        self.timeout: Timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
+        self.timeout: Timeout = _client_timeout(timeout, http_client)
         self.max_retries = max_retries
         self.default_headers = dict(default_headers or {})
         self.default_query = dict(default_query or {})
@@ -352,6 +365,7 @@ class SyncAPIClient(BaseClient):
             default_headers=default_headers,
             default_query=default_query,
             strict_responses=strict_responses,
+            http_client=http_client,
         )
         settings = self._httpx_settings(httpx_settings)
         if http_client is not None and settings:
@@ -483,6 +497,7 @@ class AsyncAPIClient(BaseClient):
             default_headers=default_headers,
             default_query=default_query,
             strict_responses=strict_responses,
+            http_client=http_client,
         )
         settings = self._httpx_settings(httpx_settings)
         if http_client is not None and settings:

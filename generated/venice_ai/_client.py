@@ -110,7 +110,8 @@ class VeniceClient(SyncAPIClient):
         environment variable. Without one, requests go out unauthenticated (for
         endpoints that authenticate otherwise, such as x402 wallet headers).
       base_url: defaults to `VENICE_BASE_URL`, else `https://api.venice.ai/api/v1`.
-      timeout: seconds, or an `httpx.Timeout`, for every request (override per call).
+      timeout: seconds, or an `httpx.Timeout`, for every request (override per call);
+        by default that of `http_client` when it sets one, else 600 s (10 s to connect).
       max_retries: retries of connection errors, timeouts, 408, 409, 429 and 5xx.
       default_headers: headers sent with every request.
       default_query: query parameters sent with every request.

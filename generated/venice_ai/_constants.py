@@ -15,3 +15,5 @@ ENV_LOG: Final = "VENICE_LOG"
 DEFAULT_MAX_RETRIES: Final = 2
 DEFAULT_TIMEOUT: Final = httpx.Timeout(timeout=600.0, connect=10.0)
 """Generation and long completions take minutes; connecting should not."""
+HTTPX_DEFAULT_TIMEOUT: Final = httpx.Timeout(5.0)
+"""httpx's own default: a caller's `http_client` with this timeout has not set one."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Literal
+from typing import Literal, overload
 
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
+from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.responses import (
     ResponsesRequestCodeInterpreterToolParam,
@@ -28,6 +29,7 @@ from ..types.responses import (
     ResponsesRequestWebSearchToolParam,
     ResponsesRequestXSearchToolParam,
     ResponsesResponse,
+    ResponseStreamEvent,
 )
 from ..types.shared import ModelFallbackParam
 
@@ -44,6 +46,132 @@ class Responses(SyncAPIResource):
     def with_raw_response(self) -> ResponsesWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return ResponsesWithRawResponse(self)
+
+    @overload
+    def create(
+        self,
+        *,
+        model: str,
+        input: str
+        | Sequence[
+            ResponsesRequestInputMessageParam
+            | ResponsesRequestInputMessageFlexibleParam
+            | ResponsesRequestInputReasoningParam
+            | ResponsesRequestInputFunctionCallParam
+            | ResponsesRequestInputFunctionCallOutputParam
+            | ResponsesRequestInputItemReferenceParam
+        ],
+        include: Sequence[str] | NotGiven = NOT_GIVEN,
+        max_output_tokens: int | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        fallbacks: Sequence[ModelFallbackParam] | NotGiven = NOT_GIVEN,
+        reasoning: ResponsesRequestReasoningParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ResponsesRequestFunctionToolParam
+            | ResponsesRequestWebSearchToolParam
+            | ResponsesRequestXSearchToolParam
+            | ResponsesRequestCodeInterpreterToolParam
+            | ResponsesRequestFileSearchToolParam
+            | ResponsesRequestComputerUseToolParam
+            | ResponsesRequestGenericToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["auto", "none", "required"]
+        | ResponsesRequestToolChoiceFunctionParam
+        | NotGiven = NOT_GIVEN,
+        web_search: bool | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | NotGiven = NOT_GIVEN,
+        venice_parameters: ResponsesRequestVeniceParametersParam | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ResponsesResponse: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        model: str,
+        input: str
+        | Sequence[
+            ResponsesRequestInputMessageParam
+            | ResponsesRequestInputMessageFlexibleParam
+            | ResponsesRequestInputReasoningParam
+            | ResponsesRequestInputFunctionCallParam
+            | ResponsesRequestInputFunctionCallOutputParam
+            | ResponsesRequestInputItemReferenceParam
+        ],
+        include: Sequence[str] | NotGiven = NOT_GIVEN,
+        max_output_tokens: int | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        fallbacks: Sequence[ModelFallbackParam] | NotGiven = NOT_GIVEN,
+        reasoning: ResponsesRequestReasoningParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ResponsesRequestFunctionToolParam
+            | ResponsesRequestWebSearchToolParam
+            | ResponsesRequestXSearchToolParam
+            | ResponsesRequestCodeInterpreterToolParam
+            | ResponsesRequestFileSearchToolParam
+            | ResponsesRequestComputerUseToolParam
+            | ResponsesRequestGenericToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["auto", "none", "required"]
+        | ResponsesRequestToolChoiceFunctionParam
+        | NotGiven = NOT_GIVEN,
+        web_search: bool | NotGiven = NOT_GIVEN,
+        stream: Literal[True],
+        venice_parameters: ResponsesRequestVeniceParametersParam | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Stream[ResponseStreamEvent]: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        model: str,
+        input: str
+        | Sequence[
+            ResponsesRequestInputMessageParam
+            | ResponsesRequestInputMessageFlexibleParam
+            | ResponsesRequestInputReasoningParam
+            | ResponsesRequestInputFunctionCallParam
+            | ResponsesRequestInputFunctionCallOutputParam
+            | ResponsesRequestInputItemReferenceParam
+        ],
+        include: Sequence[str] | NotGiven = NOT_GIVEN,
+        max_output_tokens: int | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        fallbacks: Sequence[ModelFallbackParam] | NotGiven = NOT_GIVEN,
+        reasoning: ResponsesRequestReasoningParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ResponsesRequestFunctionToolParam
+            | ResponsesRequestWebSearchToolParam
+            | ResponsesRequestXSearchToolParam
+            | ResponsesRequestCodeInterpreterToolParam
+            | ResponsesRequestFileSearchToolParam
+            | ResponsesRequestComputerUseToolParam
+            | ResponsesRequestGenericToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["auto", "none", "required"]
+        | ResponsesRequestToolChoiceFunctionParam
+        | NotGiven = NOT_GIVEN,
+        web_search: bool | NotGiven = NOT_GIVEN,
+        stream: bool,
+        venice_parameters: ResponsesRequestVeniceParametersParam | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ResponsesResponse | Stream[ResponseStreamEvent]: ...
 
     def create(
         self,
@@ -84,7 +212,7 @@ class Responses(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ResponsesResponse:
+    ) -> ResponsesResponse | Stream[ResponseStreamEvent]:
         """Create a response (Alpha)
 
         **Alpha** - This endpoint is currently available to Alpha testers only.
@@ -153,6 +281,8 @@ class Responses(SyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=ResponsesResponse,
+            stream=stream is True,
+            stream_cls=Stream[ResponseStreamEvent],
         )
 
 
@@ -161,6 +291,132 @@ class AsyncResponses(AsyncAPIResource):
     def with_raw_response(self) -> AsyncResponsesWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return AsyncResponsesWithRawResponse(self)
+
+    @overload
+    async def create(
+        self,
+        *,
+        model: str,
+        input: str
+        | Sequence[
+            ResponsesRequestInputMessageParam
+            | ResponsesRequestInputMessageFlexibleParam
+            | ResponsesRequestInputReasoningParam
+            | ResponsesRequestInputFunctionCallParam
+            | ResponsesRequestInputFunctionCallOutputParam
+            | ResponsesRequestInputItemReferenceParam
+        ],
+        include: Sequence[str] | NotGiven = NOT_GIVEN,
+        max_output_tokens: int | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        fallbacks: Sequence[ModelFallbackParam] | NotGiven = NOT_GIVEN,
+        reasoning: ResponsesRequestReasoningParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ResponsesRequestFunctionToolParam
+            | ResponsesRequestWebSearchToolParam
+            | ResponsesRequestXSearchToolParam
+            | ResponsesRequestCodeInterpreterToolParam
+            | ResponsesRequestFileSearchToolParam
+            | ResponsesRequestComputerUseToolParam
+            | ResponsesRequestGenericToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["auto", "none", "required"]
+        | ResponsesRequestToolChoiceFunctionParam
+        | NotGiven = NOT_GIVEN,
+        web_search: bool | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | NotGiven = NOT_GIVEN,
+        venice_parameters: ResponsesRequestVeniceParametersParam | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ResponsesResponse: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        model: str,
+        input: str
+        | Sequence[
+            ResponsesRequestInputMessageParam
+            | ResponsesRequestInputMessageFlexibleParam
+            | ResponsesRequestInputReasoningParam
+            | ResponsesRequestInputFunctionCallParam
+            | ResponsesRequestInputFunctionCallOutputParam
+            | ResponsesRequestInputItemReferenceParam
+        ],
+        include: Sequence[str] | NotGiven = NOT_GIVEN,
+        max_output_tokens: int | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        fallbacks: Sequence[ModelFallbackParam] | NotGiven = NOT_GIVEN,
+        reasoning: ResponsesRequestReasoningParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ResponsesRequestFunctionToolParam
+            | ResponsesRequestWebSearchToolParam
+            | ResponsesRequestXSearchToolParam
+            | ResponsesRequestCodeInterpreterToolParam
+            | ResponsesRequestFileSearchToolParam
+            | ResponsesRequestComputerUseToolParam
+            | ResponsesRequestGenericToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["auto", "none", "required"]
+        | ResponsesRequestToolChoiceFunctionParam
+        | NotGiven = NOT_GIVEN,
+        web_search: bool | NotGiven = NOT_GIVEN,
+        stream: Literal[True],
+        venice_parameters: ResponsesRequestVeniceParametersParam | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncStream[ResponseStreamEvent]: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        model: str,
+        input: str
+        | Sequence[
+            ResponsesRequestInputMessageParam
+            | ResponsesRequestInputMessageFlexibleParam
+            | ResponsesRequestInputReasoningParam
+            | ResponsesRequestInputFunctionCallParam
+            | ResponsesRequestInputFunctionCallOutputParam
+            | ResponsesRequestInputItemReferenceParam
+        ],
+        include: Sequence[str] | NotGiven = NOT_GIVEN,
+        max_output_tokens: int | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        fallbacks: Sequence[ModelFallbackParam] | NotGiven = NOT_GIVEN,
+        reasoning: ResponsesRequestReasoningParam | NotGiven | None = NOT_GIVEN,
+        tools: Sequence[
+            ResponsesRequestFunctionToolParam
+            | ResponsesRequestWebSearchToolParam
+            | ResponsesRequestXSearchToolParam
+            | ResponsesRequestCodeInterpreterToolParam
+            | ResponsesRequestFileSearchToolParam
+            | ResponsesRequestComputerUseToolParam
+            | ResponsesRequestGenericToolParam
+        ]
+        | NotGiven = NOT_GIVEN,
+        tool_choice: Literal["auto", "none", "required"]
+        | ResponsesRequestToolChoiceFunctionParam
+        | NotGiven = NOT_GIVEN,
+        web_search: bool | NotGiven = NOT_GIVEN,
+        stream: bool,
+        venice_parameters: ResponsesRequestVeniceParametersParam | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ResponsesResponse | AsyncStream[ResponseStreamEvent]: ...
 
     async def create(
         self,
@@ -201,7 +457,7 @@ class AsyncResponses(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ResponsesResponse:
+    ) -> ResponsesResponse | AsyncStream[ResponseStreamEvent]:
         """Create a response (Alpha)
 
         **Alpha** - This endpoint is currently available to Alpha testers only.
@@ -270,6 +526,8 @@ class AsyncResponses(AsyncAPIResource):
             extra_body=extra_body,
             timeout=timeout,
             cast_to=ResponsesResponse,
+            stream=stream is True,
+            stream_cls=AsyncStream[ResponseStreamEvent],
         )
 
 

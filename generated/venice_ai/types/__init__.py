@@ -697,6 +697,21 @@ if TYPE_CHECKING:
     from .responses import (
         ResponsesResponseWebSearchCallOutput as ResponsesResponseWebSearchCallOutput,
     )
+    from .responses import (
+        ResponseStreamEvent as ResponseStreamEvent,
+    )
+    from .responses import (
+        ResponseStreamEventResponse as ResponseStreamEventResponse,
+    )
+    from .responses import (
+        ResponseStreamEventResponseError as ResponseStreamEventResponseError,
+    )
+    from .responses import (
+        ResponseStreamEventResponseIncompleteDetails as ResponseStreamEventResponseIncompleteDetails,
+    )
+    from .responses import (
+        ResponseStreamEventResponseUsage as ResponseStreamEventResponseUsage,
+    )
     from .shared import (
         BillingUsageAnalyticsRequest as BillingUsageAnalyticsRequest,
     )
@@ -728,10 +743,10 @@ if TYPE_CHECKING:
         ErrorResponse as ErrorResponse,
     )
     from .shared import (
-        InputAudioInputAudio as InputAudioInputAudio,
+        InputAudio as InputAudio,
     )
     from .shared import (
-        InputAudioInputAudioParam as InputAudioInputAudioParam,
+        InputAudioParam as InputAudioParam,
     )
     from .shared import (
         ModelFallbackParam as ModelFallbackParam,
@@ -749,10 +764,10 @@ if TYPE_CHECKING:
         TextParserRequest as TextParserRequest,
     )
     from .shared import (
-        VideoUrlVideoUrl as VideoUrlVideoUrl,
+        VideoUrl as VideoUrl,
     )
     from .shared import (
-        VideoUrlVideoUrlParam as VideoUrlVideoUrlParam,
+        VideoUrlParam as VideoUrlParam,
     )
     from .shared import (
         X402InferencePaymentRequired as X402InferencePaymentRequired,
@@ -1073,6 +1088,11 @@ _MODULE_OF: dict[str, str] = {
     "ModelSpecVideoModelConstraints": "models",
     "ModelSpecVoiceCloning": "models",
     "ModelTraitSchema": "models",
+    "ResponseStreamEvent": "responses",
+    "ResponseStreamEventResponse": "responses",
+    "ResponseStreamEventResponseError": "responses",
+    "ResponseStreamEventResponseIncompleteDetails": "responses",
+    "ResponseStreamEventResponseUsage": "responses",
     "ResponsesRequest": "responses",
     "ResponsesRequestCodeInterpreterToolContainerParam": "responses",
     "ResponsesRequestCodeInterpreterToolParam": "responses",
@@ -1121,15 +1141,15 @@ _MODULE_OF: dict[str, str] = {
     "ContentViolationError": "shared",
     "DetailedError": "shared",
     "ErrorResponse": "shared",
-    "InputAudioInputAudio": "shared",
-    "InputAudioInputAudioParam": "shared",
+    "InputAudio": "shared",
+    "InputAudioParam": "shared",
     "ModelFallbackParam": "shared",
     "PayloadTooLargeError": "shared",
     "ResponseHeaders": "shared",
     "StandardError": "shared",
     "TextParserRequest": "shared",
-    "VideoUrlVideoUrl": "shared",
-    "VideoUrlVideoUrlParam": "shared",
+    "VideoUrl": "shared",
+    "VideoUrlParam": "shared",
     "X402InferencePaymentRequired": "shared",
     "X402InferencePaymentRequiredInsufficientBalance": "shared",
     "X402InferencePaymentRequiredInsufficientBalanceSiwxChallenge": "shared",
@@ -1309,8 +1329,8 @@ __all__ = [
     "ImageSimpleGenerateResponse",
     "ImageSimpleGenerateResponseDataVariant1",
     "ImageSimpleGenerateResponseDataVariant2",
-    "InputAudioInputAudio",
-    "InputAudioInputAudioParam",
+    "InputAudio",
+    "InputAudioParam",
     "JsonRpcRequest",
     "JsonRpcResponse",
     "JsonRpcResponseError",
@@ -1385,6 +1405,11 @@ __all__ = [
     "ResponseFormatJsonSchemaParam",
     "ResponseFormatTextParam",
     "ResponseHeaders",
+    "ResponseStreamEvent",
+    "ResponseStreamEventResponse",
+    "ResponseStreamEventResponseError",
+    "ResponseStreamEventResponseIncompleteDetails",
+    "ResponseStreamEventResponseUsage",
     "ResponsesRequest",
     "ResponsesRequestCodeInterpreterToolContainerParam",
     "ResponsesRequestCodeInterpreterToolParam",
@@ -1438,8 +1463,8 @@ __all__ = [
     "VideoQueueResponse",
     "VideoQuoteResponse",
     "VideoRetrieveResponse",
-    "VideoUrlVideoUrl",
-    "VideoUrlVideoUrlParam",
+    "VideoUrl",
+    "VideoUrlParam",
     "WebScrapeRequest",
     "WebScrapeResponse",
     "WebSearchRequest",

@@ -14,9 +14,9 @@ from .shared import (
     CacheControl,
     CacheControlParam,
     ChatCompletionNamedToolChoiceFunctionParam,
-    InputAudioInputAudioParam,
+    InputAudioParam,
     ModelFallbackParam,
-    VideoUrlVideoUrlParam,
+    VideoUrlParam,
 )
 
 __all__ = [
@@ -633,7 +633,7 @@ class ChatCompletionRequestTextParam(TypedDict, total=False):
 class ChatCompletionResponseVeniceParameters(BaseModel):
     """Unique parameters to Venice's API implementation."""
 
-    enable_e2_ee: bool = Field(alias="enable_e2ee")
+    enable_e2ee: bool
     """Did the request enable end-to-end encryption? Only applicable to E2EE-capable models."""
 
     enable_web_search: Literal["auto", "off", "on"] | str
@@ -784,7 +784,7 @@ class ChatCompletionUserMessageContentInputAudioParam(TypedDict, total=False):
     cache_control: CacheControlParam
     """Optional cache control for prompt caching on supported providers."""
 
-    input_audio: Required[InputAudioInputAudioParam]
+    input_audio: Required[InputAudioParam]
     """Object containing the base64-encoded audio data and format"""
 
     type: Required[Literal["input_audio"]]
@@ -800,7 +800,7 @@ class ChatCompletionUserMessageContentVideoUrlParam(TypedDict, total=False):
 
     type: Required[Literal["video_url"]]
 
-    video_url: Required[VideoUrlVideoUrlParam]
+    video_url: Required[VideoUrlParam]
     """Object containing the video URL information"""
 
 

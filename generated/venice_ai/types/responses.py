@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 from typing_extensions import Required, TypedDict
@@ -13,6 +13,11 @@ from .._models import BaseModel
 from .shared import ChatCompletionNamedToolChoiceFunctionParam, ModelFallbackParam
 
 __all__ = [
+    "ResponseStreamEvent",
+    "ResponseStreamEventResponse",
+    "ResponseStreamEventResponseError",
+    "ResponseStreamEventResponseIncompleteDetails",
+    "ResponseStreamEventResponseUsage",
     "ResponsesRequest",
     "ResponsesRequestCodeInterpreterToolContainerParam",
     "ResponsesRequestCodeInterpreterToolParam",
@@ -52,6 +57,107 @@ __all__ = [
     "ResponsesResponseUsageOutputTokensDetails",
     "ResponsesResponseWebSearchCallOutput",
 ]
+
+
+class ResponseStreamEvent(BaseModel):
+    """One server-sent event of a streamed response. Which fields are set depends on `type`;
+    the stream ends after `response.completed` or `response.incomplete`, and
+    `response.failed` or `error` raise `StreamError`.
+    """
+
+    type: str | None = None
+    """What happened: `response.created`, `response.in_progress`, `response.output_item.added`,
+    `response.content_part.added`, `response.output_text.delta`,
+    `response.output_text.done`, `response.output_item.done`, `response.completed`,
+    `response.incomplete`, `response.failed` or `error`, among others.
+    """
+
+    sequence_number: int | None = None
+    """The event's place in the stream."""
+
+    response: ResponseStreamEventResponse | None = None
+    """The response so far (`response.created`, `response.in_progress`) or as it ended
+    (`response.completed`, `response.failed`, `response.incomplete`).
+    """
+
+    output_index: int | None = None
+    """The output item the event is about."""
+
+    item_id: str | None = None
+    """The id of that output item."""
+
+    content_index: int | None = None
+    """The content part of the item."""
+
+    delta: str | None = None
+    """The text added, in `*.delta` events."""
+
+    text: str | None = None
+    """The whole text, in `response.output_text.done`."""
+
+    item: dict[str, Any] | None = None
+    """The output item, in `response.output_item.added` and `.done`."""
+
+    part: dict[str, Any] | None = None
+    """The content part, in `response.content_part.added` and `.done`."""
+
+    code: str | None = None
+    """The error code, in `error` events."""
+
+    message: str | None = None
+    """The error message, in `error` events."""
+
+    param: str | None = None
+    """The parameter at fault, if any."""
+
+
+class ResponseStreamEventResponse(BaseModel):
+    """The response so far (`response.created`, `response.in_progress`) or as it ended
+    (`response.completed`, `response.failed`, `response.incomplete`).
+    """
+
+    id: str | None = None
+
+    object: str | None = None
+    """Always `response`."""
+
+    created_at: int | None = None
+
+    model: str | None = None
+
+    status: (
+        Literal["in_progress", "completed", "failed", "incomplete", "cancelled"] | str | None
+    ) = None
+
+    output: list[dict[str, Any]] | None = None
+    """The output items (messages, reasoning, function calls)."""
+
+    error: ResponseStreamEventResponseError | None = None
+    """Why the response failed."""
+
+    incomplete_details: ResponseStreamEventResponseIncompleteDetails | None = None
+
+    usage: ResponseStreamEventResponseUsage | None = None
+
+
+class ResponseStreamEventResponseError(BaseModel):
+    """Why the response failed."""
+
+    code: str | None = None
+
+    message: str | None = None
+
+
+class ResponseStreamEventResponseIncompleteDetails(BaseModel):
+    reason: str | None = None
+
+
+class ResponseStreamEventResponseUsage(BaseModel):
+    input_tokens: int | None = None
+
+    output_tokens: int | None = None
+
+    total_tokens: int | None = None
 
 
 class ResponsesRequest(TypedDict, total=False):

@@ -21,15 +21,15 @@ __all__ = [
     "ContentViolationError",
     "DetailedError",
     "ErrorResponse",
-    "InputAudioInputAudio",
-    "InputAudioInputAudioParam",
+    "InputAudio",
+    "InputAudioParam",
     "ModelFallbackParam",
     "PayloadTooLargeError",
     "ResponseHeaders",
     "StandardError",
     "TextParserRequest",
-    "VideoUrlVideoUrl",
-    "VideoUrlVideoUrlParam",
+    "VideoUrl",
+    "VideoUrlParam",
     "X402InferencePaymentRequired",
     "X402InferencePaymentRequiredInsufficientBalance",
     "X402InferencePaymentRequiredInsufficientBalanceSiwxChallenge",
@@ -110,7 +110,7 @@ class ChatCompletionContentPartInputAudio(BaseModel):
     cache_control: CacheControl | None = None
     """Optional cache control for prompt caching on supported providers."""
 
-    input_audio: InputAudioInputAudio
+    input_audio: InputAudio
     """Object containing the base64-encoded audio data and format"""
 
     type: Literal["input_audio"]
@@ -126,7 +126,7 @@ class ChatCompletionContentPartVideoUrl(BaseModel):
 
     type: Literal["video_url"]
 
-    video_url: VideoUrlVideoUrl
+    video_url: VideoUrl
     """Object containing the video URL information"""
 
 
@@ -154,7 +154,7 @@ class ErrorResponse(BaseModel):
     error: str | None = None
 
 
-class InputAudioInputAudio(BaseModel):
+class InputAudio(BaseModel):
     """Object containing the base64-encoded audio data and format"""
 
     data: str
@@ -168,7 +168,7 @@ class InputAudioInputAudio(BaseModel):
     """
 
 
-class InputAudioInputAudioParam(TypedDict, total=False):
+class InputAudioParam(TypedDict, total=False):
     """Object containing the base64-encoded audio data and format"""
 
     data: Required[str]
@@ -317,7 +317,7 @@ class TextParserRequest(BaseModel):
     """
 
 
-class VideoUrlVideoUrl(BaseModel):
+class VideoUrl(BaseModel):
     """Object containing the video URL information"""
 
     url: str
@@ -328,7 +328,7 @@ class VideoUrlVideoUrl(BaseModel):
     """
 
 
-class VideoUrlVideoUrlParam(TypedDict, total=False):
+class VideoUrlParam(TypedDict, total=False):
     """Object containing the video URL information"""
 
     url: Required[str]
