@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import json
+import warnings
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -208,6 +210,59 @@ def test_async_call_sends_what_the_spec_says(op: Operation) -> None:
     [request] = seen
     call.check(request)
     _check_result(op, result)
+
+
+# The surface people already use (from the hand-written SDK's reference), written out by
+# hand rather than read from the generator's IR: method -> what it sends.
+KNOWN_METHODS = {
+    "chat.completions.create": "POST /chat/completions",
+    "models.list": "GET /models",
+    "models.list_traits": "GET /models/traits",
+    "models.list_compatibility": "GET /models/compatibility_mapping",
+    "image.generate": "POST /image/generate",
+    "image.upscale": "POST /image/upscale",
+    "image.list_styles": "GET /image/styles",
+    "api_keys.list": "GET /api_keys",
+    "audio.create_speech": "POST /audio/speech",
+    "embeddings.create": "POST /embeddings",
+    "billing.get_usage": "GET /billing/usage",
+    "characters.list": "GET /characters",
+    "video.queue": "POST /video/queue",
+}
+
+
+@pytest.mark.parametrize(("method", "sent"), sorted(KNOWN_METHODS.items()))
+def test_the_methods_people_know_send_their_request(method: str, sent: str) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={})
+
+    transport = httpx.MockTransport(handler)
+    sync = _dotted(
+        venice_ai.VeniceClient(api_key="k", http_client=httpx.Client(transport=transport)), method
+    )
+    arguments = {
+        name: "x"
+        for name, p in inspect.signature(sync).parameters.items()
+        if p.default is inspect.Parameter.empty and p.kind is inspect.Parameter.KEYWORD_ONLY
+    }
+    with contextlib.suppress(venice_ai.APIResponseError), warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        sync(**arguments)  # the empty answer need not parse; the request is what counts
+    [request] = seen
+    verb, path = sent.split(" ")
+    assert (request.method, request.url.path) == (verb, "/api/v1" + path)
+    async_method = _dotted(venice_ai.AsyncVeniceClient(api_key="k"), method)
+    assert inspect.iscoroutinefunction(inspect.unwrap(async_method))  # deprecated() wraps
+
+
+def _dotted(client: object, method: str) -> Any:
+    target: Any = client
+    for part in method.split("."):
+        target = getattr(target, part)
+    return target
 
 
 def _deprecation(op: Operation) -> contextlib.AbstractContextManager[object]:
