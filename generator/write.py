@@ -91,18 +91,16 @@ def write_output(files: dict[str, str], out_dir: Path, *, format_code: bool = Tr
 
 
 def _check_replaceable(out_dir: Path) -> None:
-    if out_dir.is_dir() and not (out_dir / MARKER).is_file() and any(out_dir.iterdir()):
-        raise GeneratorError.single(
-            "output-not-generated",
-            f"{out_dir} holds files venice-codegen did not write; it is left as it is",
-            hint="pass --out a new or empty directory, or one an earlier run generated",
-        )
-    if out_dir.exists() and not out_dir.is_dir():
-        raise GeneratorError.single(
-            "output-not-generated",
-            f"{out_dir} is a file, not a directory; it is left as it is",
-            hint="pass --out a new or empty directory, or one an earlier run generated",
-        )
+    if not out_dir.exists() or (out_dir / MARKER).is_file():
+        return
+    if out_dir.is_dir() and not any(out_dir.iterdir()):
+        return
+    what = "holds files venice-codegen did not write" if out_dir.is_dir() else "is a file"
+    raise GeneratorError.single(
+        "output-not-generated",
+        f"{out_dir} {what}; it is left as it is",
+        hint="pass --out a new or empty directory, or one an earlier run generated",
+    )
 
 
 def _umask() -> int:
@@ -143,8 +141,8 @@ def _running(pid: str) -> bool:
         os.kill(int(pid), 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
+    except PermissionError:  # alive, and someone else's
+        pass
     return True
 
 
