@@ -117,3 +117,12 @@ def test_long_lines_are_wrapped_but_markdown_tables_and_fences_are_not() -> None
     lines = literal.splitlines()
     assert max(len(line) for line in lines if not line.strip().startswith(("|", "```"))) <= 92
     assert any(line.strip().startswith("| a | b |") and len(line) > 100 for line in lines)
+
+
+def test_the_error_base_avoids_every_error_class_the_package_exports() -> None:
+    import venice_ai
+
+    from generator.render import _PACKAGE_NAMES
+
+    exported = {n for n in venice_ai.__all__ if n.endswith("Error") and n != "VeniceError"}
+    assert exported <= _PACKAGE_NAMES
