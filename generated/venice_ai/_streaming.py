@@ -31,6 +31,8 @@ __all__ = ["AsyncStream", "EventDecoder", "ServerSentEvent", "Stream"]
 
 T = TypeVar("T")
 DONE = "[DONE]"
+_UNREAD = object()
+"""An event's JSON not parsed yet (the model parses the text itself)."""
 FINAL_TYPES = frozenset({"response.completed", "response.incomplete"})
 """Event types after which a stream is over, as after `[DONE]` (the event is still yielded)."""
 ERROR_TYPES = frozenset({"error", "response.failed"})
@@ -130,24 +132,27 @@ class _StreamBase(Generic[T]):
             if event.data.strip() == DONE:
                 self._done = True
                 return
-            payload = _json_or_text(event.data)
-            kinds = {event.event, _type_of(payload)}
-            if kinds & ERROR_TYPES or _is_error(payload):
-                raise StreamError(
-                    f"the stream reported an error after {self._count} events: "
-                    f"{_error_text(payload)}",
-                    response=self.response,
-                    body=payload,
-                )
-            if isinstance(payload, str):
-                raise StreamError(
-                    f"event {self._count + 1} is not JSON: {event.data[:200]!r}",
-                    response=self.response,
-                    body=payload,
-                )
+            # Most events are plain items: only those that may name an error or a final
+            # type are read as JSON here (the model then parses the text once more).
+            payload: object = _UNREAD
+            if event.event != "message" or '"error"' in event.data or '"type"' in event.data:
+                payload = self._checked(event)
+            item = self._parse(event.data, payload)
             self._count += 1
-            self._done = bool(kinds & FINAL_TYPES)
-            yield self._parse(event.data, payload)
+            yield item
+
+    def _checked(self, event: ServerSentEvent) -> object:
+        """The event's JSON, after raising for an error event and noting a final one."""
+        payload = _json_or_text(event.data)
+        kinds = {event.event, _type_of(payload)}
+        if kinds & ERROR_TYPES or _is_error(payload):
+            raise StreamError(
+                f"the stream reported an error after {self._count} events: {_error_text(payload)}",
+                response=self.response,
+                body=payload,
+            )
+        self._done = bool(kinds & FINAL_TYPES)
+        return payload
 
     def _parse(self, data: str, payload: object) -> T:
         item_type: Any = self._item_type
@@ -155,8 +160,15 @@ class _StreamBase(Generic[T]):
             try:
                 return cast(T, item_type.model_validate_json(data))
             except pydantic.ValidationError:
-                if self._strict:
+                if self._strict and not isinstance(_json_or_text(data), str):
                     raise
+        payload = _json_or_text(data) if payload is _UNREAD else payload
+        if isinstance(payload, str):
+            raise StreamError(
+                f"event {self._count + 1} is not JSON: {data[:200]!r}",
+                response=self.response,
+                body=payload,
+            )
         return cast(T, parse(item_type, payload, strict=self._strict))
 
     def _last_events(self) -> list[ServerSentEvent]:
