@@ -198,7 +198,6 @@ def test_request_models_get_param_names() -> None:
 
 
 def test_names_survive_adding_an_operation_and_a_field_elsewhere() -> None:
-    before = named_api(CHAT)
     grown = CHAT.replace(
         "components:",
         """  /other:
@@ -221,14 +220,22 @@ components:""",
         "cache_control: {type: object, properties: {ttl: {type: string}}}\n"
         "        temperature: {type: number}",
     )
-    after = named_api(grown)
-    sites_before = {s.pointer: m.name for m in before.models for s in m.sites}
-    sites_after = {s.pointer: m.name for m in after.models for s in m.sites}
-    assert all(sites_after[p] == name for p, name in sites_before.items())
+    _assert_no_renames(grown)
+
+
+def _assert_no_renames(grown: str) -> dict[str, str | None]:
+    """Assert that every place of CHAT keeps its class name in `grown`; its names by place."""
+    before = _names_by_place(named_api(CHAT))
+    after = _names_by_place(named_api(grown))
+    assert {p: after[p] for p in before} == before
+    return after
+
+
+def _names_by_place(api: Api) -> dict[str, str | None]:
+    return {s.pointer: m.name for m in api.models for s in m.sites}
 
 
 def test_a_new_operation_sharing_an_inline_schema_renames_nothing() -> None:
-    before = named_api(CHAT)
     grown = CHAT.replace(
         "components:",
         """  /zzz/thing:
@@ -244,12 +251,9 @@ def test_a_new_operation_sharing_an_inline_schema_renames_nothing() -> None:
       responses: {"204": {description: done}}
 components:""",
     )
-    after = named_api(grown)
-    sites_before = {s.pointer: m.name for m in before.models for s in m.sites}
-    sites_after = {s.pointer: m.name for m in after.models for s in m.sites}
-    assert all(sites_after[p] == name for p, name in sites_before.items())
+    after = _assert_no_renames(grown)
     # the copy merged into the existing class, which its first place still names
-    assert len({n for p, n in sites_after.items() if p.endswith("/cache_control")}) == 1
+    assert len({n for p, n in after.items() if p.endswith("/cache_control")}) == 1
 
 
 def test_class_names_avoid_what_generated_modules_import() -> None:

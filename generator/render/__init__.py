@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import functools
+import re
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -82,33 +83,13 @@ def package_info(
     )
 
 
-# What the package's `__init__` exports beside the client, and the builtins its runtime
-# relies on: the base error class, named after the title, must not take one of them.
+# The error classes the runtime defines, and the builtins it relies on: the base error
+# class, named after the title, must not take one of their names.
 _PACKAGE_NAMES = frozenset(
-    {
-        "APIConnectionError",
-        "APIResponseError",
-        "APIStatusError",
-        "APITimeoutError",
-        "AuthenticationError",
-        "BadRequestError",
-        "ConflictError",
-        "GatewayTimeoutError",
-        "GoneError",
-        "InternalServerError",
-        "NotFoundError",
-        "PayloadTooLargeError",
-        "PaymentRequiredError",
-        "PermissionDeniedError",
-        "RateLimitError",
-        "ServerError",
-        "ServiceUnavailableError",
-        "StreamError",
-        "UnprocessableEntityError",
-        "UnsupportedMediaTypeError",
-    }
-    | frozenset(dir(builtins))
-)
+    re.findall(
+        r"^class ([A-Za-z]\w*)\(", (TEMPLATES / "runtime" / "_exceptions.py.j2").read_text(), re.M
+    )
+) | frozenset(dir(builtins))
 
 # Top-level modules the generated package imports (or its users likely do), which a
 # package of the same name would shadow.
