@@ -6,6 +6,8 @@ import asyncio
 import io
 import json
 import logging
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -403,29 +405,26 @@ def test_debug_logging_redacts_credentials(caplog: pytest.LogCaptureFixture) -> 
     assert "sk-secret-key" not in text and "wallet-sig" not in text
 
 
-def test_env_var_turns_on_logging(monkeypatch: pytest.MonkeyPatch) -> None:
-    import subprocess
-    import sys
-
+def _run_with_log(level: str, code: str) -> subprocess.CompletedProcess[str]:
+    """Run `code` in a fresh interpreter with `VENICE_LOG=level` and the committed client."""
     from tests.helpers import GENERATED
 
+    env = {"VENICE_LOG": level, "PYTHONPATH": str(GENERATED), "PATH": ""}
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+
+
+def test_env_var_turns_on_logging(monkeypatch: pytest.MonkeyPatch) -> None:
     code = (
         "import venice_ai, logging; venice_ai.VeniceClient(api_key='k'); "
         "print(logging.getLogger('venice_ai').level)"
     )
-    env = {"VENICE_LOG": "debug", "PYTHONPATH": str(GENERATED), "PATH": ""}
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
+    result = _run_with_log("debug", code)
     assert result.stdout.strip() == str(logging.DEBUG)
 
 
 def test_env_var_at_info_logs_errors_but_not_every_request() -> None:
-    import subprocess
-    import sys
-
-    from tests.helpers import GENERATED
-
     code = (
         "import httpx, logging, venice_ai\n"
         "answer = lambda r: httpx.Response(404, json={'error': 'gone'})\n"
@@ -437,10 +436,7 @@ def test_env_var_at_info_logs_errors_but_not_every_request() -> None:
         "except venice_ai.NotFoundError:\n"
         "    pass\n"
     )
-    env = {"VENICE_LOG": "info", "PYTHONPATH": str(GENERATED), "PATH": ""}
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
+    result = _run_with_log("info", code)
     assert result.stdout.strip() == str(logging.INFO)
     assert "venice_ai INFO] response: GET https://api.venice.ai/api/v1/models -> 404" in (
         result.stderr
