@@ -4,8 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# Stoplight Prism, the mock server that judges the client by the spec (tests/test_prism_*.py).
+PRISM_DIR := tests/prism
+PRISM_INSTALLED := $(PRISM_DIR)/node_modules/.installed
 
-.PHONY: setup generate test check lint fmt update-spec check-live history bench clean
+.PHONY: setup prism generate test check lint fmt update-spec check-live history bench clean
 
 setup: $(INSTALLED)
 
@@ -14,12 +17,19 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
+## Install Prism into tests/prism/node_modules (pinned by its package-lock.json; no scripts run).
+prism: $(PRISM_INSTALLED)
+
+$(PRISM_INSTALLED): $(PRISM_DIR)/package.json $(PRISM_DIR)/package-lock.json
+	cd $(PRISM_DIR) && SCARF_ANALYTICS=false npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
 ## Regenerate generated/ from the pinned spec.
 generate: setup
 	$(BIN)/venice-codegen generate
 
 ## The whole test suite.
-test: setup
+test: setup prism
 	$(BIN)/python -m pytest
 
 ## The golden-file test alone: run it before every commit.
@@ -56,4 +66,4 @@ fmt: setup
 	$(BIN)/ruff check --fix generator tests scripts
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(PRISM_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -38,6 +38,9 @@ class OperationConfig(_Strict):
     """Component name of the model each streamed event parses into."""
     binary_when: dict[str, str | int | float | bool] | None = None
     """`{field = value}`: the request body field value that makes the response a file."""
+    accept: list[str] | None = None
+    """The media types to ask for by default, where the success response offers several and
+    the server picks one by `Accept` (a CSV export that must be asked for by name)."""
 
     @field_validator("binary_when")
     @classmethod

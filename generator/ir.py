@@ -189,6 +189,8 @@ class Field:
     description: str | None = None
     deprecated: bool = False
     default_json: str | None = None
+    example_json: str | None = None
+    """The spec's example value as JSON text (for documentation), if it gives one."""
     python_name: str | None = None
 
 
@@ -244,6 +246,8 @@ class Parameter:
     description: str | None = None
     deprecated: bool = False
     explode: bool = True
+    example_json: str | None = None
+    """The spec's example value as JSON text (for documentation), if it gives one."""
     python_name: str | None = None
 
 
@@ -309,6 +313,8 @@ class Operation:
     streaming: bool = False
     stream_item: TypeRef | None = None
     binary_when: tuple[str, Scalar] | None = None
+    accept: tuple[str, ...] = ()
+    """Media types asked for by default, from the config (empty: all the spec declares)."""
     body_python_names: tuple[tuple[str, str], ...] = ()
 
     @property

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import importlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from tests.helpers import GENERATED, TEST_SPECS, generate_spec, spec_text
+from tests.helpers import GENERATED, PINNED_SPEC, TEST_SPECS, generate_spec, spec_text
+from tests.prism_server import Prism, prism_mock, spec_as_json
 
 # Tests import the committed client (`import venice_ai`) the way its users do.
 sys.path.insert(0, str(GENERATED))
@@ -59,3 +60,23 @@ def fixture_clients(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Fixtu
     packages = [c.package for c in clients.values()]
     assert len(set(packages)) == len(packages), f"package names repeat: {packages}"
     return clients
+
+
+@pytest.fixture(scope="session")
+def served_spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The pinned spec as JSON, read the generator's way, for Prism to serve."""
+    return spec_as_json(PINNED_SPEC, tmp_path_factory.mktemp("prism") / "openapi.json")
+
+
+@pytest.fixture(scope="session")
+def prism(served_spec: Path) -> Iterator[Prism]:
+    """Prism answering from the pinned spec's examples (started once, stopped at the end)."""
+    with prism_mock(served_spec, served_spec.parent) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def prism_dynamic(served_spec: Path) -> Iterator[Prism]:
+    """Prism inventing spec-valid answers for the pinned spec (`prism mock -d`)."""
+    with prism_mock(served_spec, served_spec.parent, dynamic=True) as server:
+        yield server

@@ -188,3 +188,72 @@ def test_async_client_has_the_same_surface(async_handler: list[httpx.Request]) -
 
     completion = asyncio.run(run())
     assert completion.id == "chatcmpl-1" and len(async_handler) == 1
+
+
+IMAGE_CONSTRAINTS: dict[str, Any] = {
+    "promptCharacterLimit": 1500,
+    "steps": {"default": 8, "max": 30},
+    "widthHeightDivisor": 16,
+    # A key that equals a field's Python name is not that field: it is the server's own key.
+    "prompt_character_limit": 7,
+}
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_responses_bind_wire_names_only(strict: bool) -> None:
+    from venice_ai._models import parse
+    from venice_ai.types import ModelSpecImageModelConstraints
+
+    data = dict(IMAGE_CONSTRAINTS)
+    if not strict:  # a missing required field sends the model down the lenient path
+        del data["widthHeightDivisor"]
+    model = parse(ModelSpecImageModelConstraints, data, strict=strict)
+    assert model.prompt_character_limit == 1500
+    assert model.model_extra == {"prompt_character_limit": 7}
+    assert model.to_dict() == data
+
+
+def test_response_fields_named_by_python_name_alone_are_extras() -> None:
+    from venice_ai._models import parse
+    from venice_ai.types import ModelSpecImageModelConstraints
+
+    data = {"prompt_character_limit": 7, "steps": {"default": 8, "max": 30},
+            "widthHeightDivisor": 16}  # fmt: skip
+    model = parse(ModelSpecImageModelConstraints, data)  # promptCharacterLimit is missing
+    assert model.model_extra == {"prompt_character_limit": 7}
+    assert model.to_dict() == data
+
+
+def test_models_built_by_hand_take_python_names() -> None:
+    from venice_ai.types import ModelSpecImageModelConstraints
+
+    model = ModelSpecImageModelConstraints(
+        prompt_character_limit=10, steps={"default": 1, "max": 2}, width_height_divisor=8
+    )
+    assert model.to_dict()["promptCharacterLimit"] == 10
+
+
+def test_to_dict_of_a_lenient_model_gives_the_data_back_without_warnings(
+    recorded: list[httpx.Request],
+) -> None:
+    broken = {
+        **CHAT_RESPONSE,
+        "created": "not a number",
+        "choices": [{**CHAT_RESPONSE["choices"][0], "message": {"role": "robot"}}],
+        "usage": {"prompt_tokens": "one", "completion_tokens": 2, "total_tokens": 3},
+    }
+    lenient = _client(_json(broken), recorded).chat.completions.create(
+        model="m", messages=[{"role": "user", "content": "Hi"}]
+    )
+    # pytest turns warnings into errors: a serializer warning fails here.
+    assert lenient.to_dict() == broken
+    assert json.loads(lenient.to_json()) == broken
+
+
+def test_an_optional_request_body_may_be_left_out(recorded: list[httpx.Request]) -> None:
+    client = _client(_json({"success": True}), recorded)
+    client.x402.top_up()  # the spec marks this body `required: false`
+    client.x402.top_up(body={})
+    without, with_body = recorded
+    assert without.content == b"" and "content-type" not in without.headers
+    assert json.loads(with_body.content) == {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import json
 import logging
@@ -522,3 +523,38 @@ def test_a_json_body_where_a_stream_was_asked_for_is_a_stream_error() -> None:
     stream = recorder.client().chat.completions.create(model="m", messages=[], stream=True)
     with pytest.raises(venice_ai.StreamError, match="got a JSON body"):
         list(stream)
+
+
+def test_accept_names_the_media_types_of_the_response_the_caller_will_get() -> None:
+    recorder = Recorder(lambda r: httpx.Response(200, json={}))
+    client = recorder.client()
+    with contextlib.suppress(VeniceError):
+        client.image.upscale(image=b"png bytes")
+    client.image.generate(model="m", prompt="p", return_binary=True)
+    client.image.generate(model="m", prompt="p", return_binary=False)
+    client.image.generate(model="m", prompt="p")
+    client.audio.create_speech(input="hi", model="tts-kokoro")
+    client.audio.create_transcription(file=b"a", response_format="text")
+    client.audio.create_transcription(file=b"a", response_format="json")
+    client.video.retrieve(model="m", queue_id="q")
+    client.billing.get_usage_history()  # CSV only when asked for by name
+    client.models.list()
+    client.get("/anything")
+    with client.chat.completions.create(model="m", messages=[], stream=True) as stream:
+        del stream
+    assert [r.headers["accept"] for r in recorder.requests] == [
+        "image/png",
+        "image/jpeg, image/png, image/webp",
+        "application/json",
+        "application/json",
+        "audio/aac, audio/flac, audio/mpeg, audio/opus, audio/pcm, audio/wav",
+        "text/plain",
+        "application/json",
+        "application/json, video/mp4",
+        "application/json",
+        "application/json",
+        "application/json",
+        "text/event-stream",
+    ]
+    client.billing.get_usage_history(extra_headers={"Accept": "text/csv"})
+    assert recorder.requests[-1].headers["accept"] == "text/csv"

@@ -199,10 +199,13 @@ class BaseClient:
         extra_body: Body | None,
         timeout: Timeout | NotGiven,
         stream: bool,
+        accept: str | None,
     ) -> httpx.Request:
         merged_headers: dict[str, str] = self._default_request_headers()
         if stream:
             merged_headers["Accept"] = "text/event-stream"
+        elif accept is not None:
+            merged_headers["Accept"] = accept
         for name, value in {**_given(headers), **(extra_headers or {})}.items():
             if isinstance(value, NotGiven):
                 merged_headers.pop(name, None)
@@ -235,6 +238,8 @@ class BaseClient:
         encoding: BodyEncoding,
         extra_body: Body | None,
     ) -> dict[str, Any]:
+        if isinstance(body, NotGiven):
+            body = None
         if body is None and not extra_body:
             return {}
         if isinstance(body, Mapping):
@@ -390,11 +395,13 @@ class SyncAPIClient(BaseClient):
         timeout: Timeout | NotGiven = NOT_GIVEN,
         stream: bool = False,
         stream_cls: Any = None,
+        accept: str | None = None,
     ) -> T:
         """Send a request (with retries) and parse the response as `cast_to`.
 
         With `stream=True` the response is returned unread as `stream_cls`, a
         `Stream[Item]` (or `AsyncStream[Item]`) that parses events as they arrive.
+        `accept` is the `Accept` header (default JSON; `text/event-stream` for streams).
         """
 
         plan = self._plan(
@@ -411,6 +418,7 @@ class SyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
             stream=stream,
+            accept=accept,
         )
         response = self._send(plan)
         kind = self._body_kind(cast_to, response, stream=stream and stream_cls is not None)
@@ -522,11 +530,13 @@ class AsyncAPIClient(BaseClient):
         timeout: Timeout | NotGiven = NOT_GIVEN,
         stream: bool = False,
         stream_cls: Any = None,
+        accept: str | None = None,
     ) -> T:
         """Send a request (with retries) and parse the response as `cast_to`.
 
         With `stream=True` the response is returned unread as `stream_cls`, a
         `Stream[Item]` (or `AsyncStream[Item]`) that parses events as they arrive.
+        `accept` is the `Accept` header (default JSON; `text/event-stream` for streams).
         """
 
         plan = self._plan(
@@ -543,6 +553,7 @@ class AsyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
             stream=stream,
+            accept=accept,
         )
         response = await self._send(plan)
         kind = self._body_kind(cast_to, response, stream=stream and stream_cls is not None)

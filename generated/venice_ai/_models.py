@@ -7,6 +7,10 @@ not match its declared type (a missing field, an unknown union tag), it is built
 leniently instead of failing the call: every part that validates is typed, the rest is
 kept as plain data, and a debug log line says what did not match. Set the client's
 `strict_responses=True` to get the validation error instead.
+
+A response binds its keys by wire name only (`promptCharacterLimit`), so a key that
+happens to equal a field's Python name (`prompt_character_limit`) stays an extra key and
+is written back as it came. Building a model by hand accepts either name.
 """
 
 from __future__ import annotations
@@ -39,11 +43,15 @@ class BaseModel(pydantic.BaseModel):
 
     def to_dict(self) -> dict[str, Any]:
         """The object as JSON-compatible data under the API's own field names."""
-        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        # A leniently built model may hold plain data where a type was declared: it is
+        # written as it came, without pydantic's "unexpected value" warnings.
+        return self.model_dump(mode="json", by_alias=True, exclude_unset=True, warnings=False)
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The object as JSON text under the API's own field names."""
-        return self.model_dump_json(indent=indent, by_alias=True, exclude_unset=True)
+        return self.model_dump_json(
+            indent=indent, by_alias=True, exclude_unset=True, warnings=False
+        )
 
 
 @lru_cache(maxsize=512)
@@ -65,8 +73,8 @@ def parse(type_: Any, data: object, *, strict: bool = False) -> Any:
     """Validate `data` as `type_`; if it does not match, build it leniently (unless strict)."""
     try:
         if _is_model(type_):
-            return type_.model_validate(data)
-        return _adapter(type_).validate_python(data)
+            return type_.model_validate(data, by_alias=True, by_name=False)
+        return _adapter(type_).validate_python(data, by_alias=True, by_name=False)
     except ValidationError as exc:
         if strict:
             raise
@@ -104,11 +112,12 @@ def _construct_model(model: type[pydantic.BaseModel], data: dict[str, Any]) -> A
         known.add(key)
         if key in data:
             values[name] = _field_value(model, name, field, data[key])
-        elif name in data:
-            known.add(name)
-            values[name] = _field_value(model, name, field, data[name])
-    extra = {k: v for k, v in data.items() if k not in known}
-    return model.model_construct(**values, **extra)
+    instance = model.model_construct(**values)
+    # Extra keys are set apart: passed to `model_construct` they would bind by Python name.
+    extra = instance.__pydantic_extra__
+    if extra is not None:
+        extra.update((k, v) for k, v in data.items() if k not in known)
+    return instance
 
 
 def _field_value(
@@ -123,7 +132,7 @@ def _field_value(
             annotation = Annotated[parts]
         adapter = _FIELD_ADAPTERS.setdefault((model, name), TypeAdapter(annotation))
     try:
-        return adapter.validate_python(value)
+        return adapter.validate_python(value, by_alias=True, by_name=False)
     except ValidationError:
         return construct(field.annotation, value)
 
@@ -131,7 +140,7 @@ def _field_value(
 def _construct_union(members: tuple[Any, ...], data: object) -> Any:
     for member in members:
         try:
-            return _adapter(member).validate_python(data)
+            return _adapter(member).validate_python(data, by_alias=True, by_name=False)
         except (ValidationError, TypeError):
             continue
     fields = _fields(data)

@@ -158,7 +158,7 @@ class _StreamBase(Generic[T]):
         item_type: Any = self._item_type
         if isinstance(item_type, type) and issubclass(item_type, pydantic.BaseModel):
             try:
-                return cast(T, item_type.model_validate_json(data))
+                return cast(T, item_type.model_validate_json(data, by_alias=True, by_name=False))
             except pydantic.ValidationError:
                 if self._strict and not isinstance(_json_or_text(data), str):
                     raise

@@ -224,6 +224,19 @@ def _behaviour(
             )
         else:
             result["binary_when"] = (name, value)
+    if settings.accept:
+        declared = {c.media_type for r in op.success_responses for c in r.contents}
+        unknown = [m for m in settings.accept if m not in declared]
+        if unknown:
+            diagnostics.warn(
+                "config-accept",
+                f"{op.key}: accept lists {', '.join(unknown)}, which no success response "
+                "declares; ignored",
+                pointer,
+                f"choose among {', '.join(sorted(declared)) or 'nothing (no body)'}",
+            )
+        else:
+            result["accept"] = tuple(settings.accept)
     return result
 
 

@@ -318,6 +318,7 @@ class ApiBuilder:
             schema if schema is not None else {}, schema_at, (root, Step("parameter", name))
         )
         style_explode = param.get("explode")
+        schema_example = _example_json(schema) if isinstance(schema, dict) else None
         return Parameter(
             name=name,
             location=cast(ParameterLocation, location),
@@ -328,6 +329,7 @@ class ApiBuilder:
             explode=style_explode
             if isinstance(style_explode, bool)
             else param.get("style") in (None, "form"),
+            example_json=_example_json(param) or schema_example,
         )
 
     def _request_body(self, raw: Any, pointer: str, root: Step) -> RequestBody | None:
@@ -761,6 +763,7 @@ class ApiBuilder:
             default_json=json.dumps(default, sort_keys=True)
             if "default" in own or ("default" in target)
             else None,
+            example_json=_example_json(own) or _example_json(target),
         )
 
     def _add_site(self, key: str, site: Site) -> None:
@@ -813,3 +816,14 @@ def _with_sites(model: Model, sites: list[Site]) -> Model:
 def build_api(document: dict[str, JsonValue], diagnostics: Diagnostics) -> Api:
     """Translate an OpenAPI document into the (unnamed, un-normalised) IR."""
     return ApiBuilder(document, diagnostics).build()
+
+
+def _example_json(schema: dict[str, Any]) -> str | None:
+    """A schema's (or parameter's) example as JSON text: `example`, else the first of a
+    3.1 `examples` list."""
+    if "example" in schema:
+        return json.dumps(schema["example"], sort_keys=True)
+    examples = schema.get("examples")
+    if isinstance(examples, list) and examples:
+        return json.dumps(examples[0], sort_keys=True)
+    return None

@@ -17,10 +17,11 @@ from pathlib import Path
 import jinja2
 
 from generator.config import ConfigFile
-from generator.ir import Api, BinaryType, ModelRef, ObjectModel, Operation
+from generator.ir import Api
 from generator.naming.words import is_identifier, pascal, safe_identifier, snake, words
 from generator.normalize.build import RESPONSE_HEADERS_KEY
 from generator.render.modules import assign_modules, type_module_views
+from generator.render.readme_examples import UPLOAD_PATH, readme_examples
 from generator.render.resources import ResourceModuleView, resource_module_views
 from generator.render.text import docstring, inline_doc, plain_text, string_literal
 
@@ -170,44 +171,9 @@ def render_package(api: Api, info: PackageInfo) -> dict[str, str]:
     render("client.py.j2", f"{pkg}/_client.py", resources=top)
     render("package_init.py.j2", f"{pkg}/__init__.py")
     render("pyproject.toml.j2", "pyproject.toml")
-    render("README.md.j2", "README.md", examples=_examples(api))
+    render("README.md.j2", "README.md", examples=readme_examples(api), upload_path=UPLOAD_PATH)
     render("API.md.j2", "API.md", api_rows=_api_rows(api, resource_views))
     return files
-
-
-def _examples(api: Api) -> dict[str, str]:
-    """Calls for the README, taken from operations of each kind."""
-
-    def call(op: Operation, **extra: str) -> str:
-        args = [f"{p.python_name}=..." for p in op.parameters if p.required]
-        args += [f"{name}=..." for name in _required_body_fields(api, op)]
-        args += [f"{name}={value}" for name, value in extra.items()]
-        return f"client.{'.'.join((*op.resource, op.method_name or ''))}({', '.join(args)})"
-
-    examples = dict.fromkeys(("listing", "stream", "upload", "download"), "")
-    for op in api.operations:
-        media = [c.media_type for c in op.request_body.contents] if op.request_body else []
-        binary = any(isinstance(c.type, BinaryType) for r in op.responses for c in r.contents)
-        if not examples["listing"] and op.method == "get" and not op.parameters:
-            examples["listing"] = call(op)
-        if not examples["stream"] and op.streaming:
-            examples["stream"] = call(op, stream="True")
-        if not examples["upload"] and any(m.startswith("multipart/") for m in media):
-            examples["upload"] = call(op).replace("=...", '=Path("input")', 1)
-        if not examples["download"] and binary and not op.binary_when:
-            examples["download"] = call(op)
-    return examples
-
-
-def _required_body_fields(api: Api, op: Operation) -> list[str]:
-    table = api.model_table()
-    names = dict(op.body_python_names)
-    fields: list[str] = []
-    for content in op.request_body.contents[:1] if op.request_body else ():
-        model = table.get(content.type.key) if isinstance(content.type, ModelRef) else None
-        if isinstance(model, ObjectModel):
-            fields += [names[f.name] for f in model.fields if f.required and f.name in names]
-    return fields
 
 
 def _api_rows(api: Api, views: list[ResourceModuleView]) -> list[dict[str, str]]:

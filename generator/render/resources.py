@@ -36,6 +36,8 @@ from generator.render.text import docstring, string_literal
 from generator.render.types import TypeSpeller, python_literal
 
 BINARY_RESPONSE = "BinaryResponse"
+JSON_MEDIA_TYPE = "application/json"
+"""What the runtime asks for when a method names no `Accept`."""
 STREAM = "Stream"
 _DOC_WIDTH = 88
 
@@ -74,6 +76,8 @@ class MethodView:
     overloads: tuple[OverloadView, ...] = ()
     stream_arg: str | None = None
     stream_cls: str | None = None
+    accept: str | None = None
+    """The `Accept` header as a Python expression (it may depend on a flag argument)."""
     result_cast: str | None = None
     """The return annotation as a string, when the runtime's result needs a `cast` to it."""
 
@@ -236,7 +240,35 @@ def _method(op: Operation, speller: TypeSpeller) -> MethodView:
         overloads=overloads,
         stream_arg=stream_arg,
         stream_cls=stream_cls,
+        accept=_accept(op),
     )
+
+
+def _accept(op: Operation) -> str | None:
+    """The `Accept` header of a call: the media types the spec declares for the response
+    the caller will get (streams ask for events in the runtime)."""
+    json_types: list[str] = []
+    binary_types: list[str] = []
+    for response in op.success_responses:
+        for content in response.contents:
+            kind = binary_types if isinstance(content.type, BinaryType) else json_types
+            kind.append(content.media_type)
+    json_types = list(dict.fromkeys(json_types))
+    binary_types = list(dict.fromkeys(binary_types))
+    if op.binary_when is not None and json_types and binary_types:
+        field_name, value = op.binary_when
+        flag = dict(op.body_python_names)[field_name]
+        test = (
+            f"{flag} is {value}"
+            if isinstance(value, bool)
+            else f"{flag} == {python_literal(value)}"
+        )
+        binary, json = (string_literal(", ".join(t)) for t in (binary_types, json_types))
+        return f"{binary} if {test} else {json}"
+    declared = list(op.accept) or [*json_types, *binary_types]
+    if declared in ([], [JSON_MEDIA_TYPE]):
+        return None  # the runtime's default
+    return string_literal(", ".join(declared))
 
 
 def _overloads(
@@ -348,7 +380,11 @@ def _body(
     if "" in names or not all(isinstance(m, ObjectModel) for m in models):
         types = list(dict.fromkeys(speller.spell(c.type, "request") for c in body.contents))
         arg = names.get("", "body")
-        return (), arg, [ArgView(arg, " | ".join(types), None, body.description)]
+        annotation = " | ".join(types)
+        if body.required:
+            return (), arg, [ArgView(arg, annotation, None, body.description)]
+        # A body the spec marks optional (`required` is false unless set) may be left out.
+        return (), arg, [ArgView(arg, _optional(annotation), "NOT_GIVEN", body.description)]
     merged: dict[str, list[Field]] = {}
     for model in models:
         assert isinstance(model, ObjectModel)

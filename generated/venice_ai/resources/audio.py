@@ -141,6 +141,7 @@ class Audio(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="audio/aac, audio/flac, audio/mpeg, audio/opus, audio/pcm, audio/wav",
             cast_to=BinaryResponse,
         )
 
@@ -264,6 +265,7 @@ class Audio(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="text/plain" if response_format == "text" else "application/json",
             cast_to=cast(
                 "type[AudioCreateTranscriptionResponse | BinaryResponse]",
                 AudioCreateTranscriptionResponse | BinaryResponse,
@@ -513,6 +515,7 @@ class Audio(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="application/json, audio/mpeg, audio/wav, audio/flac",
             cast_to=cast(
                 "type[AudioRetrieveResponse | BinaryResponse]",
                 AudioRetrieveResponse | BinaryResponse,
@@ -633,6 +636,7 @@ class AsyncAudio(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="audio/aac, audio/flac, audio/mpeg, audio/opus, audio/pcm, audio/wav",
             cast_to=AsyncBinaryResponse,
         )
 
@@ -756,6 +760,7 @@ class AsyncAudio(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="text/plain" if response_format == "text" else "application/json",
             cast_to=cast(
                 "type[AudioCreateTranscriptionResponse | AsyncBinaryResponse]",
                 AudioCreateTranscriptionResponse | AsyncBinaryResponse,
@@ -1005,6 +1010,7 @@ class AsyncAudio(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="application/json, audio/mpeg, audio/wav, audio/flac",
             cast_to=cast(
                 "type[AudioRetrieveResponse | AsyncBinaryResponse]",
                 AudioRetrieveResponse | AsyncBinaryResponse,

@@ -103,6 +103,7 @@ class Augment(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="text/plain" if response_format == "text" else "application/json",
             cast_to=cast(
                 "type[TextParserResponse | BinaryResponse]", TextParserResponse | BinaryResponse
             ),
@@ -276,6 +277,7 @@ class AsyncAugment(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="text/plain" if response_format == "text" else "application/json",
             cast_to=cast(
                 "type[TextParserResponse | AsyncBinaryResponse]",
                 TextParserResponse | AsyncBinaryResponse,

@@ -270,6 +270,9 @@ class Image(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="image/jpeg, image/png, image/webp"
+            if return_binary is True
+            else "application/json",
             cast_to=cast(
                 "type[ImageGenerateResponse | BinaryResponse]",
                 ImageGenerateResponse | BinaryResponse,
@@ -430,6 +433,7 @@ class Image(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="image/png",
             cast_to=BinaryResponse,
         )
 
@@ -537,6 +541,7 @@ class Image(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="image/png, image/jpeg, image/webp",
             cast_to=BinaryResponse,
         )
 
@@ -658,6 +663,7 @@ class Image(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="image/png, image/jpeg, image/webp",
             cast_to=BinaryResponse,
         )
 
@@ -697,6 +703,7 @@ class Image(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="image/png",
             cast_to=BinaryResponse,
         )
 
@@ -944,6 +951,9 @@ class AsyncImage(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="image/jpeg, image/png, image/webp"
+            if return_binary is True
+            else "application/json",
             cast_to=cast(
                 "type[ImageGenerateResponse | AsyncBinaryResponse]",
                 ImageGenerateResponse | AsyncBinaryResponse,
@@ -1104,6 +1114,7 @@ class AsyncImage(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="image/png",
             cast_to=AsyncBinaryResponse,
         )
 
@@ -1211,6 +1222,7 @@ class AsyncImage(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="image/png, image/jpeg, image/webp",
             cast_to=AsyncBinaryResponse,
         )
 
@@ -1332,6 +1344,7 @@ class AsyncImage(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="image/png, image/jpeg, image/webp",
             cast_to=AsyncBinaryResponse,
         )
 
@@ -1371,6 +1384,7 @@ class AsyncImage(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="image/png",
             cast_to=AsyncBinaryResponse,
         )
 

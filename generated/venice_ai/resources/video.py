@@ -430,6 +430,7 @@ class Video(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="application/json, video/mp4",
             cast_to=cast(
                 "type[VideoRetrieveResponse | BinaryResponse]",
                 VideoRetrieveResponse | BinaryResponse,
@@ -505,6 +506,7 @@ class Video(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="text/plain" if response_format == "text" else "application/json",
             cast_to=cast(
                 "type[VideoCreateTranscriptionResponse | BinaryResponse]",
                 VideoCreateTranscriptionResponse | BinaryResponse,
@@ -912,6 +914,7 @@ class AsyncVideo(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="application/json, video/mp4",
             cast_to=cast(
                 "type[VideoRetrieveResponse | AsyncBinaryResponse]",
                 VideoRetrieveResponse | AsyncBinaryResponse,
@@ -987,6 +990,7 @@ class AsyncVideo(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
+            accept="text/plain" if response_format == "text" else "application/json",
             cast_to=cast(
                 "type[VideoCreateTranscriptionResponse | AsyncBinaryResponse]",
                 VideoCreateTranscriptionResponse | AsyncBinaryResponse,

@@ -90,7 +90,7 @@ class X402(SyncAPIResource):
     def top_up(
         self,
         *,
-        body: Mapping[str, object],
+        body: Mapping[str, object] | NotGiven = NOT_GIVEN,
         payment_signature: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -235,7 +235,7 @@ class AsyncX402(AsyncAPIResource):
     async def top_up(
         self,
         *,
-        body: Mapping[str, object],
+        body: Mapping[str, object] | NotGiven = NOT_GIVEN,
         payment_signature: str | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
