@@ -2,14 +2,22 @@
 
 A closed set of frozen dataclasses. Types form the `TypeRef` union; objects with fields are
 `ObjectModel`s referenced by `ModelRef(key)`, where the key is the JSON pointer of the
-schema that defines them. Naming (a later stage) fills the `name` fields; nothing here
-holds Python source text, so rendering alone decides spelling.
+schema that defines them. Nothing here holds Python source text, so rendering alone decides
+spelling.
+
+Naming (a later stage) fills the Python names: `ObjectModel.name`/`AliasModel.name`,
+`Field.python_name`, `Parameter.python_name`, `Operation.resource`/`method_name`/
+`body_python_names`. They are plain `str`, empty until then; `naming.assign_names` checks
+that every one is filled before the IR leaves it, so later stages read them as they are.
+(`param_name` stays optional: only models that requests use have one.)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
+
+from generator.diagnostics import join_pointer
 
 # ---------------------------------------------------------------- types
 
@@ -191,7 +199,7 @@ class Field:
     default_json: str | None = None
     example_json: str | None = None
     """The spec's example value as JSON text (for documentation), if it gives one."""
-    python_name: str | None = None
+    python_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +219,7 @@ class ObjectModel:
     closed: bool = False
     deprecated: bool = False
     extends: tuple[str, ...] = ()
-    name: str | None = None
+    name: str = ""
     param_name: str | None = None
 
 
@@ -224,7 +232,7 @@ class AliasModel:
     sites: tuple[Site, ...]
     component: str | None = None
     description: str | None = None
-    name: str | None = None
+    name: str = ""
     param_name: str | None = None
 
 
@@ -248,7 +256,7 @@ class Parameter:
     explode: bool = True
     example_json: str | None = None
     """The spec's example value as JSON text (for documentation), if it gives one."""
-    python_name: str | None = None
+    python_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,7 +317,7 @@ class Operation:
     deprecated: bool = False
     security: tuple[tuple[str, ...], ...] | None = None
     resource: tuple[str, ...] = ()
-    method_name: str | None = None
+    method_name: str = ""
     streaming: bool = False
     stream_item: TypeRef | None = None
     binary_when: tuple[str, Scalar] | None = None
@@ -321,6 +329,11 @@ class Operation:
     def key(self) -> str:
         """`METHOD /path`, the identity of the operation."""
         return f"{self.method.upper()} {self.path}"
+
+    @property
+    def pointer(self) -> str:
+        """Where the operation is in the spec, as a JSON pointer (for messages)."""
+        return join_pointer("#/paths", self.path, self.method)
 
     @property
     def success_responses(self) -> tuple[Response, ...]:

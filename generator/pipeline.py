@@ -12,6 +12,7 @@ from generator.ir import Api
 from generator.load import LoadedSpec, load_spec
 from generator.naming import assign_names
 from generator.normalize import normalize
+from generator.normalize.behaviour import configure_operations
 from generator.render import PackageInfo, package_info, render_package
 from generator.validate import validate_spec
 from generator.write import write_output
@@ -42,6 +43,7 @@ def read_api(
     if config.extra_schemas:
         document = with_extra_schemas(document, _extra_schemas(config.extra_schemas), diagnostics)
     api = normalize(document, diagnostics)
+    api = configure_operations(api, config, diagnostics)
     api = assign_names(api, config, diagnostics)
     diagnostics.raise_if_errors()
     return api, spec

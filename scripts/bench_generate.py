@@ -25,6 +25,7 @@ from generator.diagnostics import Diagnostics
 from generator.load import load_spec
 from generator.naming import assign_names
 from generator.normalize import normalize
+from generator.normalize.behaviour import configure_operations
 from generator.pin import read_pin, resolve_pinned_spec
 from generator.pipeline import with_extra_schemas
 from generator.render import package_info, render_package
@@ -90,7 +91,11 @@ def _run_stages(spec: Path, config: ConfigFile, out: Path, timed: Timer) -> None
     )
     api = timed(
         "normalize",
-        lambda: normalize(with_extra_schemas(loaded.data, extra, diagnostics), diagnostics),
+        lambda: configure_operations(
+            normalize(with_extra_schemas(loaded.data, extra, diagnostics), diagnostics),
+            config,
+            diagnostics,
+        ),
     )
     named = timed("naming", lambda: assign_names(api, config, diagnostics))
     info = package_info(named, config, loaded.sha256, None)

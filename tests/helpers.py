@@ -19,6 +19,7 @@ from generator.ir import Api, Model, ObjectModel
 from generator.load import load_spec_bytes
 from generator.naming import assign_names
 from generator.normalize import normalize
+from generator.normalize.behaviour import configure_operations
 from generator.normalize.build import RESPONSE_HEADERS_KEY, build_api
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,9 +61,11 @@ def named_api(
 ) -> Api:
     """The IR after normalisation and naming."""
     diagnostics = diagnostics or Diagnostics()
-    return assign_names(
-        normalize(load_text(spec_text(body)), diagnostics), config or ConfigFile(), diagnostics
+    config = config or ConfigFile()
+    api = configure_operations(
+        normalize(load_text(spec_text(body)), diagnostics), config, diagnostics
     )
+    return assign_names(api, config, diagnostics)
 
 
 def spec_models(api: Api) -> list[Model]:

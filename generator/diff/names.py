@@ -50,9 +50,9 @@ def public_names(api: Api) -> NameMap:
     names: dict[str, str] = {}
     shapes: dict[str, frozenset[tuple[str, str]]] = {}
     for op in api.operations:
-        names[f"method {op.key}"] = ".".join(("client", *op.resource, op.method_name or ""))
+        names[f"method {op.key}"] = ".".join(("client", *op.resource, op.method_name))
         for param in op.parameters:
-            names[f"argument {op.key} {param.location}:{param.name}"] = param.python_name or ""
+            names[f"argument {op.key} {param.location}:{param.name}"] = param.python_name
         for wire, python in op.body_python_names:
             names[f"argument {op.key} body:{wire}"] = python
     for model in api.models:
@@ -60,11 +60,11 @@ def public_names(api: Api) -> NameMap:
         for site in model.sites:
             where = place(site.context)
             shapes[where] = frozenset((f.name, type_kind(f.type)) for f in fields)
-            names[f"model {where}"] = model.name or ""
+            names[f"model {where}"] = model.name
             if model.param_name:
                 names[f"param {where}"] = model.param_name
             for field in fields:
-                names[f"field {where} {field.name}"] = field.python_name or ""
+                names[f"field {where} {field.name}"] = field.python_name
     return NameMap(names, shapes)
 
 

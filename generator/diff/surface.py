@@ -173,7 +173,7 @@ def surface(api: Api) -> Surface:
     body_roots = _body_roots(api)
     models = {}
     for model in api.models:
-        if model.key == RESPONSE_HEADERS_KEY or model.name is None:
+        if model.key == RESPONSE_HEADERS_KEY:
             continue
         roles = usage.get(model.key, frozenset({"response"}))
         side: Side = "request" if roles == {"request"} else "response"
@@ -183,7 +183,7 @@ def surface(api: Api) -> Surface:
             kind="alias" if isinstance(model, AliasModel) else "object",
             fields={
                 f.name: FieldSurface(
-                    f.name, f.python_name or f.name, typed(f.type, side), f.required, f.deprecated
+                    f.name, f.python_name, typed(f.type, side), f.required, f.deprecated
                 )
                 for f in (model.fields if isinstance(model, ObjectModel) else ())
             },
@@ -204,9 +204,7 @@ def surface(api: Api) -> Surface:
             group="headers",
             kind="object",
             fields={
-                f.name: FieldSurface(
-                    f.name, f.python_name or f.name, typed(f.type, "response"), False, False
-                )
+                f.name: FieldSurface(f.name, f.python_name, typed(f.type, "response"), False, False)
                 for f in headers.fields
             },
             alias=None,
@@ -225,7 +223,7 @@ def surface(api: Api) -> Surface:
 def _method(op: Operation, table: dict[str, Model], typed: Any) -> MethodSurface:
     args: dict[str, ArgSurface] = {}
     for param in op.parameters:
-        name = param.python_name or param.name
+        name = param.python_name
         args[name] = ArgSurface(
             name,
             param.name,
@@ -279,7 +277,7 @@ def _method(op: Operation, table: dict[str, Model], typed: Any) -> MethodSurface
         if h.name.lower() in RETIREMENT_HEADERS
     )
     return MethodSurface(
-        path=".".join(("client", *op.resource, op.method_name or "")),
+        path=".".join(("client", *op.resource, op.method_name)),
         group=".".join(("client", *op.resource)),
         http=op.key,
         args=args,

@@ -43,7 +43,28 @@ def assign_names(api: Api, config: ConfigFile, diagnostics: Diagnostics) -> Api:
     _report_unnamed_request_fields(api.models, usage, diagnostics)
     param_names = _param_names(api.models, names, usage)
     models = tuple(_named_model(m, names[m.key], param_names.get(m.key)) for m in api.models)
-    return replace(api, models=models)
+    named = replace(api, models=models)
+    _check_named(named)
+    return named
+
+
+def _check_named(api: Api) -> None:
+    """Every Python name later stages read is filled (a failure is a bug in naming)."""
+    missing = [f"model {m.key}" for m in api.models if not m.name]
+    missing += [
+        f"field {m.key} {f.name!r}"
+        for m in api.models
+        if isinstance(m, ObjectModel)
+        for f in m.fields
+        if not f.python_name
+    ]
+    for op in api.operations:
+        if not (op.method_name and op.resource):
+            missing.append(f"method of {op.key}")
+        missing += [f"parameter {op.key} {p.name!r}" for p in op.parameters if not p.python_name]
+        missing += [f"body field {op.key} {w!r}" for w, name in op.body_python_names if not name]
+    if missing:
+        raise AssertionError(f"naming left names unset: {', '.join(missing[:10])}")
 
 
 def _report_unnamed_request_fields(

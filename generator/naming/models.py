@@ -205,7 +205,7 @@ def operation_words(op: Operation) -> list[str]:
     resource = [w for part in op.resource for w in words(part)]
     if resource:
         resource[-1] = singular(resource[-1]) or resource[-1]
-    return [*resource, *words(op.method_name or op.method)]
+    return [*resource, *words(op.method_name)]
 
 
 def component_class_name(component: str) -> str:

@@ -9,25 +9,16 @@ words, and a warning says how to pin the name.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
-from generator.config import ConfigFile, OperationConfig
-from generator.diagnostics import Diagnostics, join_pointer
+from generator.config import ConfigFile
+from generator.diagnostics import Diagnostics
 from generator.ir import (
-    AnyType,
     Api,
-    EnumType,
-    Field,
     Model,
     ModelRef,
-    NullType,
     ObjectModel,
     Operation,
-    Primitive,
     Resource,
-    Scalar,
-    TypeRef,
-    UnionType,
 )
 from generator.naming.words import (
     ANNOTATION_BUILTINS,
@@ -117,11 +108,6 @@ def resource_class_name(path: tuple[str, ...], model_names: frozenset[str] = fro
     return f"{name}Resource" if variants & model_names else name
 
 
-def operation_pointer(op: Operation) -> str:
-    """The JSON pointer of an operation, for messages."""
-    return join_pointer("#/paths", op.path, op.method)
-
-
 def name_operations(api: Api, config: ConfigFile, diagnostics: Diagnostics) -> Api:
     """Fill in resource paths, method names and Python parameter names."""
     table = api.model_table()
@@ -136,7 +122,7 @@ def name_operations(api: Api, config: ConfigFile, diagnostics: Diagnostics) -> A
             "remove it from the config or fix the path",
         )
     for op in api.operations:
-        resource, method, settings = _place(op, config, diagnostics)
+        resource, method = _place(op, config, diagnostics)
         if (resource, method) in used:
             other = used[(resource, method)]
             wanted = ".".join((*resource, method))
@@ -145,12 +131,11 @@ def name_operations(api: Api, config: ConfigFile, diagnostics: Diagnostics) -> A
                 "method-collision",
                 f"{op.key} and {other.key} both want the name {wanted}; "
                 f"this one is called {method}",
-                operation_pointer(op),
+                op.pointer,
                 "give one of them a name in the config's [operations]",
             )
         used[(resource, method)] = op
-        behaviour = _behaviour(op, settings, table, diagnostics) if settings else {}
-        placed = replace(op, resource=resource, method_name=method, **behaviour)
+        placed = replace(op, resource=resource, method_name=method)
         named.append(_with_python_names(placed, table))
     return replace(api, operations=tuple(named), resources=_resource_tree(named, api))
 
@@ -159,11 +144,11 @@ def _place(
     op: Operation,
     config: ConfigFile,
     diagnostics: Diagnostics,
-) -> tuple[tuple[str, ...], str, OperationConfig | None]:
+) -> tuple[tuple[str, ...], str]:
     settings = config.operation(op.key)
     if settings is not None:
         *path, name = settings.method.split(".")
-        return tuple(path), name, settings
+        return tuple(path), name
     resource = _default_resource(op)
     method = _default_method(op, resource)
     if config.operations:
@@ -171,93 +156,10 @@ def _place(
             "unnamed-operation",
             f"{op.key} is not in the config; it is generated as "
             f"client.{'.'.join((*resource, method))}",
-            operation_pointer(op),
+            op.pointer,
             f'add `"{op.key}" = "{".".join((*resource, method))}"` under [operations] to pin it',
         )
-    return resource, method, None
-
-
-def _behaviour(
-    op: Operation,
-    settings: OperationConfig,
-    table: dict[str, Model],
-    diagnostics: Diagnostics,
-) -> dict[str, Any]:
-    """Streaming and binary-response settings, checked against the operation's body."""
-    fields = {f.name: f for f in _body_fields(op, table)}
-    result: dict[str, Any] = {}
-    pointer = operation_pointer(op)
-    if settings.stream:
-        if "stream" not in fields:
-            diagnostics.warn(
-                "config-stream",
-                f"{op.key} is marked `stream = true` but its "
-                "request has no `stream` field; it is generated without streaming",
-                pointer,
-                "remove `stream` from the operation's config",
-            )
-        else:
-            result["streaming"] = True
-            key = join_pointer("#/components/schemas", settings.stream_chunk or "")
-            if settings.stream_chunk and key in table:
-                result["stream_item"] = ModelRef(key)
-            else:
-                diagnostics.warn(
-                    "config-stream",
-                    f"{op.key}: stream_chunk "
-                    f"{settings.stream_chunk!r} is not a component schema; "
-                    "streamed events are untyped",
-                    pointer,
-                    "name a schema of the spec or of `extra_schemas`",
-                )
-                result["stream_item"] = AnyType()
-    if settings.binary_when:
-        [(name, value)] = settings.binary_when.items()
-        field = fields.get(name)
-        if field is None or not _admits(field.type, value):
-            diagnostics.warn(
-                "config-binary",
-                f"{op.key}: binary_when {name} = {value!r} does "
-                "not match a boolean or enum field of the request body; ignored",
-                pointer,
-                "fix the field name or value under [operations]",
-            )
-        else:
-            result["binary_when"] = (name, value)
-    if settings.accept:
-        declared = {c.media_type for r in op.success_responses for c in r.contents}
-        unknown = [m for m in settings.accept if m not in declared]
-        if unknown:
-            diagnostics.warn(
-                "config-accept",
-                f"{op.key}: accept lists {', '.join(unknown)}, which no success response "
-                "declares; ignored",
-                pointer,
-                f"choose among {', '.join(sorted(declared)) or 'nothing (no body)'}",
-            )
-        else:
-            result["accept"] = tuple(settings.accept)
-    return result
-
-
-def _body_fields(op: Operation, table: dict[str, Model]) -> list[Field]:
-    fields: list[Field] = []
-    for content in op.request_body.contents if op.request_body else ():
-        model = table.get(content.type.key) if isinstance(content.type, ModelRef) else None
-        if isinstance(model, ObjectModel):
-            fields.extend(model.fields)
-    return fields
-
-
-def _admits(t: TypeRef, value: Scalar) -> bool:
-    """Whether a boolean or enum field can hold `value` (and something else)."""
-    if isinstance(t, UnionType):
-        t = next((m for m in t.members if not isinstance(m, NullType)), t)
-    if isinstance(t, Primitive):
-        return t.kind == "boolean" and isinstance(value, bool)
-    if isinstance(t, EnumType):
-        return value in t.values and not t.open
-    return False
+    return resource, method
 
 
 def _default_resource(op: Operation) -> tuple[str, ...]:

@@ -183,7 +183,7 @@ def _api_rows(api: Api, views: list[ResourceModuleView]) -> list[dict[str, str]]
         rows.append(
             {
                 "operation": op.key,
-                "method": ".".join(("client", *op.resource, op.method_name or "")) + "()",
+                "method": ".".join(("client", *op.resource, op.method_name)) + "()",
                 "returns": returns[op.key].replace("|", "\\|"),
             }
         )

@@ -173,7 +173,7 @@ def _model_field(
     used_names: set[str],
     speller: TypeSpeller,
 ) -> FieldView:
-    name = field.python_name or field.name
+    name = field.python_name
     if name in ANNOTATION_BUILTINS and name in used_names:
         name += "_"  # the class body would otherwise shadow the builtin its annotations use
     alias = f"alias={string_literal(field.name)}" if name != field.name else ""

@@ -71,7 +71,7 @@ def _call(op: Operation, models: dict[str, Model], **extra: str) -> str:
             value = _value(field.example_json, field.type, models)
         args.append(f"{names[field.name]}={value}")
     args += [f"{name}={value}" for name, value in extra.items()]
-    return f"client.{'.'.join((*op.resource, op.method_name or op.method))}({', '.join(args)})"
+    return f"client.{'.'.join((*op.resource, op.method_name))}({', '.join(args)})"
 
 
 def _required_fields(op: Operation, models: dict[str, Model]) -> list[Any]:

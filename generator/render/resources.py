@@ -178,7 +178,7 @@ def resource_module_views(api: Api, module_of: dict[str, str]) -> list[ResourceM
 
 def _members(node: Resource) -> frozenset[str]:
     """The method and attribute names of a resource's classes and its children's."""
-    names = {op.method_name or op.method for op in node.operations}
+    names = {op.method_name for op in node.operations}
     names |= {child.path[-1] for child in node.children}
     return frozenset(names).union(*(_members(child) for child in node.children))
 
@@ -204,7 +204,7 @@ def _method(op: Operation, speller: TypeSpeller) -> MethodView:
     parameter_args: list[ArgView] = []
     placed: dict[str, list[tuple[str, str]]] = {"path": [], "query": [], "header": [], "cookie": []}
     for param in op.parameters:
-        name = param.python_name or param.name
+        name = param.python_name
         placed[param.location].append((string_literal(param.name), name))
         arg = _param_arg(param, speller)
         (positional if param.location == "path" else parameter_args).append(arg)
@@ -220,7 +220,7 @@ def _method(op: Operation, speller: TypeSpeller) -> MethodView:
         returns = overloads[-1].returns
     return MethodView(
         operation=op.key,
-        name=op.method_name or op.method,
+        name=op.method_name,
         doc=_method_doc(op, [*positional, *keyword]),
         deprecated=string_literal(f"{op.key} is deprecated") if op.deprecated else None,
         positional=tuple(positional),
@@ -359,7 +359,7 @@ def _enum_values(op: Operation, field_name: str, speller: TypeSpeller) -> tuple[
 
 def _param_arg(param: Parameter, speller: TypeSpeller) -> ArgView:
     annotation = speller.spell(param.type, "request")
-    name = param.python_name or param.name
+    name = param.python_name
     if param.required:
         return ArgView(name, annotation, None, param.description)
     return ArgView(name, _optional(annotation), "NOT_GIVEN", param.description)

@@ -115,8 +115,7 @@ class TypeSpeller:
     def model_name(self, key: str, side: Side) -> str:
         """The class (or alias) name a model has on one side."""
         model = self.models[key]
-        name = (model.param_name if side == "request" else model.name) or model.name
-        assert name is not None, f"model {key} has no name"
+        name = (model.param_name if side == "request" else None) or model.name
         self.model_names.add(name)
         return name
 
@@ -136,7 +135,7 @@ class TypeSpeller:
             if isinstance(model, ObjectModel):
                 for f in model.fields:
                     if f.name == wire_name:
-                        return f.python_name or f.name
+                        return f.python_name
         return wire_name
 
     def _union(self, t: UnionType, side: Side) -> str:
