@@ -15,13 +15,14 @@ that every one is filled before the IR leaves it, so later stages read them as t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, TypeAlias
+from typing import Literal, TypeAlias, get_args
 
 from generator.diagnostics import join_pointer
 
 # ---------------------------------------------------------------- types
 
 PrimitiveKind = Literal["string", "integer", "number", "boolean"]
+PRIMITIVE_KINDS: tuple[PrimitiveKind, ...] = get_args(PrimitiveKind)
 Scalar: TypeAlias = str | int | float | bool
 
 

@@ -1,4 +1,5 @@
-"""The whole pipeline: load, validate, normalise, name, render, write."""
+"""The whole pipeline: load, validate, normalise, name, sign (method signatures), render,
+write."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from generator.naming import assign_names
 from generator.normalize import normalize
 from generator.normalize.behaviour import configure_operations
 from generator.render import PackageInfo, package_info, render_package
+from generator.signatures import method_signatures
 from generator.validate import validate_spec
 from generator.write import write_output
 
@@ -102,7 +104,8 @@ def build(config: Config, diagnostics: Diagnostics) -> Generated:
     info = package_info(
         api, config.file, spec.sha256, docs_url if isinstance(docs_url, str) else None
     )
-    return Generated(api, info, render_package(api, info), spec)
+    signatures = method_signatures(api)
+    return Generated(api, info, render_package(api, signatures, info), spec)
 
 
 def generate(config: Config, diagnostics: Diagnostics) -> Generated:

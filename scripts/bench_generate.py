@@ -29,6 +29,7 @@ from generator.normalize.behaviour import configure_operations
 from generator.pin import read_pin, resolve_pinned_spec
 from generator.pipeline import with_extra_schemas
 from generator.render import package_info, render_package
+from generator.signatures import method_signatures
 from generator.validate import validate_spec
 from generator.write import write_output
 
@@ -99,7 +100,8 @@ def _run_stages(spec: Path, config: ConfigFile, out: Path, timed: Timer) -> None
     )
     named = timed("naming", lambda: assign_names(api, config, diagnostics))
     info = package_info(named, config, loaded.sha256, None)
-    files = timed("render", lambda: render_package(named, info))
+    signatures = timed("signatures", lambda: method_signatures(named))
+    files = timed("render", lambda: render_package(named, signatures, info))
     timed("format+write", lambda: write_output(files, out))
     assert not diagnostics.items, [d.format() for d in diagnostics]
 

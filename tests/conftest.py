@@ -1,4 +1,5 @@
-"""Fixtures shared by the tests (helpers live in `tests.helpers`)."""
+"""Fixtures shared by the tests (helpers live in `tests.project`, `tests.spec_builders`,
+`tests.servers` and `tests.type_checkers`)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from types import ModuleType
 
 import pytest
 
-from tests.helpers import GENERATED, PINNED_SPEC, TEST_SPECS, generate_spec, spec_text
 from tests.prism_server import Prism, prism_mock, spec_as_json
+from tests.project import GENERATED, PINNED_SPEC, TEST_SPECS, generate_spec
+from tests.spec_builders import spec_text
 
 # Tests import the committed client (`import venice_ai`) the way its users do.
 sys.path.insert(0, str(GENERATED))

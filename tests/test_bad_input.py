@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.helpers import TEST_SPECS, tree_files
+from tests.project import TEST_SPECS, tree_files
 
 BAD = TEST_SPECS / "bad"
 

@@ -15,7 +15,8 @@ from generator.config import load_config_file
 from generator.diff import diff_specs
 from scripts.check_live import check_spec, compare_trees, main
 from scripts.update_spec import LIVE_SPEC, fetch
-from tests.helpers import PINNED_SPEC, ROOT, SHARED_SPECS, closed_port, serve_directory
+from tests.project import PINNED_SPEC, ROOT, SHARED_SPECS
+from tests.servers import closed_port, serve_directory
 
 OLDER = SHARED_SPECS / "2026-08-13_24e8429e.yaml"
 

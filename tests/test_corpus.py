@@ -16,7 +16,7 @@ import pytest
 from generator.config import Config, load_config_file
 from generator.diagnostics import Diagnostics, Level
 from generator.pipeline import generate
-from tests.helpers import ROOT, VENICE_CONFIG, shared_spec_files
+from tests.project import ROOT, VENICE_CONFIG, shared_spec_files
 
 SPECS = shared_spec_files()
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers import PINNED_SPEC, ROOT, VENICE_CONFIG, tree_files
+from tests.project import PINNED_SPEC, ROOT, VENICE_CONFIG, tree_files
 
 
 def _run(out: Path, seed: str) -> None:

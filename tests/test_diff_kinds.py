@@ -13,7 +13,7 @@ from generator.diff.changes import UNKNOWN_ENUMS_NOTE, accepts
 from generator.diff.compare import compare
 from generator.diff.report import Report
 from generator.diff.surface import Sig, surface
-from tests.helpers import named_api
+from tests.spec_builders import named_api
 
 BASE = """
 paths:

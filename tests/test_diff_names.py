@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.config import ConfigFile
 from generator.diff.names import churn, public_names
-from tests.helpers import named_api
+from tests.spec_builders import named_api
 
 SPEC = """
 paths:

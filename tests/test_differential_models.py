@@ -44,7 +44,7 @@ from tests.differential import (
     pattern_sample,
     summary,
 )
-from tests.helpers import PINNED_SPEC, VENICE_CONFIG, venice_api
+from tests.project import PINNED_SPEC, VENICE_CONFIG, venice_api
 
 # --------------------------------------------------------------------------- the table
 

@@ -23,7 +23,7 @@ import venice_ai
 
 from generator.examples import FILE_CONTENT, sample
 from generator.ir import Api, BinaryType, Model, ModelRef, ObjectModel, Operation
-from tests.helpers import venice_api
+from tests.project import venice_api
 
 API: Api = venice_api()
 MODELS: dict[str, Model] = API.model_table()

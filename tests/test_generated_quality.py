@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers import GENERATED, ROOT
+from tests.project import GENERATED, ROOT
 
 BIN = Path(sys.executable).parent
 SAMPLES = ROOT / "tests" / "typing_samples"

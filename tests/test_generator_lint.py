@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.helpers import ROOT
+from tests.project import ROOT
 
 BIN = Path(sys.executable).parent
 SOURCES = ["generator", "tests", "scripts"]

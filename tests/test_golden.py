@@ -11,7 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
-from tests.helpers import GENERATED, generate_pinned, tree_files
+from tests.project import GENERATED, generate_pinned, tree_files
 
 _MAX_DIFF_LINES = 400
 

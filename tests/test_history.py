@@ -32,7 +32,7 @@ from collections import Counter
 import pytest
 
 from scripts.spec_history import Step, archive_order, read_versions, steps
-from tests.helpers import SHARED_SPECS, shared_spec_files
+from tests.project import SHARED_SPECS, shared_spec_files
 
 Expected = Counter[tuple[str, str, bool]]
 

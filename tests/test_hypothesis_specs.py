@@ -20,7 +20,7 @@ from generator.config import Config, ConfigFile
 from generator.diagnostics import Diagnostics
 from generator.pipeline import build
 from generator.write import format_tree
-from tests.helpers import check_generated_code
+from tests.type_checkers import check_generated_code
 
 MARKER = "PWNED"
 Schema = dict[str, Any]

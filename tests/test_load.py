@@ -9,7 +9,7 @@ import pytest
 
 from generator.diagnostics import Diagnostics, GeneratorError, Level
 from generator.load import load_spec, load_spec_bytes, resolve_plain_scalar
-from tests.helpers import PINNED_SPEC
+from tests.project import PINNED_SPEC
 
 
 @pytest.mark.parametrize(

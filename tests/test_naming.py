@@ -10,7 +10,7 @@ from generator.diagnostics import Diagnostics
 from generator.ir import Api, ObjectModel
 from generator.naming.words import pascal, safe_identifier, singular, snake, snake_name, words
 from generator.render.modules import type_module_views
-from tests.helpers import model_named, named_api, spec_models
+from tests.spec_builders import model_named, named_api, spec_models
 
 CHAT = """
 paths:

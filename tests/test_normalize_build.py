@@ -19,7 +19,7 @@ from generator.ir import (
     Primitive,
     UnionType,
 )
-from tests.helpers import object_at, raw_api
+from tests.spec_builders import object_at, raw_api
 
 COMPONENTS = "#/components/schemas/"
 

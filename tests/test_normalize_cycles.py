@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.diagnostics import Diagnostics
 from generator.ir import AliasModel, AnyType, Api, ArrayType, ModelRef, Primitive, UnionType
 from generator.normalize.cycles import break_alias_cycles
-from tests.helpers import normalized_api
+from tests.spec_builders import normalized_api
 
 STR, INT = Primitive("string"), Primitive("integer")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.ir import ArrayType, ModelRef, ObjectModel
-from tests.helpers import normalized_api, spec_models
+from tests.spec_builders import normalized_api, spec_models
 
 ERRORS = """
 paths:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.ir import ArrayType, EnumType, FileType, ObjectModel, Primitive, UnionType
-from tests.helpers import normalized_api
+from tests.spec_builders import normalized_api
 
 SPEC = """
 paths:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.diagnostics import Diagnostics
 from generator.ir import ObjectModel, UnionType
-from tests.helpers import normalized_api
+from tests.spec_builders import normalized_api
 
 PARTS = """
 components:

@@ -22,7 +22,7 @@ from generator.normalize.unions import (
     fold_nulls,
     open_enums,
 )
-from tests.helpers import normalized_api
+from tests.spec_builders import normalized_api
 
 STR, INT, NULL = Primitive("string"), Primitive("integer"), NullType()
 A, B = ModelRef("#/a"), ModelRef("#/b")

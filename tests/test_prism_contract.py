@@ -47,9 +47,9 @@ from tests.contract_calls import (
     contract_calls,
     raw_operation,
 )
-from tests.helpers import PINNED_SPEC, venice_api
 from tests.openapi_check import RequestJudge, read_multipart
 from tests.prism_server import Prism
+from tests.project import PINNED_SPEC, venice_api
 from tests.spec_samples import SpecSamples
 
 DOCUMENT: dict[str, Any] = load_spec(PINNED_SPEC).data

@@ -29,8 +29,8 @@ from generator.ir import Api
 from generator.load import load_spec
 from generator.pipeline import read_api
 from tests.contract_calls import ContractCall, RecordingTransport, contract_calls
-from tests.helpers import PINNED_SPEC, SHARED_SPECS, VENICE_CONFIG
 from tests.prism_server import Prism
+from tests.project import PINNED_SPEC, SHARED_SPECS, VENICE_CONFIG
 from tests.spec_samples import SpecSamples
 
 # One from each year, far enough back that the API has grown since.

@@ -25,9 +25,9 @@ import pytest
 from generator.load import load_spec
 from generator.render.readme_examples import UPLOAD_PATH
 from tests.fault_server import Events, FaultServer, serve, sse
-from tests.helpers import GENERATED, PINNED_SPEC
 from tests.openapi_check import RequestJudge
 from tests.prism_server import Prism, repaired
+from tests.project import GENERATED, PINNED_SPEC
 from tests.spec_samples import FILE_CONTENT
 
 README = GENERATED / "README.md"

@@ -10,6 +10,7 @@ import pytest
 from generator.ir import (
     AnyType,
     ArrayType,
+    BinaryType,
     Discriminator,
     EnumType,
     FileType,
@@ -22,7 +23,7 @@ from generator.ir import (
     UnionType,
 )
 from generator.render.text import docstring, string_literal
-from generator.render.types import TypeSpeller
+from generator.render.types import TypeSpeller, union
 
 MODEL = ObjectModel(key="#/m", fields=(), sites=(), name="Thing", param_name="ThingParam")
 
@@ -47,8 +48,8 @@ MODEL = ObjectModel(key="#/m", fields=(), sites=(), name="Thing", param_name="Th
 )
 def test_types_are_spelled_for_each_side(t: object, response: str, request_: str) -> None:
     speller = TypeSpeller({"#/m": MODEL})
-    assert speller.spell(t, "response") == response  # type: ignore[arg-type]
-    assert speller.spell(t, "request") == request_  # type: ignore[arg-type]
+    assert speller.spell(t, "response").text() == response  # type: ignore[arg-type]
+    assert speller.spell(t, "request").text() == request_  # type: ignore[arg-type]
 
 
 def test_discriminated_unions_are_annotated_for_pydantic_on_the_response_side() -> None:
@@ -58,11 +59,36 @@ def test_discriminated_unions_are_annotated_for_pydantic_on_the_response_side() 
         (ModelRef("#/m"), ModelRef("#/o"), NullType()),
         Discriminator("type", (("a", "#/m"), ("b", "#/o"))),
     )
-    assert speller.spell(union, "response") == (
+    assert speller.spell(union, "response").text() == (
         'Annotated[Thing | Other, Field(discriminator="type")] | None'
     )
-    assert speller.spell(union, "request") == "ThingParam | OtherParam | None"
+    assert speller.spell(union, "request").text() == "ThingParam | OtherParam | None"
     assert speller.imports["pydantic"] == {"Field"}
+
+
+def test_annotations_are_values_asked_rather_than_text_edited() -> None:
+    speller = TypeSpeller({"#/m": MODEL})
+    nullable = speller.spell(UnionType((ArrayType(ModelRef("#/m")), NullType())), "response")
+    assert nullable.nullable and nullable.names == {"list", "Thing"}
+    assert nullable.or_not_given().text() == "list[Thing] | NotGiven | None"
+    assert nullable.or_not_given().without_not_given().text() == "list[Thing] | None"
+    plain = speller.spell(Primitive("string"), "request")
+    assert plain.or_none().text() == "str | None"
+    assert speller.spell(AnyType(), "response").or_none().text() == "Any"  # already admits None
+    assert speller.spell(NullType(), "request").or_not_given().text() == "NotGiven | None"
+    files = union(
+        (speller.spell(ModelRef("#/m"), "response"), speller.spell(BinaryType(), "response"))
+    )
+    assert files.text() == "Thing | BinaryResponse"
+    assert files.text(asynchronous=True) == "Thing | AsyncBinaryResponse"
+    stream = speller.stream_of(ModelRef("#/m"))
+    assert (stream.text(), stream.text(asynchronous=True)) == (
+        "Stream[Thing]",
+        "AsyncStream[Thing]",
+    )
+    # Members are unique by their text, so a union of overlapping annotations reads cleanly.
+    enum = speller.spell(EnumType(("a",), open=True), "response")
+    assert union((enum, plain)).text() == 'Literal["a"] | str'
 
 
 def test_string_literals_escape_everything() -> None:

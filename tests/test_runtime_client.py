@@ -408,7 +408,7 @@ def test_debug_logging_redacts_credentials(caplog: pytest.LogCaptureFixture) -> 
 
 def _run_with_log(level: str, code: str) -> subprocess.CompletedProcess[str]:
     """Run `code` in a fresh interpreter with `VENICE_LOG=level` and the committed client."""
-    from tests.helpers import GENERATED
+    from tests.project import GENERATED
 
     env = {"VENICE_LOG": level, "PYTHONPATH": str(GENERATED), "PATH": ""}
     return subprocess.run(

@@ -17,7 +17,7 @@ import pydantic
 import pytest
 
 from tests.conftest import FixtureClient
-from tests.helpers import TEST_SPECS, generate_spec
+from tests.project import TEST_SPECS, generate_spec
 
 Handler = Callable[[httpx.Request], httpx.Response]
 
@@ -298,3 +298,24 @@ def test_operations_without_or_with_duplicate_ids_all_get_methods(
         "PUT /files/{name} and POST /files both want the name files.upload; "
         "this one is called upload_put" in files.printed
     )
+
+
+def test_version_and_api_segments_do_not_name_resources(clients: dict[str, FixtureClient]) -> None:
+    zoo = clients["versioned_paths"]
+    resources = sorted(p.stem for p in (zoo.out / zoo.package / "resources").glob("*.py"))
+    assert resources == ["__init__", "pets", "stores"]
+    recorder = Recorder([{"name": "Rex"}])
+    client = make_client(zoo, recorder)
+    assert [p.name for p in client.pets.list()] == ["Rex"]
+    client.stores.list()
+    assert recorder.requests[-1].url.path == "/api/v2/stores"
+
+
+def test_two_success_responses_of_one_schema_return_it_without_a_cast(
+    clients: dict[str, FixtureClient],
+) -> None:
+    upserts = clients["same_schema_twice"]
+    source = (upserts.out / upserts.package / "resources" / "items.py").read_text()
+    assert "cast(" not in source  # mypy's redundant-cast and pyright's unnecessary cast
+    item = make_client(upserts, Recorder({"id": "i1"}, status=201)).items.upsert(id="i1")
+    assert type(item).__name__ == "Item" and item.id == "i1"

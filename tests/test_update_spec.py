@@ -14,7 +14,8 @@ from generator.config import load_config_file
 from generator.diff import diff_specs
 from generator.pin import read_pin, resolve_pinned_spec
 from scripts.update_spec import main
-from tests.helpers import ROOT, SHARED_SPECS, closed_port, serve_directory
+from tests.project import ROOT, SHARED_SPECS
+from tests.servers import closed_port, serve_directory
 
 OLD = SHARED_SPECS / "2026-08-13_24e8429e.yaml"
 NEW = SHARED_SPECS / "2026-08-22_1d9b674d.yaml"

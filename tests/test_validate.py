@@ -9,7 +9,8 @@ from pathlib import Path
 from generator.diagnostics import Diagnostics, Level
 from generator.load import load_spec, load_spec_bytes
 from generator.validate import local_only, validate_spec
-from tests.helpers import SHARED_SPECS, spec_text
+from tests.project import SHARED_SPECS
+from tests.spec_builders import spec_text
 
 MISSING_DESCRIPTION = spec_text("""
 paths:

@@ -20,7 +20,7 @@ import yaml
 
 from generator.pin import DOWNLOAD_DIR
 from scripts import pull_request, update_spec
-from tests.helpers import ROOT, SHARED_SPECS
+from tests.project import ROOT, SHARED_SPECS
 
 WORKFLOW = ROOT / ".github" / "workflows" / "weekly-spec-update.yml"
 OLD = SHARED_SPECS / "2026-08-11_476df95b.yaml"  # P10: /billing/usage retired

@@ -14,10 +14,10 @@ from dataclasses import asdict, dataclass
 from typing import Literal
 
 from generator.diff.surface import Sig, Typed
+from generator.render.types import PYTHON_PRIMITIVES
 
 Direction = Literal["request", "response", "both"]
 
-_PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 WIDER, NARROWER = "accepts more values", "accepts fewer values"
 RETYPINGS = frozenset({"retyped", "widened", "narrowed"})
 """Kinds of change whose detail is the old and new type, and no more."""
@@ -230,7 +230,7 @@ def _describe(s: Sig) -> str:
     if kind == "model":
         return str(s[1])
     if kind == "prim":
-        return _PRIMITIVES[s[1]]
+        return PYTHON_PRIMITIVES[s[1]]
     if kind == "enum":
         return f"Literal[{_values(s[2])}]"
     if kind in ("array", "map"):

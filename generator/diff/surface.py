@@ -9,8 +9,7 @@ once, on that model, rather than on every method that uses it.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,16 +27,22 @@ from generator.ir import (
     ModelRef,
     NullType,
     ObjectModel,
-    Operation,
     Primitive,
     TypeRef,
     UnionType,
+    scalar_kind,
 )
 from generator.normalize.build import RESPONSE_HEADERS_KEY
 from generator.normalize.usage import model_usage
-from generator.normalize.walk import model_dependencies, model_refs
+from generator.normalize.walk import (
+    model_dependencies,
+    model_refs,
+    models_reachable,
+    operation_types,
+)
 from generator.render.modules import assign_modules
 from generator.render.types import Side, TypeSpeller
+from generator.signatures import Signature, method_signatures
 
 RETIREMENT_HEADERS = frozenset({"sunset", "deprecation"})
 """Response headers that announce an endpoint's retirement (RFC 8594, RFC 9745)."""
@@ -127,7 +132,7 @@ def sig(t: TypeRef, table: dict[str, Model]) -> Sig:
     if isinstance(t, Primitive):
         return ("prim", t.kind)
     if isinstance(t, LiteralType):
-        return ("enum", _kind(t.value), frozenset([t.value]), False)
+        return ("enum", scalar_kind(t.value), frozenset([t.value]), False)
     if isinstance(t, EnumType):
         return ("enum", t.base, frozenset(t.values), t.open)
     if isinstance(t, ArrayType):
@@ -148,23 +153,17 @@ def sig(t: TypeRef, table: dict[str, Model]) -> Sig:
     return ("any",)
 
 
-def _kind(value: object) -> str:
-    return {bool: "boolean", int: "integer", float: "number"}.get(type(value), "string")
-
-
 def surface(api: Api) -> Surface:
     """The Python surface of a named API."""
     table = api.model_table()
     speller = TypeSpeller(table)
 
     def typed(t: TypeRef, side: Side) -> Typed:
-        # A binary body is what a method returns as a BinaryResponse.
-        spelled = re.sub(r"\bbytes\b", "BinaryResponse", speller.spell(t, side))
-        return Typed(sig(t, table), spelled)
+        return Typed(sig(t, table), speller.spell(t, side).text())
 
     methods = {}
-    for op in api.operations:
-        method = _method(op, table, typed)
+    for signature in method_signatures(api).values():
+        method = _method(signature, typed)
         methods[method.path] = method
     usage = model_usage(api)
     module_of = assign_modules(api)
@@ -220,43 +219,15 @@ def surface(api: Api) -> Surface:
     return Surface(api.title, api.version, methods, models, security)
 
 
-def _method(op: Operation, table: dict[str, Model], typed: Any) -> MethodSurface:
-    args: dict[str, ArgSurface] = {}
-    for param in op.parameters:
-        name = param.python_name
-        args[name] = ArgSurface(
-            name,
-            param.name,
-            param.location,
-            typed(param.type, "request"),
-            param.required,
-            param.deprecated,
+def _method(signature: Signature, typed: Callable[[TypeRef, Side], Typed]) -> MethodSurface:
+    op = signature.operation
+    args = {
+        a.name: ArgSurface(
+            a.name, a.wire, a.location, typed(a.type, "request"), a.required, a.deprecated
         )
-    names = dict(op.body_python_names)
+        for a in signature.arguments
+    }
     body = op.request_body
-    for content in body.contents if body else ():
-        model = table.get(content.type.key) if isinstance(content.type, ModelRef) else None
-        if isinstance(model, ObjectModel) and "" not in names:
-            for field in model.fields:
-                name = names[field.name]
-                if name not in args:
-                    args[name] = ArgSurface(
-                        name,
-                        field.name,
-                        "body",
-                        typed(field.type, "request"),
-                        field.required,
-                        field.deprecated,
-                    )
-        elif "" in names and names[""] not in args:
-            args[names[""]] = ArgSurface(
-                names[""],
-                "",
-                "body",
-                typed(content.type, "request"),
-                body.required if body else False,
-                False,
-            )
     success = op.success_responses
     returned = [c.type for r in success for c in r.contents]
     returns = (
@@ -277,8 +248,8 @@ def _method(op: Operation, table: dict[str, Model], typed: Any) -> MethodSurface
         if h.name.lower() in RETIREMENT_HEADERS
     )
     return MethodSurface(
-        path=".".join(("client", *op.resource, op.method_name)),
-        group=".".join(("client", *op.resource)),
+        path=signature.dotted,
+        group=".".join(("client", *signature.path[:-1])),
         http=op.key,
         args=args,
         returns=returns,
@@ -293,26 +264,17 @@ def _method(op: Operation, table: dict[str, Model], typed: Any) -> MethodSurface
 
 def _reachable(api: Api, table: dict[str, Model], *, errors: bool) -> set[str]:
     """Models reachable from arguments and successful responses, or from error responses."""
-    seen: set[str] = set()
-    stack: list[str] = []
+    keys: list[str] = []
     for op in api.operations:
         if not errors:
-            for param in op.parameters:
-                stack.extend(model_refs(param.type))
-            for content in op.request_body.contents if op.request_body else ():
-                stack.extend(model_refs(content.type))
-            if op.stream_item is not None:
-                stack.extend(model_refs(op.stream_item))
+            keys += [
+                k for role, t in operation_types(op) if role == "request" for k in model_refs(t)
+            ]
+            keys += model_refs(op.stream_item) if op.stream_item is not None else []
         for response in op.responses:
             if (response in op.success_responses) != errors:
-                for content in response.contents:
-                    stack.extend(model_refs(content.type))
-    while stack:
-        key = stack.pop()
-        if key in table and key not in seen:
-            seen.add(key)
-            stack.extend(model_dependencies(table[key]))
-    return seen
+                keys += [k for c in response.contents for k in model_refs(c.type)]
+    return models_reachable(keys, table)
 
 
 def _body_roots(api: Api) -> set[str]:

@@ -8,6 +8,7 @@ words, and a warning says how to pin the name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from generator.config import ConfigFile
@@ -162,12 +163,16 @@ def _place(
     return resource, method
 
 
+# Path segments that say how the API is served, not what an operation is about.
+_PLUMBING_SEGMENT = re.compile(r"(api|rest|v\d+(\.\d+)*|\d+(\.\d+)*)", re.IGNORECASE)
+
+
 def _default_resource(op: Operation) -> tuple[str, ...]:
-    source = (
-        op.tags[0]
-        if op.tags
-        else next((s for s in op.path.split("/") if s and "{" not in s), "default")
-    )
+    """The first tag; without one, the first path segment that names something (not a
+    parameter, not a version or `api` segment)."""
+    segments = (s for s in op.path.split("/") if s)
+    meaningful = (s for s in segments if "{" not in s and not _PLUMBING_SEGMENT.fullmatch(s))
+    source = op.tags[0] if op.tags else next(meaningful, "default")
     return (safe_identifier(snake(source) or "default", CLIENT_ATTRIBUTES),)
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from generator.diagnostics import Diagnostics
 from generator.ir import AliasModel, AnyType, Api, Model, ModelRef, TypeRef, UnionType
+from generator.normalize.walk import reachable
 
 
 def _members(target: TypeRef) -> tuple[TypeRef, ...]:
@@ -27,14 +28,7 @@ def _alias_members(key: str, aliases: dict[str, AliasModel]) -> list[str]:
 
 def _reachable(key: str, aliases: dict[str, AliasModel]) -> set[str]:
     """The aliases reachable from `key` through union membership, one step or more."""
-    seen: set[str] = set()
-    stack = _alias_members(key, aliases)
-    while stack:
-        current = stack.pop()
-        if current not in seen:
-            seen.add(current)
-            stack.extend(_alias_members(current, aliases))
-    return seen
+    return reachable(_alias_members(key, aliases), lambda k: _alias_members(k, aliases))
 
 
 def _cycle_members(key: str, aliases: dict[str, AliasModel]) -> list[TypeRef] | None:

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from generator.ir import Api, ModelRef, TypeRef
-from generator.normalize.walk import model_dependencies, model_refs, operation_types
+from generator.normalize.walk import (
+    model_dependencies,
+    model_refs,
+    models_reachable,
+    operation_types,
+)
 
 Usage = dict[str, frozenset[str]]
 
@@ -18,13 +23,8 @@ def model_usage(api: Api) -> Usage:
     roles: dict[str, set[str]] = {}
 
     def reach(t: TypeRef, role: str) -> None:
-        stack = list(model_refs(t))
-        while stack:
-            key = stack.pop()
-            if key not in table or role in roles.setdefault(key, set()):
-                continue
-            roles[key].add(role)
-            stack.extend(model_dependencies(table[key]))
+        for key in models_reachable(model_refs(t), table):
+            roles.setdefault(key, set()).add(role)
 
     for op in api.operations:
         for role, t in operation_types(op):

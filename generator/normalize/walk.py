@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import replace
+from typing import TypeVar
 
 from generator.ir import (
     AliasModel,
@@ -20,6 +21,7 @@ from generator.ir import (
 )
 
 TypeFn = Callable[[TypeRef], TypeRef]
+Node = TypeVar("Node", bound=Hashable)
 
 
 def map_type(t: TypeRef, fn: TypeFn) -> TypeRef:
@@ -122,3 +124,24 @@ def operation_types(op: Operation) -> Iterator[tuple[str, TypeRef]]:
             yield "response", h.type
     if op.stream_item is not None:
         yield "response", op.stream_item
+
+
+def reachable(start: Iterable[Node], edges: Callable[[Node], Iterable[Node]]) -> set[Node]:
+    """`start` and everything reachable from it by `edges` (the one graph walk of the
+    generator: models through their references, aliases through their members, ...)."""
+    seen: set[Node] = set()
+    stack = list(start)
+    while stack:
+        node = stack.pop()
+        if node not in seen:
+            seen.add(node)
+            stack.extend(edges(node))
+    return seen
+
+
+def models_reachable(keys: Iterable[str], table: dict[str, Model]) -> set[str]:
+    """The model keys `keys` lead to (themselves included), through fields and members."""
+    return reachable(
+        (k for k in keys if k in table),
+        lambda key: (k for k in model_dependencies(table[key]) if k in table),
+    )

@@ -11,7 +11,7 @@ import builtins
 import functools
 import re
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -24,6 +24,7 @@ from generator.render.modules import assign_modules, type_module_views
 from generator.render.readme_examples import UPLOAD_PATH, readme_examples
 from generator.render.resources import ResourceModuleView, resource_module_views
 from generator.render.text import docstring, inline_doc, plain_text, string_literal
+from generator.signatures import Signature
 
 TEMPLATES = next(
     p
@@ -124,7 +125,7 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render_package(api: Api, info: PackageInfo) -> dict[str, str]:
+def render_package(api: Api, signatures: dict[str, Signature], info: PackageInfo) -> dict[str, str]:
     """Every file of the generated package, by path relative to the output directory."""
     env = _environment()
     macros = env.get_template("_macros.j2").module
@@ -155,7 +156,7 @@ def render_package(api: Api, info: PackageInfo) -> dict[str, str]:
         modules=[(v.name, v.exported) for v in type_views],
         all_names=sorted(name for v in type_views for name in v.exported),
     )
-    resource_views = resource_module_views(api, module_of)
+    resource_views = resource_module_views(api, signatures, module_of)
     for resource in resource_views:
         render("resource_module.py.j2", f"{pkg}/resources/{resource.name}.py", view=resource)
     top = [
@@ -171,25 +172,21 @@ def render_package(api: Api, info: PackageInfo) -> dict[str, str]:
     render("client.py.j2", f"{pkg}/_client.py", resources=top)
     render("package_init.py.j2", f"{pkg}/__init__.py")
     render("pyproject.toml.j2", "pyproject.toml")
-    render("README.md.j2", "README.md", examples=readme_examples(api), upload_path=UPLOAD_PATH)
-    render("API.md.j2", "API.md", api_rows=_api_rows(api, resource_views))
+    examples = readme_examples(api, signatures)
+    render("README.md.j2", "README.md", examples=examples, upload_path=UPLOAD_PATH)
+    render("API.md.j2", "API.md", api_rows=_api_rows(signatures, resource_views))
     return files
 
 
-def _api_rows(api: Api, views: list[ResourceModuleView]) -> list[dict[str, str]]:
+def _api_rows(
+    signatures: dict[str, Signature], views: list[ResourceModuleView]
+) -> list[dict[str, str]]:
     returns = {m.operation: m.returns for v in views for c in v.classes for m in c.methods}
-    rows = []
-    for op in sorted(api.operations, key=lambda o: (o.resource, o.method_name or "")):
-        rows.append(
-            {
-                "operation": op.key,
-                "method": ".".join(("client", *op.resource, op.method_name)) + "()",
-                "returns": returns[op.key].replace("|", "\\|"),
-            }
-        )
-    return rows
-
-
-def info_dict(info: PackageInfo) -> dict[str, object]:
-    """The package identity as plain data (for tests and reports)."""
-    return asdict(info)
+    return [
+        {
+            "operation": key,
+            "method": sig.dotted + "()",
+            "returns": returns[key].replace("|", "\\|"),
+        }
+        for key, sig in sorted(signatures.items(), key=lambda i: (i[1].path[:-1], i[1].name))
+    ]

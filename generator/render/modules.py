@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 from generator.ir import AliasModel, Api, Field, Model, ObjectModel
 from generator.naming.words import ANNOTATION_BUILTINS
 from generator.normalize.usage import model_usage
-from generator.normalize.walk import model_dependencies, model_refs, operation_types
+from generator.normalize.walk import model_refs, models_reachable, operation_types, reachable
 from generator.render.text import docstring, string_literal
-from generator.render.types import Side, TypeSpeller
+from generator.render.types import Annotation, Side, TypeSpeller
 
 SHARED = "shared"
 _KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
@@ -51,6 +51,8 @@ class EntryView:
     fields: tuple[FieldView, ...] = ()
     annotation: str = ""
     functional: bool = False
+    mentions: frozenset[str] = frozenset()
+    """For an alias: the aliases its value refers to (they must be defined first)."""
     recursive: bool = False
     """An alias that mentions itself (directly or through other aliases). Its value is a
     string, evaluated when needed: a quoted `TypeAlias` for type checkers (pyright misreads
@@ -79,22 +81,16 @@ def assign_modules(api: Api) -> dict[str, str]:
     users: dict[str, set[str]] = defaultdict(set)
     for op in api.operations:
         top = op.resource[0] if op.resource else SHARED
-        stack = [key for _, t in operation_types(op) for key in model_refs(t)]
-        while stack:
-            key = stack.pop()
-            if key in table and top not in users[key]:
-                users[key].add(top)
-                stack.extend(model_dependencies(table[key]))
+        for key in models_reachable(
+            (k for _, t in operation_types(op) for k in model_refs(t)), table
+        ):
+            users[key].add(top)
     module = {
         m.key: next(iter(users[m.key])) if len(users[m.key]) == 1 else SHARED for m in api.models
     }
-    stack = [key for key, name in module.items() if name == SHARED]
-    while stack:
-        for dep in model_dependencies(table[stack.pop()]):
-            if dep in module and module[dep] != SHARED:
-                module[dep] = SHARED
-                stack.append(dep)
-    return module
+    # What a shared model refers to is shared too: resource modules never import each other.
+    shared = models_reachable((key for key, name in module.items() if name == SHARED), table)
+    return {key: SHARED if key in shared else name for key, name in module.items()}
 
 
 def type_module_views(api: Api) -> list[TypeModuleView]:
@@ -141,13 +137,14 @@ def _entry(model: Model, side: Side, speller: TypeSpeller) -> EntryView:
             "alias",
             name,
             docstring(model.description, indent=""),
-            annotation=speller.spell(model.target, side),
+            annotation=speller.spell(model.target, side).text(),
+            mentions=_alias_mentions(model, side, speller),
         )
     assert isinstance(model, ObjectModel)
     if side == "response":
         speller.need("_models", "BaseModel")
         annotations = [speller.spell(f.type, "response") for f in model.fields]
-        used = {word for text in annotations for word in re.findall(r"\w+", text)}
+        used = frozenset[str]().union(*(a.names for a in annotations))
         return EntryView(
             "model",
             name,
@@ -169,8 +166,8 @@ def _entry(model: Model, side: Side, speller: TypeSpeller) -> EntryView:
 
 def _model_field(
     field: Field,
-    annotation: str,
-    used_names: set[str],
+    annotation: Annotation,
+    used_names: frozenset[str],
     speller: TypeSpeller,
 ) -> FieldView:
     name = field.python_name
@@ -178,21 +175,20 @@ def _model_field(
         name += "_"  # the class body would otherwise shadow the builtin its annotations use
     alias = f"alias={string_literal(field.name)}" if name != field.name else ""
     # A response that omits a nullable field means the same as one that sends null.
-    optional = not field.required or annotation.endswith("| None") or annotation == "Any"
+    optional = not field.required or annotation.nullable or annotation.is_any
     default: str | None
     if optional:
-        if not annotation.endswith("| None") and annotation not in ("None", "Any"):
-            annotation += " | None"
+        annotation = annotation.or_none()
         default = f"Field(default=None, {alias})" if alias else "None"
     else:
         default = f"Field({alias})" if alias else None
     if default and default.startswith("Field("):
         speller.need("pydantic", "Field")
-    return FieldView(name, annotation, default, docstring(_field_doc(field)))
+    return FieldView(name, annotation.text(), default, docstring(_field_doc(field)))
 
 
 def _param_field(field: Field, speller: TypeSpeller) -> FieldView:
-    annotation = speller.spell(field.type, "request")
+    annotation = speller.spell(field.type, "request").text()
     if field.required:
         speller.need("typing_extensions", "Required")
         annotation = f"Required[{annotation}]"
@@ -206,6 +202,15 @@ def _field_doc(field: Field) -> str | None:
     return "\n\n".join(p for p in parts if p) or None
 
 
+def _alias_mentions(model: AliasModel, side: Side, speller: TypeSpeller) -> frozenset[str]:
+    """The names of the aliases an alias's value refers to (from the IR, not its text)."""
+    return frozenset(
+        speller.model_name(key, side)
+        for key in model_refs(model.target)
+        if isinstance(speller.models[key], AliasModel)
+    )
+
+
 def _alias_order(aliases: list[EntryView]) -> list[EntryView]:
     """Aliases are evaluated at import, so each must follow the aliases it mentions.
 
@@ -214,8 +219,8 @@ def _alias_order(aliases: list[EntryView]) -> list[EntryView]:
     placed before them.
     """
     names = {a.name for a in aliases}
-    mentions = {a.name: {n for n in names if _mentions(a.annotation, n)} for a in aliases}
-    on_cycle = {n for n in names if n in _reachable(n, mentions)}
+    mentions = {a.name: a.mentions & names for a in aliases}
+    on_cycle = {n for n in names if n in reachable(mentions[n], lambda name: mentions[name])}
     needs = {n: set() if n in on_cycle else mentions[n] for n in names}
     done: list[EntryView] = []
     placed: set[str] = set()
@@ -234,19 +239,3 @@ def _recursive(alias: EntryView) -> EntryView:
     """`alias` marked recursive; its docstring moves into an `if TYPE_CHECKING:` block."""
     doc = re.sub(r"\n(?=.)", "\n    ", alias.doc) if alias.doc else None
     return replace(alias, recursive=True, doc=doc)
-
-
-def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:
-    """Every name reachable from `start` by one or more edges."""
-    seen: set[str] = set()
-    stack = list(edges[start])
-    while stack:
-        name = stack.pop()
-        if name not in seen:
-            seen.add(name)
-            stack.extend(edges[name])
-    return seen
-
-
-def _mentions(annotation: str, name: str) -> bool:
-    return re.search(rf"\b{re.escape(name)}\b", annotation) is not None

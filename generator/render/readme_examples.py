@@ -2,28 +2,18 @@
 
 One call per kind of operation (a listing, a JSON call, a stream, an upload, a download),
 each with its required arguments; a value is the spec's example where it gives one, else
-a sample of the argument's type. The tests run every README example against Prism.
+a sample of the argument's type, and a file argument reads `UPLOAD_PATH`. The tests run
+every README example against Prism.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from generator.examples import sample
-from generator.ir import (
-    Api,
-    ArrayType,
-    BinaryType,
-    FileType,
-    Model,
-    ModelRef,
-    ObjectModel,
-    Operation,
-    TypeRef,
-    UnionType,
-)
+from generator.ir import Api, ArrayType, FileType, Model, TypeRef, UnionType
 from generator.render.text import string_literal
+from generator.signatures import Signature
 
 UPLOAD_PATH = "input.png"
 """The file the upload example reads (the README says to put one there)."""
@@ -31,74 +21,63 @@ UPLOAD_PATH = "input.png"
 EXAMPLE_KINDS = ("listing", "call", "stream", "upload", "download")
 
 
-def readme_examples(api: Api) -> dict[str, str]:
+def readme_examples(api: Api, signatures: dict[str, Signature]) -> dict[str, str]:
     """A call per kind of example ("" where the API has no such operation)."""
     models = api.model_table()
     examples = dict.fromkeys(EXAMPLE_KINDS, "")
 
-    def offer(kind: str, op: Operation, **extra: str) -> None:
+    def offer(kind: str, sig: Signature, **extra: str) -> None:
         if not examples[kind]:
-            examples[kind] = _call(op, models, **extra)
+            examples[kind] = _call(sig, models, **extra)
 
     for op in api.operations:
+        sig = signatures[op.key]
         if op.deprecated or not op.success_responses:
             continue
-        media = [c.media_type for c in op.request_body.contents] if op.request_body else []
-        binary = [isinstance(c.type, BinaryType) for r in op.success_responses for c in r.contents]
-        if op.method == "get" and not op.parameters and binary and not any(binary):
-            offer("listing", op)
-        if media == ["application/json"] and binary and not any(binary):
-            offer("call", op)
-        if op.streaming:
-            offer("stream", op, stream="True")
+        media = sig.body.media_types if sig.body else ()
+        json_only = bool(sig.returns.json) and not sig.returns.binary
+        if op.method == "get" and not sig.arguments and json_only:
+            offer("listing", sig)
+        if media == ("application/json",) and json_only:
+            offer("call", sig)
+        if sig.flag is not None and sig.flag.kind == "stream":
+            offer("stream", sig, **{sig.flag.argument.name: "True"})
         if any(m.startswith("multipart/") for m in media):
-            offer("upload", op)
-        if binary and all(binary) and not _call(op, models).count("Path("):
-            offer("download", op)  # a file that comes back without one going up
+            offer("upload", sig)
+        if sig.returns.binary and not sig.returns.json and _asks_without_files(sig):
+            offer("download", sig)  # a file that comes back for a plain request
     return examples
 
 
-def _call(op: Operation, models: dict[str, Model], **extra: str) -> str:
+def _call(sig: Signature, models: dict[str, Model], **extra: str) -> str:
     args: list[str] = []
-    for param in op.parameters:
-        if param.required:
-            args.append(f"{param.python_name}={_value(param.example_json, param.type, models)}")
-    names = dict(op.body_python_names)
-    for field in _required_fields(op, models):
-        if _takes_file(field.type, models):
+    for argument in (*sig.positional, *sig.keyword):
+        if not argument.required:
+            continue
+        if _takes_file(argument.type):
             value = f"Path({string_literal(UPLOAD_PATH)})"
+        elif argument.example_json is not None:
+            value = python_source(json.loads(argument.example_json))
         else:
-            value = _value(field.example_json, field.type, models)
-        args.append(f"{names[field.name]}={value}")
+            value = python_source(sample(argument.type, models, optional_depth=0))
+        args.append(f"{argument.name}={value}")
     args += [f"{name}={value}" for name, value in extra.items()]
-    return f"client.{'.'.join((*op.resource, op.method_name))}({', '.join(args)})"
+    return f"{sig.dotted}({', '.join(args)})"
 
 
-def _required_fields(op: Operation, models: dict[str, Model]) -> list[Any]:
-    """Required fields of the first body media type (the whole body is not shown)."""
-    if op.request_body is None or "" in dict(op.body_python_names):
-        return []
-    content = op.request_body.contents[0]
-    model = models.get(content.type.key) if isinstance(content.type, ModelRef) else None
-    return [f for f in model.fields if f.required] if isinstance(model, ObjectModel) else []
+def _asks_without_files(sig: Signature) -> bool:
+    required = [a for a in sig.arguments if a.required]
+    return bool(required) and not any(_takes_file(a.type) for a in required)
 
 
-def _takes_file(t: TypeRef, models: dict[str, Model]) -> bool:
+def _takes_file(t: TypeRef) -> bool:
     if isinstance(t, FileType):
         return True
     if isinstance(t, ArrayType):
-        return _takes_file(t.item, models)
+        return _takes_file(t.item)
     if isinstance(t, UnionType):
-        return any(_takes_file(m, models) for m in t.members)
+        return any(_takes_file(m) for m in t.members)
     return False
-
-
-def _value(example_json: str | None, t: TypeRef, models: dict[str, Model]) -> str:
-    if example_json is not None:
-        value = json.loads(example_json)
-    else:
-        value = sample(t, models, optional_depth=0)
-    return python_source(value)
 
 
 def python_source(value: object) -> str:
