@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 PRISM_DIR := tests/prism
 PRISM_INSTALLED := $(PRISM_DIR)/node_modules/.installed
 
-.PHONY: setup prism generate test check lint fmt update-spec check-live history bench clean
+.PHONY: setup prism generate test test-fast check lint fmt update-spec check-live history bench clean
 
 setup: $(INSTALLED)
 
@@ -31,6 +31,10 @@ generate: setup
 ## The whole test suite.
 test: setup prism
 	$(BIN)/python -m pytest
+
+## The quick loop: everything but the tests marked slow (whole-archive runs, hypothesis).
+test-fast: setup prism
+	$(BIN)/python -m pytest -m "not slow"
 
 ## The golden-file test alone: run it before every commit.
 check: setup

@@ -18,6 +18,10 @@ from scripts.update_spec import LIVE_SPEC, fetch
 from tests.project import PINNED_SPEC, ROOT, SHARED_SPECS
 from tests.servers import closed_port, serve_directory
 
+# Slow: generates and diffs whole specs.
+# `make test-fast` leaves it out; `make test` and CI run it.
+pytestmark = pytest.mark.slow
+
 OLDER = SHARED_SPECS / "2026-08-13_24e8429e.yaml"
 
 

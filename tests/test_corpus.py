@@ -18,6 +18,10 @@ from generator.diagnostics import Diagnostics, Level
 from generator.pipeline import generate
 from tests.project import ROOT, VENICE_CONFIG, shared_spec_files
 
+# Slow: generates every spec of the shared archive.
+# `make test-fast` leaves it out; `make test` and CI run it.
+pytestmark = pytest.mark.slow
+
 SPECS = shared_spec_files()
 
 

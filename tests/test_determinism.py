@@ -7,7 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.project import PINNED_SPEC, ROOT, VENICE_CONFIG, tree_files
+
+# Slow: generates the pinned spec in fresh processes.
+# `make test-fast` leaves it out; `make test` and CI run it.
+pytestmark = pytest.mark.slow
 
 
 def _run(out: Path, seed: str) -> None:

@@ -11,7 +11,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.project import GENERATED, ROOT
+
+# Slow: mypy and pyright over the whole generated package.
+# `make test-fast` leaves it out; `make test` and CI run it.
+pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
 SAMPLES = ROOT / "tests" / "typing_samples"

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.project import ROOT
 
 BIN = Path(sys.executable).parent
@@ -26,6 +28,7 @@ def test_ruff_format() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow  # mypy over the whole generator
 def test_mypy_strict(tmp_path: Path) -> None:
     result = _run(sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr

@@ -34,6 +34,10 @@ import pytest
 from scripts.spec_history import Step, archive_order, read_versions, steps
 from tests.project import SHARED_SPECS, shared_spec_files
 
+# Slow: diffs every consecutive pair of the shared archive.
+# `make test-fast` leaves it out; `make test` and CI run it.
+pytestmark = pytest.mark.slow
+
 Expected = Counter[tuple[str, str, bool]]
 
 

@@ -28,6 +28,7 @@ def _python_files(out: Path) -> list[Path]:
     return sorted(out.rglob("*.py"))
 
 
+@pytest.mark.slow  # ruff, mypy and pyright over every fixture client
 def test_every_fixture_client_is_ruff_clean_and_type_checks(
     fixture_clients: dict[str, FixtureClient], tmp_path: Path
 ) -> None:

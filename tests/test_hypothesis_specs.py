@@ -13,6 +13,7 @@ import tokenize
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,10 @@ from generator.diagnostics import Diagnostics
 from generator.pipeline import build
 from generator.write import format_tree
 from tests.type_checkers import check_generated_code
+
+# Slow: 300 generated specs built and type-checked (about 45 s).
+# `make test-fast` leaves it out; `make test` and CI run it.
+pytestmark = pytest.mark.slow
 
 MARKER = "PWNED"
 Schema = dict[str, Any]

@@ -52,6 +52,10 @@ from tests.prism_server import Prism
 from tests.project import PINNED_SPEC, venice_api
 from tests.spec_samples import SpecSamples
 
+# Slow: a Prism server and about 900 calls.
+# `make test-fast` leaves it out; `make test` and CI run it.
+pytestmark = pytest.mark.slow
+
 DOCUMENT: dict[str, Any] = load_spec(PINNED_SPEC).data
 API = venice_api()
 SAMPLES = SpecSamples(DOCUMENT)

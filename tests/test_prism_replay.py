@@ -33,6 +33,10 @@ from tests.prism_server import Prism
 from tests.project import PINNED_SPEC, SHARED_SPECS, VENICE_CONFIG
 from tests.spec_samples import SpecSamples
 
+# Slow: generates three older clients and runs them against Prism.
+# `make test-fast` leaves it out; `make test` and CI run it.
+pytestmark = pytest.mark.slow
+
 # One from each year, far enough back that the API has grown since.
 OLD_SPECS = ("2025-06-27_4895adbb.yaml", "2026-01-29_1a6399bc.yaml", "2026-06-22_fe34508e.yaml")
 ROUNDS = 2

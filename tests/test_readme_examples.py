@@ -30,6 +30,10 @@ from tests.prism_server import Prism, repaired
 from tests.project import GENERATED, PINNED_SPEC
 from tests.spec_samples import FILE_CONTENT
 
+# Slow: runs against a Prism server.
+# `make test-fast` leaves it out; `make test` and CI run it.
+pytestmark = pytest.mark.slow
+
 README = GENERATED / "README.md"
 BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
 CHUNK = {

@@ -17,6 +17,10 @@ from scripts.update_spec import main
 from tests.project import ROOT, SHARED_SPECS
 from tests.servers import closed_port, serve_directory
 
+# Slow: generates and diffs whole specs.
+# `make test-fast` leaves it out; `make test` and CI run it.
+pytestmark = pytest.mark.slow
+
 OLD = SHARED_SPECS / "2026-08-13_24e8429e.yaml"
 NEW = SHARED_SPECS / "2026-08-22_1d9b674d.yaml"
 

@@ -22,6 +22,10 @@ from generator.pin import DOWNLOAD_DIR
 from scripts import pull_request, update_spec
 from tests.project import ROOT, SHARED_SPECS
 
+# Slow: generates and diffs whole specs.
+# `make test-fast` leaves it out; `make test` and CI run it.
+pytestmark = pytest.mark.slow
+
 WORKFLOW = ROOT / ".github" / "workflows" / "weekly-spec-update.yml"
 OLD = SHARED_SPECS / "2026-08-11_476df95b.yaml"  # P10: /billing/usage retired
 NEW = SHARED_SPECS / "2026-08-13_24e8429e.yaml"
