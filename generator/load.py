@@ -1,10 +1,7 @@
 """Stage 1: read a spec file (YAML or JSON) into plain Python data.
 
-YAML is read with YAML 1.2 core-schema semantics on PyYAML's C parser: only `true`/`false`
-are booleans, only `null`/`~`/empty are null, numbers follow the JSON-like core patterns,
-and everything else stays a string. PyYAML's default YAML 1.1 rules would turn `on`/`off`
-into booleans, `16:9` into the sexagesimal integer 969 and dates into `datetime`s, which
-silently changes the meaning of the Venice spec.
+YAML is read by the YAML 1.2 core schema (`generator.yaml12`), not PyYAML's YAML 1.1 rules,
+so `on`, `16:9` and dates stay the strings the spec means.
 
 Duplicate mapping keys are reported with both line numbers. When both values are equal the
 later one is kept with a warning (the spec author's intent is unambiguous); when they differ
@@ -15,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,65 +21,18 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.diagnostics import Diagnostics, GeneratorError, join_pointer, split_pointer
+from generator.yaml12 import (
+    MAPPING_TAG,
+    SEQUENCE_TAG,
+    CoreSchemaLoader,
+    is_core_tag,
+    resolve_scalar,
+)
 
 JsonValue = Any
 """Data as JSON would hold it: dict, list, str, int, float, bool or None."""
 
-_PLAIN = "tag:venice-codegen:plain"
-_SEQUENCE = "tag:yaml.org,2002:seq"
-_MAPPING = "tag:yaml.org,2002:map"
 _MAX_YAML_DEPTH = 400
-_STR = "tag:yaml.org,2002:str"
-_KNOWN_TAGS = {
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    _STR,
-    "tag:yaml.org,2002:seq",
-    "tag:yaml.org,2002:map",
-}
-_INT = re.compile(r"[-+]?[0-9]+")
-_OCT = re.compile(r"0o[0-7]+")
-_HEX = re.compile(r"0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
-_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
-_NUMBER_START = frozenset("-+.0123456789")
-
-
-class _Loader(yaml.CSafeLoader):
-    """C parser whose resolver marks plain scalars instead of applying YAML 1.1 rules."""
-
-    def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode and implicit[0]:
-            return _PLAIN
-        resolved: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-        return resolved
-
-
-def resolve_plain_scalar(text: str) -> JsonValue:
-    """Resolve an untagged plain scalar by the YAML 1.2 core schema."""
-    if text in ("", "~", "null", "Null", "NULL"):
-        return None
-    if text in ("true", "True", "TRUE"):
-        return True
-    if text in ("false", "False", "FALSE"):
-        return False
-    if text[0] in _NUMBER_START:
-        if _INT.fullmatch(text):
-            return int(text)
-        if _FLOAT.fullmatch(text):
-            return float(text)
-        if _INF.fullmatch(text):
-            return -math.inf if text.startswith("-") else math.inf
-    if _OCT.fullmatch(text):
-        return int(text[2:], 8)
-    if _HEX.fullmatch(text):
-        return int(text[2:], 16)
-    if _NAN.fullmatch(text):
-        return math.nan
-    return text
 
 
 @dataclass
@@ -100,7 +48,7 @@ class SourceMap:
         if not self._composed:
             self._composed = True
             try:
-                self._root = yaml.compose(self.text, Loader=_Loader)
+                self._root = yaml.compose(self.text, Loader=CoreSchemaLoader)
             except yaml.YAMLError:
                 self._root = None
         node = self._root
@@ -260,7 +208,7 @@ def _parse_yaml(text: str, name: str, diagnostics: Diagnostics) -> JsonValue:
         # libyaml's composer recurses in C: a hostile depth would crash the process.
         if _nesting_depth(text) > _MAX_YAML_DEPTH:
             raise _too_deep(name)
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=CoreSchemaLoader)
     except yaml.MarkedYAMLError as exc:
         if "maximum nesting depth" in str(exc.problem):  # libyaml's own limit, met first
             raise _too_deep(name) from None
@@ -345,7 +293,7 @@ class _Constructor:
     def _build(self, node: Node, pointer: str) -> JsonValue:
         if isinstance(node, ScalarNode):
             return self._scalar(node, pointer)
-        if node.tag not in (_SEQUENCE, _MAPPING):
+        if node.tag not in (SEQUENCE_TAG, MAPPING_TAG):
             self.diagnostics.warn(
                 "yaml-tag",
                 f"YAML tag {node.tag!r} is not part of the JSON data model; read as plain data",
@@ -386,17 +334,11 @@ class _Constructor:
         return result
 
     def _scalar(self, node: ScalarNode, pointer: str) -> JsonValue:
-        tag = node.tag
-        if tag == _PLAIN:
-            return resolve_plain_scalar(node.value)
-        if tag == _STR:
-            return node.value
-        if tag in _KNOWN_TAGS:
-            resolved = resolve_plain_scalar(node.value)
-            return node.value if isinstance(resolved, str) else resolved
+        if is_core_tag(node.tag):
+            return resolve_scalar(node.tag, node.value)
         self.diagnostics.warn(
             "yaml-tag",
-            f"YAML tag {tag!r} is not part of the JSON data model; read as a string",
+            f"YAML tag {node.tag!r} is not part of the JSON data model; read as a string",
             pointer,
             hint="remove the tag; OpenAPI documents are JSON data",
         )
