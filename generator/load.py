@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TypeAlias
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -29,7 +29,7 @@ from generator.yaml12 import (
     resolve_scalar,
 )
 
-JsonValue = Any
+JsonValue: TypeAlias = str | int | float | bool | list["JsonValue"] | dict[str, "JsonValue"] | None
 """Data as JSON would hold it: dict, list, str, int, float, bool or None."""
 
 _MAX_YAML_DEPTH = 400
@@ -165,7 +165,7 @@ def _parse_json(text: str, name: str, diagnostics: Diagnostics) -> JsonValue:
         return result
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        data: JsonValue = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         raise GeneratorError.single(
             "invalid-json",
@@ -334,15 +334,16 @@ class _Constructor:
         return result
 
     def _scalar(self, node: ScalarNode, pointer: str) -> JsonValue:
+        value: str = node.value  # a scalar node's value is its text
         if is_core_tag(node.tag):
-            return resolve_scalar(node.tag, node.value)
+            return resolve_scalar(node.tag, value)
         self.diagnostics.warn(
             "yaml-tag",
             f"YAML tag {node.tag!r} is not part of the JSON data model; read as a string",
             pointer,
             hint="remove the tag; OpenAPI documents are JSON data",
         )
-        return node.value
+        return value
 
 
 def _report_duplicate(

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator.config import Config, ConfigFile
 from generator.diagnostics import Diagnostics, GeneratorError, join_pointer
 from generator.ir import Api
-from generator.load import LoadedSpec, load_spec
+from generator.load import JsonValue, LoadedSpec, load_spec
 from generator.naming import assign_names
 from generator.normalize import normalize
 from generator.render import PackageInfo, package_info, render_package
@@ -47,7 +46,7 @@ def read_api(
     return api, spec
 
 
-def _extra_schemas(path: str) -> dict[str, Any]:
+def _extra_schemas(path: str) -> dict[str, JsonValue]:
     """The config's extra schemas file; a missing file is the config's fault, said so."""
     if not Path(path).is_file():
         raise GeneratorError.single(
@@ -61,10 +60,10 @@ def _extra_schemas(path: str) -> dict[str, Any]:
 
 
 def with_extra_schemas(
-    document: dict[str, Any],
-    extra: dict[str, Any],
+    document: dict[str, JsonValue],
+    extra: dict[str, JsonValue],
     diagnostics: Diagnostics,
-) -> dict[str, Any]:
+) -> dict[str, JsonValue]:
     """`document` with the component schemas of `extra` added (the spec's own win)."""
     components = document.get("components")
     components = dict(components) if isinstance(components, dict) else {}
@@ -72,7 +71,7 @@ def with_extra_schemas(
     schemas = dict(schemas) if isinstance(schemas, dict) else {}
     extra_components = extra.get("components")
     extra_schemas = extra_components.get("schemas") if isinstance(extra_components, dict) else None
-    for name, schema in (extra_schemas or {}).items():
+    for name, schema in extra_schemas.items() if isinstance(extra_schemas, dict) else ():
         if name in schemas:
             diagnostics.warn(
                 "extra-schema-shadowed",

@@ -80,8 +80,11 @@ def security_schemes(document: dict[str, JsonValue], refs: RefResolver) -> Itera
 def tag_descriptions(document: dict[str, JsonValue]) -> tuple[tuple[str, str], ...]:
     """`(name, description)` of each declared tag; the description may be empty."""
     tags = document.get("tags")
-    return tuple(
-        (t["name"], text(t.get("description")) or "")
-        for t in (tags if isinstance(tags, list) else [])
-        if isinstance(t, dict) and isinstance(t.get("name"), str)
-    )
+    found: list[tuple[str, str]] = []
+    for tag in tags if isinstance(tags, list) else []:
+        if not isinstance(tag, dict):
+            continue
+        name = tag.get("name")
+        if isinstance(name, str):
+            found.append((name, text(tag.get("description")) or ""))
+    return tuple(found)

@@ -41,6 +41,11 @@ def text(value: JsonValue) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
+def strings(value: JsonValue) -> list[str]:
+    """The strings of a list of them (`required`, `tags`); nothing when it is no list."""
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
 def short_repr(value: JsonValue, limit: int = 40) -> str:
     """`repr(value)`, cut to `limit` characters for a message."""
     shown = repr(value)
@@ -71,16 +76,16 @@ def nullable(schema: dict[str, JsonValue]) -> bool:
     return schema.get("nullable") is True or (isinstance(kind, list) and "null" in kind)
 
 
-def single_ref_all_of(schema: dict[str, JsonValue]) -> bool:
-    """Whether `schema` is an `allOf` of one reference (possibly repeated) and nothing more."""
+def all_of_one_ref(schema: dict[str, JsonValue]) -> dict[str, JsonValue] | None:
+    """The first member of an `allOf` of one reference (possibly repeated) and nothing
+    more; None when `schema` is not such an `allOf`."""
     members = schema.get("allOf")
-    return (
-        isinstance(members, list)
-        and bool(members)
-        and all(isinstance(m, dict) and "$ref" in m for m in members)
-        and len({str(m["$ref"]) for m in members}) == 1
-        and "properties" not in schema
-    )
+    if not isinstance(members, list) or not members or "properties" in schema:
+        return None
+    refs = [m for m in members if isinstance(m, dict) and "$ref" in m]
+    if len(refs) < len(members) or len({str(m["$ref"]) for m in refs}) != 1:
+        return None
+    return refs[0]
 
 
 def component_name(ref: object, components: dict[str, JsonValue]) -> str | None:
@@ -106,11 +111,11 @@ def literal(value: JsonValue) -> TypeRef:
     return AnyType()
 
 
-def enum_type(schema: dict[str, JsonValue], pointer: str, diagnostics: Diagnostics) -> TypeRef:
-    """The type of a schema with an `enum` list; values that are not scalars are reported."""
+def enum_type(enum: list[JsonValue], pointer: str, diagnostics: Diagnostics) -> TypeRef:
+    """The type of a schema whose `enum` is `enum`; values that are not scalars are reported."""
     values: list[Scalar] = []
     has_null = False
-    for value in schema["enum"]:
+    for value in enum:
         if value is None:
             has_null = True
         elif not isinstance(value, str | int | float | bool):
@@ -172,7 +177,10 @@ def leaf_type(schema: dict[str, JsonValue], pointer: str, diagnostics: Diagnosti
 def discriminator(schema: dict[str, JsonValue], pointer: str) -> Discriminator | None:
     """A union's `discriminator`, its mapping's targets as pointers."""
     raw = schema.get("discriminator")
-    if not isinstance(raw, dict) or not isinstance(raw.get("propertyName"), str):
+    if not isinstance(raw, dict):
+        return None
+    name = raw.get("propertyName")
+    if not isinstance(name, str):
         return None
     mapping = raw.get("mapping")
     mapping = mapping if isinstance(mapping, dict) else {}
@@ -185,6 +193,4 @@ def discriminator(schema: dict[str, JsonValue], pointer: str) -> Discriminator |
                 else join_pointer(COMPONENT_PREFIX.rstrip("/"), target)
             )
             pairs.append((value, key))
-    return Discriminator(
-        raw["propertyName"], tuple(pairs), pointer=join_pointer(pointer, "discriminator")
-    )
+    return Discriminator(name, tuple(pairs), pointer=join_pointer(pointer, "discriminator"))

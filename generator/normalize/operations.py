@@ -23,7 +23,7 @@ from generator.ir import (
     Step,
 )
 from generator.load import JsonValue
-from generator.normalize.keywords import example_json, short_repr, text
+from generator.normalize.keywords import example_json, short_repr, strings, text
 from generator.normalize.media import contents
 from generator.normalize.schemas import type_of
 from generator.normalize.translation import Translation
@@ -95,7 +95,7 @@ def _operation(
         parameters=_with_path_placeholders(translation.diagnostics, path, parameters, pointer),
         request_body=_request_body(translation, op.get("requestBody"), pointer, root),
         responses=tuple(_responses(translation, op.get("responses"), pointer, root)),
-        tags=tuple(t for t in op.get("tags") or () if isinstance(t, str)),
+        tags=tuple(strings(op.get("tags"))),
         summary=text(op.get("summary")),
         description=text(op.get("description")),
         deprecated=op.get("deprecated") is True,
@@ -188,7 +188,8 @@ def _parameter_schema(param: dict[str, JsonValue], pointer: str) -> tuple[JsonVa
     content = param.get("content")
     if schema is None and isinstance(content, dict) and content:
         media = next(iter(content))
-        schema = (content[media] or {}).get("schema")
+        declared = content[media]
+        schema = declared.get("schema") if isinstance(declared, dict) else None
         schema_at = join_pointer(pointer, "content", media, "schema")
     return schema, schema_at
 

@@ -7,7 +7,6 @@ callers then treat the schema as untyped so that the rest of the API still gener
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import unquote
 
 from generator.diagnostics import Diagnostics, split_pointer
@@ -33,7 +32,7 @@ class RefResolver:
         return found if found is not None or "%" not in ref else self._walk(unquote(ref))
 
     def _walk(self, pointer: str) -> JsonValue | None:
-        node: Any = self.document
+        node: JsonValue = self.document
         for token in split_pointer(pointer):
             if isinstance(node, dict) and token in node:
                 node = node[token]
@@ -52,8 +51,10 @@ class RefResolver:
         """
         origin = pointer
         seen: list[str] = []
-        while isinstance(value, dict) and isinstance(value.get("$ref"), str):
-            ref = value["$ref"]
+        while isinstance(value, dict):
+            ref = value.get("$ref")
+            if not isinstance(ref, str):
+                break
             if not ref.startswith("#"):
                 self._report(
                     pointer,

@@ -32,6 +32,7 @@ from generator.load import JsonValue
 from generator.normalize.allof import merge_all_of
 from generator.normalize.keywords import (
     COMPONENT_PREFIX,
+    all_of_one_ref,
     component_name,
     default_json,
     discriminator,
@@ -40,7 +41,7 @@ from generator.normalize.keywords import (
     leaf_type,
     literal,
     nullable,
-    single_ref_all_of,
+    strings,
     text,
 )
 from generator.normalize.translation import OUTSIDE, Inside, Place, Translation
@@ -86,8 +87,9 @@ def _type_of(translation: Translation, schema: JsonValue, place: Place) -> TypeR
 def _translate(translation: Translation, schema: dict[str, JsonValue], place: Place) -> TypeRef:
     if "$ref" in schema:
         return _ref(translation, schema, place)
-    if single_ref_all_of(schema):
-        return _ref(translation, schema["allOf"][0], place.child("allOf", 0))
+    member = all_of_one_ref(schema)
+    if member is not None:
+        return _ref(translation, member, place.child("allOf", 0))
     return _core(translation, schema, place)
 
 
@@ -158,11 +160,13 @@ def _core(
         schema = merge_all_of(schema, place.pointer, translation.refs)
     if "const" in schema:
         return literal(schema["const"])
-    if isinstance(schema.get("enum"), list):
-        return enum_type(schema, place.pointer, translation.diagnostics)
+    enum = schema.get("enum")
+    if isinstance(enum, list):
+        return enum_type(enum, place.pointer, translation.diagnostics)
     for keyword in ("oneOf", "anyOf"):
-        if isinstance(schema.get(keyword), list):
-            return _union(translation, schema, keyword, place)
+        branches = schema.get(keyword)
+        if isinstance(branches, list):
+            return _union(translation, schema, keyword, branches, place)
     kind = schema.get("type")
     if isinstance(kind, list):
         return _type_list(translation, schema, kind, place, component)
@@ -187,8 +191,13 @@ def _all_of_components(
 
 
 def _union(
-    translation: Translation, schema: dict[str, JsonValue], keyword: str, place: Place
+    translation: Translation,
+    schema: dict[str, JsonValue],
+    keyword: str,
+    branches: list[JsonValue],
+    place: Place,
 ) -> TypeRef:
+    """`oneOf`/`anyOf` (`keyword`): one member per branch, keeping the discriminator."""
     shared: dict[str, JsonValue] = {
         k: v
         for k, v in schema.items()
@@ -196,7 +205,7 @@ def _union(
     }
     members = tuple(
         _branch(translation, shared, branch, place.child(keyword, index), index)
-        for index, branch in enumerate(schema[keyword])
+        for index, branch in enumerate(branches)
     )
     return UnionType(members, discriminator(schema, place.pointer))
 
@@ -281,7 +290,7 @@ def _object(
     if key in translation.table.models or (key in place.inside.models and component is None):
         return ModelRef(key)
     place = place.building(key)
-    required = {r for r in schema.get("required") or () if isinstance(r, str)}
+    required = set(strings(schema.get("required")))
     fields = tuple(
         _field(
             translation,
