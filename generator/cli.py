@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from generator.config import Config, load_config_file, with_package_names
-from generator.diagnostics import Diagnostics, GeneratorError, Level
+from generator.diagnostics import Code, Diagnostics, GeneratorError, Level
 from generator.diff import diff_specs
 from generator.pin import read_pin, resolve_pinned_spec
 from generator.pipeline import generate
@@ -88,7 +88,7 @@ def _generate(args: argparse.Namespace) -> int:
     spec_path = args.spec or resolve_pinned_spec(read_pin())
     if args.no_config and args.config:
         raise GeneratorError.single(
-            "config-invalid", "--config and --no-config contradict each other", hint="pass one"
+            Code.CONFIG_INVALID, "--config and --no-config contradict each other", hint="pass one"
         )
     config_path = args.config or (
         DEFAULT_CONFIG if DEFAULT_CONFIG.exists() and not args.no_config else None
@@ -106,7 +106,7 @@ def _generate(args: argparse.Namespace) -> int:
     diagnostics = Diagnostics(file=str(spec_path))
     if config_path is None and not args.no_config:
         diagnostics.warn(
-            "no-config",
+            Code.NO_CONFIG,
             f"no config file at {DEFAULT_CONFIG} (looked for from {Path.cwd()}); "
             "generating without one: default names and package identity",
             hint="run from the project root, pass --config FILE, or --no-config to say so",

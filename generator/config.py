@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from generator.diagnostics import GeneratorError
+from generator.diagnostics import Code, GeneratorError
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ENV_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
@@ -149,14 +149,14 @@ def load_config_file(path: Path | None) -> ConfigFile:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise GeneratorError.single(
-            "config-not-found",
+            Code.CONFIG_NOT_FOUND,
             f"config file {name!r} does not exist",
             file=name,
             hint="pass --config with an existing TOML file, or leave it out for defaults",
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise GeneratorError.single(
-            "config-invalid",
+            Code.CONFIG_INVALID,
             f"config is not valid TOML: {exc}",
             file=name,
             hint="fix the TOML syntax",
@@ -168,7 +168,7 @@ def load_config_file(path: Path | None) -> ConfigFile:
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )
         raise GeneratorError.single(
-            "config-invalid",
+            Code.CONFIG_INVALID,
             f"config has wrong settings: {problems}",
             file=name,
             hint="see specs/venice.toml for the expected layout",
@@ -189,7 +189,7 @@ def with_package_names(
         package = PackageConfig.model_validate({**config.package.model_dump(), **overrides})
     except ValidationError as exc:
         raise GeneratorError.single(
-            "config-invalid",
+            Code.CONFIG_INVALID,
             "; ".join(err["msg"].removeprefix("Value error, ") for err in exc.errors()),
             hint="pass --package-name as a module name and --client-name as a class name",
         ) from None

@@ -197,7 +197,6 @@ class Field:
     required: bool
     description: str | None = None
     deprecated: bool = False
-    default_json: str | None = None
     example_json: str | None = None
     """The spec's example value as JSON text (for documentation), if it gives one."""
     python_name: str = ""

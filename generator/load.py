@@ -1,10 +1,7 @@
 """Stage 1: read a spec file (YAML or JSON) into plain Python data.
 
-YAML is read with YAML 1.2 core-schema semantics on PyYAML's C parser: only `true`/`false`
-are booleans, only `null`/`~`/empty are null, numbers follow the JSON-like core patterns,
-and everything else stays a string. PyYAML's default YAML 1.1 rules would turn `on`/`off`
-into booleans, `16:9` into the sexagesimal integer 969 and dates into `datetime`s, which
-silently changes the meaning of the Venice spec.
+YAML is read by the YAML 1.2 core schema (`generator.yaml12`), not PyYAML's YAML 1.1 rules,
+so `on`, `16:9` and dates stay the strings the spec means.
 
 Duplicate mapping keys are reported with both line numbers. When both values are equal the
 later one is kept with a warning (the spec author's intent is unambiguous); when they differ
@@ -15,76 +12,27 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TypeAlias
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.diagnostics import Diagnostics, GeneratorError, join_pointer, split_pointer
+from generator.diagnostics import Code, Diagnostics, GeneratorError, join_pointer, split_pointer
+from generator.yaml12 import (
+    MAPPING_TAG,
+    SEQUENCE_TAG,
+    CoreSchemaLoader,
+    is_core_tag,
+    resolve_scalar,
+)
 
-JsonValue = Any
+JsonValue: TypeAlias = str | int | float | bool | list["JsonValue"] | dict[str, "JsonValue"] | None
 """Data as JSON would hold it: dict, list, str, int, float, bool or None."""
 
-_PLAIN = "tag:venice-codegen:plain"
-_SEQUENCE = "tag:yaml.org,2002:seq"
-_MAPPING = "tag:yaml.org,2002:map"
 _MAX_YAML_DEPTH = 400
-_STR = "tag:yaml.org,2002:str"
-_KNOWN_TAGS = {
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    _STR,
-    "tag:yaml.org,2002:seq",
-    "tag:yaml.org,2002:map",
-}
-_INT = re.compile(r"[-+]?[0-9]+")
-_OCT = re.compile(r"0o[0-7]+")
-_HEX = re.compile(r"0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
-_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
-_NUMBER_START = frozenset("-+.0123456789")
-
-
-class _Loader(yaml.CSafeLoader):
-    """C parser whose resolver marks plain scalars instead of applying YAML 1.1 rules."""
-
-    def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode and implicit[0]:
-            return _PLAIN
-        resolved: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-        return resolved
-
-
-def resolve_plain_scalar(text: str) -> JsonValue:
-    """Resolve an untagged plain scalar by the YAML 1.2 core schema."""
-    if text in ("", "~", "null", "Null", "NULL"):
-        return None
-    if text in ("true", "True", "TRUE"):
-        return True
-    if text in ("false", "False", "FALSE"):
-        return False
-    if text[0] in _NUMBER_START:
-        if _INT.fullmatch(text):
-            return int(text)
-        if _FLOAT.fullmatch(text):
-            return float(text)
-        if _INF.fullmatch(text):
-            return -math.inf if text.startswith("-") else math.inf
-    if _OCT.fullmatch(text):
-        return int(text[2:], 8)
-    if _HEX.fullmatch(text):
-        return int(text[2:], 16)
-    if _NAN.fullmatch(text):
-        return math.nan
-    return text
 
 
 @dataclass
@@ -100,7 +48,7 @@ class SourceMap:
         if not self._composed:
             self._composed = True
             try:
-                self._root = yaml.compose(self.text, Loader=_Loader)
+                self._root = yaml.compose(self.text, Loader=CoreSchemaLoader)
             except yaml.YAMLError:
                 self._root = None
         node = self._root
@@ -149,7 +97,7 @@ def load_spec(path: str | Path, diagnostics: Diagnostics | None = None) -> Loade
         raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise GeneratorError.single(
-            "file-not-found",
+            Code.FILE_NOT_FOUND,
             f"spec file {name!r} does not exist",
             file=name,
             hint="pass --spec with the path of an OpenAPI YAML or JSON file, "
@@ -157,7 +105,7 @@ def load_spec(path: str | Path, diagnostics: Diagnostics | None = None) -> Loade
         ) from None
     except OSError as exc:
         raise GeneratorError.single(
-            "file-unreadable",
+            Code.FILE_UNREADABLE,
             f"cannot read spec file {name!r}: {exc.strerror}",
             file=name,
             hint="check the path and its permissions",
@@ -172,7 +120,7 @@ def load_spec_bytes(raw: bytes, name: str, diagnostics: Diagnostics | None = Non
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise GeneratorError.single(
-            "not-utf8",
+            Code.NOT_UTF8,
             f"spec is not UTF-8 text (bad byte at offset {exc.start})",
             file=name,
             line=raw.count(b"\n", 0, exc.start) + 1,
@@ -180,7 +128,7 @@ def load_spec_bytes(raw: bytes, name: str, diagnostics: Diagnostics | None = Non
         ) from None
     if not text.strip():
         raise GeneratorError.single(
-            "empty-file",
+            Code.EMPTY_FILE,
             "spec file is empty",
             file=name,
             hint="the file should hold an OpenAPI document; re-fetch it with `make update-spec`",
@@ -195,7 +143,7 @@ def load_spec_bytes(raw: bytes, name: str, diagnostics: Diagnostics | None = Non
         data = _parse_yaml(text, name, diagnostics)
     if not isinstance(data, dict):
         raise GeneratorError.single(
-            "not-a-mapping",
+            Code.NOT_A_MAPPING,
             f"spec must be a mapping at the top level, not {type(data).__name__}",
             file=name,
             line=1,
@@ -217,10 +165,10 @@ def _parse_json(text: str, name: str, diagnostics: Diagnostics) -> JsonValue:
         return result
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        data: JsonValue = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         raise GeneratorError.single(
-            "invalid-json",
+            Code.INVALID_JSON,
             f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
             file=name,
             line=exc.lineno,
@@ -260,7 +208,7 @@ def _parse_yaml(text: str, name: str, diagnostics: Diagnostics) -> JsonValue:
         # libyaml's composer recurses in C: a hostile depth would crash the process.
         if _nesting_depth(text) > _MAX_YAML_DEPTH:
             raise _too_deep(name)
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=CoreSchemaLoader)
     except yaml.MarkedYAMLError as exc:
         if "maximum nesting depth" in str(exc.problem):  # libyaml's own limit, met first
             raise _too_deep(name) from None
@@ -268,7 +216,7 @@ def _parse_yaml(text: str, name: str, diagnostics: Diagnostics) -> JsonValue:
         line = mark.line + 1 if mark else None
         column = f", column {mark.column + 1}" if mark else ""
         raise GeneratorError.single(
-            "invalid-yaml",
+            Code.INVALID_YAML,
             f"not valid YAML: {exc.problem or exc.context} (line {line}{column})",
             file=name,
             line=line,
@@ -276,14 +224,14 @@ def _parse_yaml(text: str, name: str, diagnostics: Diagnostics) -> JsonValue:
         ) from None
     except yaml.YAMLError as exc:
         raise GeneratorError.single(
-            "invalid-yaml",
+            Code.INVALID_YAML,
             f"not valid YAML: {exc}",
             file=name,
             hint="fix the YAML syntax",
         ) from None
     if root is None:
         raise GeneratorError.single(
-            "empty-file",
+            Code.EMPTY_FILE,
             "spec file holds no YAML document",
             file=name,
             hint="the file should hold an OpenAPI document",
@@ -308,7 +256,7 @@ def _nesting_depth(text: str) -> int:
 
 def _too_deep(name: str) -> GeneratorError:
     return GeneratorError.single(
-        "too-deep",
+        Code.TOO_DEEP,
         "spec is nested too deeply to read",
         file=name,
         hint="flatten the document or break it up with $ref",
@@ -329,7 +277,7 @@ class _Constructor:
             return self.done[key]
         if key in self.active:
             raise GeneratorError.single(
-                "recursive-alias",
+                Code.RECURSIVE_ALIAS,
                 "a YAML alias refers to a node that contains it",
                 file=self.diagnostics.file,
                 line=node.start_mark.line + 1,
@@ -345,9 +293,9 @@ class _Constructor:
     def _build(self, node: Node, pointer: str) -> JsonValue:
         if isinstance(node, ScalarNode):
             return self._scalar(node, pointer)
-        if node.tag not in (_SEQUENCE, _MAPPING):
+        if node.tag not in (SEQUENCE_TAG, MAPPING_TAG):
             self.diagnostics.warn(
-                "yaml-tag",
+                Code.YAML_TAG,
                 f"YAML tag {node.tag!r} is not part of the JSON data model; read as plain data",
                 pointer,
                 hint="remove the tag; OpenAPI documents are JSON data",
@@ -360,7 +308,7 @@ class _Constructor:
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise GeneratorError.single(
-                    "complex-key",
+                    Code.COMPLEX_KEY,
                     "mapping keys must be plain scalars",
                     file=self.diagnostics.file,
                     line=key_node.start_mark.line + 1,
@@ -386,21 +334,16 @@ class _Constructor:
         return result
 
     def _scalar(self, node: ScalarNode, pointer: str) -> JsonValue:
-        tag = node.tag
-        if tag == _PLAIN:
-            return resolve_plain_scalar(node.value)
-        if tag == _STR:
-            return node.value
-        if tag in _KNOWN_TAGS:
-            resolved = resolve_plain_scalar(node.value)
-            return node.value if isinstance(resolved, str) else resolved
+        value: str = node.value  # a scalar node's value is its text
+        if is_core_tag(node.tag):
+            return resolve_scalar(node.tag, value)
         self.diagnostics.warn(
-            "yaml-tag",
-            f"YAML tag {tag!r} is not part of the JSON data model; read as a string",
+            Code.YAML_TAG,
+            f"YAML tag {node.tag!r} is not part of the JSON data model; read as a string",
             pointer,
             hint="remove the tag; OpenAPI documents are JSON data",
         )
-        return node.value
+        return value
 
 
 def _report_duplicate(
@@ -415,14 +358,14 @@ def _report_duplicate(
     where = f" (lines {first} and {second})" if first and second else ""
     if same:
         diagnostics.warn(
-            "duplicate-key",
+            Code.DUPLICATE_KEY,
             f"mapping key {key!r} appears twice{where} with equal values; the second is used",
             pointer,
             hint="delete one of the two entries",
         )
     else:
         diagnostics.error(
-            "duplicate-key",
+            Code.DUPLICATE_KEY,
             f"mapping key {key!r} appears twice{where} with different values",
             pointer,
             hint="delete the entry that is wrong; loaders disagree on which one wins",

@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.diagnostics import GeneratorError
+from generator.diagnostics import Code, GeneratorError
 
 PIN_FILE = Path("specs/spec-pin.toml")
 DOWNLOAD_DIR = Path(".spec")
@@ -58,14 +58,14 @@ def read_pin(path: Path = PIN_FILE) -> SpecPin:
         )
     except FileNotFoundError:
         raise GeneratorError.single(
-            "pin-missing",
+            Code.PIN_MISSING,
             f"no spec pin at {path}",
             file=str(path),
             hint="pass --spec PATH, or run `make update-spec` to fetch and pin the spec",
         ) from None
     except (KeyError, tomllib.TOMLDecodeError) as exc:
         raise GeneratorError.single(
-            "pin-invalid",
+            Code.PIN_INVALID,
             f"the spec pin is unreadable: {exc}",
             file=str(path),
             hint="restore specs/spec-pin.toml from git or run `make update-spec`",
@@ -87,7 +87,7 @@ def resolve_pinned_spec(pin: SpecPin, root: Path = Path()) -> Path:
             return candidate
     tried = ", ".join(str(c) for c in candidates)
     raise GeneratorError.single(
-        "pinned-spec-missing",
+        Code.PINNED_SPEC_MISSING,
         f"no copy of the pinned spec (sha256 {pin.sha256[:12]}...) was found; tried {tried}",
         file=str(PIN_FILE),
         hint="run `make update-spec` (needs network), or pass --spec PATH explicitly",

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator.config import Config, ConfigFile
-from generator.diagnostics import Diagnostics, GeneratorError, join_pointer
+from generator.diagnostics import Code, Diagnostics, GeneratorError, join_pointer
 from generator.ir import Api
-from generator.load import LoadedSpec, load_spec
+from generator.load import JsonValue, LoadedSpec, load_spec
 from generator.naming import assign_names
 from generator.normalize import normalize
 from generator.normalize.behaviour import configure_operations
@@ -51,11 +50,11 @@ def read_api(
     return api, spec
 
 
-def _extra_schemas(path: str) -> dict[str, Any]:
+def _extra_schemas(path: str) -> dict[str, JsonValue]:
     """The config's extra schemas file; a missing file is the config's fault, said so."""
     if not Path(path).is_file():
         raise GeneratorError.single(
-            "extra-schemas-missing",
+            Code.EXTRA_SCHEMAS_MISSING,
             f"the config's extra_schemas file {path!r} does not exist",
             file=path,
             hint="fix extra_schemas in the config (a path relative to the config file) "
@@ -65,10 +64,10 @@ def _extra_schemas(path: str) -> dict[str, Any]:
 
 
 def with_extra_schemas(
-    document: dict[str, Any],
-    extra: dict[str, Any],
+    document: dict[str, JsonValue],
+    extra: dict[str, JsonValue],
     diagnostics: Diagnostics,
-) -> dict[str, Any]:
+) -> dict[str, JsonValue]:
     """`document` with the component schemas of `extra` added (the spec's own win)."""
     components = document.get("components")
     components = dict(components) if isinstance(components, dict) else {}
@@ -76,10 +75,10 @@ def with_extra_schemas(
     schemas = dict(schemas) if isinstance(schemas, dict) else {}
     extra_components = extra.get("components")
     extra_schemas = extra_components.get("schemas") if isinstance(extra_components, dict) else None
-    for name, schema in (extra_schemas or {}).items():
+    for name, schema in extra_schemas.items() if isinstance(extra_schemas, dict) else ():
         if name in schemas:
             diagnostics.warn(
-                "extra-schema-shadowed",
+                Code.EXTRA_SCHEMA_SHADOWED,
                 f"the spec now defines {name!r} itself; its own "
                 "definition is used instead of the one in extra_schemas",
                 join_pointer("#/components/schemas", name),

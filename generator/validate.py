@@ -15,7 +15,7 @@ from typing import Any
 from jsonschema.exceptions import ValidationError, best_match
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
-from generator.diagnostics import Diagnostics, Level, join_pointer
+from generator.diagnostics import Code, Diagnostics, Level, join_pointer
 from generator.load import LoadedSpec
 
 _DUPLICATE_OPERATION = re.compile(r"for '(?P<method>\w+)' in '(?P<path>[^']*)'")
@@ -29,14 +29,14 @@ def validate_spec(spec: LoadedSpec, diagnostics: Diagnostics, *, strict: bool = 
         swagger = spec.data.get("swagger")
         if swagger is not None:
             diagnostics.error(
-                "unsupported-version",
+                Code.UNSUPPORTED_VERSION,
                 f"Swagger {swagger} documents are not supported",
                 "#/swagger",
                 hint="convert the document to OpenAPI 3 first",
             )
         else:
             diagnostics.error(
-                "not-openapi",
+                Code.NOT_OPENAPI,
                 "document has no `openapi` version field",
                 "#",
                 hint="an OpenAPI 3 document starts with `openapi: 3.0.3` or similar",
@@ -49,7 +49,7 @@ def validate_spec(spec: LoadedSpec, diagnostics: Diagnostics, *, strict: bool = 
         validator = OpenAPIV31SpecValidator(document)
     else:
         diagnostics.error(
-            "unsupported-version",
+            Code.UNSUPPORTED_VERSION,
             f"OpenAPI version {version!r} is not supported",
             "#/openapi",
             hint="venice-codegen reads OpenAPI 3.0 and 3.1 documents",
@@ -60,7 +60,7 @@ def validate_spec(spec: LoadedSpec, diagnostics: Diagnostics, *, strict: bool = 
     except Exception as exc:  # the validator itself can fail on odd documents
         diagnostics.add(
             level,
-            "validator-failed",
+            Code.VALIDATOR_FAILED,
             "the OpenAPI validator could not check the document: "
             f"{_shorten(str(exc).split(' within {', 1)[0])}",
             "#",
@@ -72,7 +72,7 @@ def validate_spec(spec: LoadedSpec, diagnostics: Diagnostics, *, strict: bool = 
         pointer, message = _describe(error)
         diagnostics.add(
             level,
-            "invalid-openapi",
+            Code.INVALID_OPENAPI,
             message,
             pointer,
             hint="the document breaks the OpenAPI schema; "

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ruff.__main__ import find_ruff_bin
 
-from generator.diagnostics import GeneratorError
+from generator.diagnostics import Code, GeneratorError
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -43,7 +43,7 @@ def format_tree(root: Path) -> None:
         )
         if result.returncode != 0:
             raise GeneratorError.single(
-                "format-failed",
+                Code.FORMAT_FAILED,
                 f"ruff {args[0]} failed on the generated code: "
                 f"{(result.stderr or result.stdout).strip()[:2000]}",
                 hint="this is a bug in venice-codegen's templates; please report it",
@@ -70,7 +70,7 @@ def write_output(files: dict[str, str], out_dir: Path, *, format_code: bool = Tr
         )
     except OSError as exc:
         raise GeneratorError.single(
-            "output-unwritable",
+            Code.OUTPUT_UNWRITABLE,
             f"cannot write the output to {out_dir}: {exc.strerror or exc}",
             hint="pass --out a directory you can write to",
         ) from None
@@ -97,7 +97,7 @@ def _check_replaceable(out_dir: Path) -> None:
         return
     what = "holds files venice-codegen did not write" if out_dir.is_dir() else "is a file"
     raise GeneratorError.single(
-        "output-not-generated",
+        Code.OUTPUT_NOT_GENERATED,
         f"{out_dir} {what}; it is left as it is",
         hint="pass --out a new or empty directory, or one an earlier run generated",
     )

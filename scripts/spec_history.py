@@ -85,14 +85,15 @@ def archive_order(archive: Path) -> list[tuple[Path, int, frozenset[str]]]:
 def read_version(path: Path, seq: int, labels: frozenset[str]) -> Version:
     """Read one spec with the project's config and take what the comparisons need."""
     api, spec = read_api(path, load_config_file(CONFIG), Diagnostics(file=str(path)))
-    schemas = (spec.data.get("components") or {}).get("schemas") or {}
+    components = spec.data.get("components")
+    schemas = components.get("schemas") if isinstance(components, dict) else None
     return Version(
         file=path.name,
         seq=seq,
         labels=labels,
         api=api,
         names=public_names(api),
-        components=frozenset(str(name) for name in schemas),
+        components=frozenset(schemas) if isinstance(schemas, dict) else frozenset(),
     )
 
 

@@ -217,3 +217,16 @@ def test_bad_names_on_the_command_line_are_refused(
     spec = BAD.parent / "unfamiliar" / "default_responses.yaml"
     err = _refused(spec, previous_output, capsys, *flags)
     _assert_says(err, "venice-codegen", Refusal("config-invalid", text))
+
+
+def test_every_diagnostic_code_is_one_the_generator_reports() -> None:
+    """`Code` is the one list of diagnostics: each member is used, none is spelled ad hoc."""
+    import re
+
+    from generator.diagnostics import Code
+    from tests.project import ROOT
+
+    sources = "\n".join(p.read_text() for p in (ROOT / "generator").rglob("*.py"))
+    used = set(re.findall(r"\bCode\.([A-Z0-9_]+)\b", sources))
+    assert used == {c.name for c in Code}
+    assert all(c.value == c.name.lower().replace("_", "-") for c in Code)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import Diagnostics, GeneratorError, Level
-from generator.load import load_spec, load_spec_bytes, resolve_plain_scalar
+from generator.load import load_spec, load_spec_bytes
+from generator.yaml12 import resolve_plain_scalar
 from tests.project import PINNED_SPEC
 
 

@@ -398,3 +398,37 @@ def test_an_inline_schema_met_again_inside_itself_is_reported_and_read_as_untype
     warnings = [d for d in diagnostics if d.code == "recursive-schema"]
     assert warnings and "contains itself" in warnings[0].message
     assert warnings[0].level is Level.WARNING
+
+
+def test_lists_and_objects_of_the_wrong_type_are_ignored() -> None:
+    # Read only when they have the type JSON data needs: a `required` or `tags` string is
+    # not a list of names, and a non-object `properties` or media object holds no schema.
+    api = raw_api("""
+    paths:
+      /x:
+        get:
+          tags: ab
+          parameters:
+            - {name: q, in: query, content: {application/json: x}}
+          responses: {}
+        post:
+          tags: true
+          responses: {}
+    components:
+      schemas:
+        T:
+          type: object
+          required: true
+          properties: {a: {type: string}}
+        U:
+          allOf:
+            - {type: object, properties: [x], required: a}
+          properties: {a: {type: string}}
+    """)
+    get, post = api.operations
+    assert get.tags == () and post.tags == ()
+    assert get.parameters[0].type == AnyType()
+    for name in ("T", "U"):
+        model = api.model_table()[COMPONENTS + name]
+        assert isinstance(model, ObjectModel)
+        assert [(f.name, f.required) for f in model.fields] == [("a", False)]

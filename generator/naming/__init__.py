@@ -14,7 +14,7 @@ from dataclasses import replace
 import pydantic
 
 from generator.config import ConfigFile
-from generator.diagnostics import Diagnostics, join_pointer
+from generator.diagnostics import Code, Diagnostics, join_pointer
 from generator.ir import AliasModel, Api, Model, ObjectModel
 from generator.naming.models import ModelNamer
 from generator.naming.operations import name_operations
@@ -34,7 +34,7 @@ def assign_names(api: Api, config: ConfigFile, diagnostics: Diagnostics) -> Api:
     names = namer.assign_all(api.models)
     for key in sorted(set(config.names) - namer.used_overrides):
         diagnostics.warn(
-            "config-unused",
+            Code.CONFIG_UNUSED,
             f"config renames {key!r}, but no model has that default name any more",
             "",
             "remove the entry from [names] or update it to the new default name",
@@ -75,7 +75,7 @@ def _report_unnamed_request_fields(
         if "request" in usage.get(model.key, ()) and isinstance(model, ObjectModel):
             if any(not f.name for f in model.fields):
                 diagnostics.warn(
-                    "empty-property-name",
+                    Code.EMPTY_PROPERTY_NAME,
                     "a property with an empty name cannot be typed in a request; "
                     "the request type leaves it out",
                     join_pointer(model.key, "properties", ""),

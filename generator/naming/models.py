@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Code, Diagnostics
 from generator.ir import (
     Api,
     LiteralType,
@@ -142,7 +142,7 @@ class ModelNamer:
         wanted, alternatives = self._choose(model)
         if wanted in self.taken and wanted in self.overrides.values():
             self.diagnostics.warn(
-                "config-name-taken",
+                Code.CONFIG_NAME_TAKEN,
                 f"config names a model {wanted!r}, a name another class already has; "
                 f"it becomes {unique(wanted, set(self.taken))!r}",
                 key,

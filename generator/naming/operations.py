@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from generator.config import ConfigFile
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Code, Diagnostics
 from generator.ir import (
     Api,
     Model,
@@ -117,7 +117,7 @@ def name_operations(api: Api, config: ConfigFile, diagnostics: Diagnostics) -> A
     known = {op.key for op in api.operations}
     for key in sorted(set(config.operations) - known):
         diagnostics.warn(
-            "config-unused",
+            Code.CONFIG_UNUSED,
             f"config names operation {key!r}, which the spec does not have",
             "",
             "remove it from the config or fix the path",
@@ -129,7 +129,7 @@ def name_operations(api: Api, config: ConfigFile, diagnostics: Diagnostics) -> A
             wanted = ".".join((*resource, method))
             method = unique(f"{method}_{op.method}", {m for (r, m) in used if r == resource})
             diagnostics.warn(
-                "method-collision",
+                Code.METHOD_COLLISION,
                 f"{op.key} and {other.key} both want the name {wanted}; "
                 f"this one is called {method}",
                 op.pointer,
@@ -154,7 +154,7 @@ def _place(
     method = _default_method(op, resource)
     if config.operations:
         diagnostics.warn(
-            "unnamed-operation",
+            Code.UNNAMED_OPERATION,
             f"{op.key} is not in the config; it is generated as "
             f"client.{'.'.join((*resource, method))}",
             op.pointer,

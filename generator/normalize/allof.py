@@ -8,10 +8,9 @@ the schema's own keywords (description, nullable, ...) win over the members'.
 
 from __future__ import annotations
 
-from typing import Any
-
-from generator.diagnostics import join_pointer
+from generator.diagnostics import Code, join_pointer
 from generator.load import JsonValue
+from generator.normalize.keywords import strings
 from generator.normalize.refs import RefResolver
 
 _COMBINED = ("properties", "required", "allOf")
@@ -22,7 +21,7 @@ def merge_all_of(
     pointer: str,
     refs: RefResolver,
     inside: frozenset[str] = frozenset(),
-) -> dict[str, Any]:
+) -> dict[str, JsonValue]:
     """Return `schema` with its `allOf` members folded in (recursively).
 
     A member that contains the schema being merged (an `allOf` cycle, tracked by the
@@ -31,11 +30,11 @@ def merge_all_of(
     those references stay references.
     """
     inside = inside | {pointer}
-    merged: dict[str, Any] = {k: v for k, v in schema.items() if k not in _COMBINED}
-    properties: dict[str, Any] = {}
-    required: list[str] = []
+    merged: dict[str, JsonValue] = {k: v for k, v in schema.items() if k not in _COMBINED}
+    properties: dict[str, JsonValue] = {}
+    required: list[JsonValue] = []
     members = schema.get("allOf")
-    parts: list[dict[str, Any]] = []
+    parts: list[dict[str, JsonValue]] = []
     if isinstance(members, list):
         for index, member in enumerate(members):
             member_at = join_pointer(pointer, "allOf", index)
@@ -44,7 +43,7 @@ def merge_all_of(
                 continue
             if at in inside:
                 refs.diagnostics.warn(
-                    "circular-allof",
+                    Code.CIRCULAR_ALLOF,
                     f"allOf member {at} contains this schema, so it cannot be copied in; left out",
                     member_at,
                     "an object cannot extend itself; move the shared fields to a third schema",
@@ -54,10 +53,11 @@ def merge_all_of(
             parts.append(merge_all_of(resolved, at, refs, inside) if nested else resolved)
     parts.append({k: schema[k] for k in ("properties", "required") if k in schema})
     for part in parts:
-        for name, prop in (part.get("properties") or {}).items():
+        declared = part.get("properties")
+        for name, prop in declared.items() if isinstance(declared, dict) else ():
             properties[name] = _merge_property(properties.get(name), prop)
-        for name in part.get("required") or []:
-            if isinstance(name, str) and name not in required:
+        for name in strings(part.get("required")):
+            if name not in required:
                 required.append(name)
         for key, value in part.items():
             if key in _COMBINED:
@@ -76,7 +76,7 @@ def merge_all_of(
     return merged
 
 
-def _merge_property(earlier: Any, later: Any) -> Any:
+def _merge_property(earlier: JsonValue, later: JsonValue) -> JsonValue:
     if isinstance(earlier, dict) and isinstance(later, dict):
         if "$ref" not in earlier and "$ref" not in later:
             return {**earlier, **later}

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from generator.config import ConfigFile, OperationConfig
-from generator.diagnostics import Diagnostics, join_pointer
+from generator.diagnostics import Code, Diagnostics, join_pointer
 from generator.ir import (
     AnyType,
     Api,
@@ -90,7 +90,7 @@ def _stream(
         return False, None
     if "stream" not in fields:
         diagnostics.warn(
-            "config-stream",
+            Code.CONFIG_STREAM,
             f"{op.key} is marked `stream = true` but its "
             "request has no `stream` field; it is generated without streaming",
             pointer,
@@ -101,7 +101,7 @@ def _stream(
     if settings.stream_chunk and key in table:
         return True, ModelRef(key)
     diagnostics.warn(
-        "config-stream",
+        Code.CONFIG_STREAM,
         f"{op.key}: stream_chunk "
         f"{settings.stream_chunk!r} is not a component schema; "
         "streamed events are untyped",
@@ -125,7 +125,7 @@ def _binary_when(
     if field is not None and _admits(field.type, value):
         return name, value
     diagnostics.warn(
-        "config-binary",
+        Code.CONFIG_BINARY,
         f"{op.key}: binary_when {name} = {value!r} does "
         "not match a boolean or enum field of the request body; ignored",
         pointer,
@@ -144,7 +144,7 @@ def _accept(
     if not unknown:
         return tuple(settings.accept)
     diagnostics.warn(
-        "config-accept",
+        Code.CONFIG_ACCEPT,
         f"{op.key}: accept lists {', '.join(unknown)}, which no success response declares; ignored",
         pointer,
         f"choose among {', '.join(sorted(declared)) or 'nothing (no body)'}",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Code, Diagnostics
 from generator.ir import AliasModel, AnyType, Api, Model, ModelRef, TypeRef, UnionType
 from generator.normalize.walk import reachable
 
@@ -64,7 +64,7 @@ def break_alias_cycles(api: Api, diagnostics: Diagnostics) -> Api:
             continue
         assert isinstance(model, AliasModel)
         diagnostics.warn(
-            "recursive-union",
+            Code.RECURSIVE_UNION,
             f"schema {model.component or model.key} is a union that contains itself; "
             "the reference back to it adds nothing and is left out",
             model.key,

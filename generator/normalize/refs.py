@@ -7,10 +7,9 @@ callers then treat the schema as untyped so that the rest of the API still gener
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import unquote
 
-from generator.diagnostics import Diagnostics, split_pointer
+from generator.diagnostics import Code, Diagnostics, split_pointer
 from generator.load import JsonValue
 
 _MAX_HOPS = 64
@@ -33,7 +32,7 @@ class RefResolver:
         return found if found is not None or "%" not in ref else self._walk(unquote(ref))
 
     def _walk(self, pointer: str) -> JsonValue | None:
-        node: Any = self.document
+        node: JsonValue = self.document
         for token in split_pointer(pointer):
             if isinstance(node, dict) and token in node:
                 node = node[token]
@@ -52,12 +51,14 @@ class RefResolver:
         """
         origin = pointer
         seen: list[str] = []
-        while isinstance(value, dict) and isinstance(value.get("$ref"), str):
-            ref = value["$ref"]
+        while isinstance(value, dict):
+            ref = value.get("$ref")
+            if not isinstance(ref, str):
+                break
             if not ref.startswith("#"):
                 self._report(
                     pointer,
-                    "external-ref",
+                    Code.EXTERNAL_REF,
                     f"reference {ref!r} points outside this "
                     "document; it is read as an untyped value",
                     "inline the referenced schema or bundle the spec into one file",
@@ -66,7 +67,7 @@ class RefResolver:
             if ref in seen or len(seen) > _MAX_HOPS:
                 self._report(
                     pointer,
-                    "circular-ref",
+                    Code.CIRCULAR_REF,
                     f"reference {ref!r} only refers to itself through other references",
                     "point the $ref at an actual schema",
                 )
@@ -75,7 +76,7 @@ class RefResolver:
             if target is None:
                 self._report(
                     pointer,
-                    "broken-ref",
+                    Code.BROKEN_REF,
                     f"reference {ref!r} points to nothing",
                     "check the spelling of the target or add the missing component",
                     error=True,
@@ -86,7 +87,7 @@ class RefResolver:
         return value, pointer
 
     def _report(
-        self, pointer: str, code: str, message: str, hint: str, *, error: bool = False
+        self, pointer: str, code: Code, message: str, hint: str, *, error: bool = False
     ) -> None:
         if (pointer, code) in self._reported:
             return

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Code, Diagnostics
 from generator.ir import (
     Api,
     Discriminator,
@@ -137,7 +137,7 @@ def infer_union_tags(api: Api, diagnostics: Diagnostics) -> Api:
         places = sorted(set(pointers))
         more = f" (and at {len(places) - 1} more places)" if len(places) > 1 else ""
         diagnostics.warn(
-            "discriminator-ignored",
+            Code.DISCRIMINATOR_IGNORED,
             f"discriminator {prop!r} is ignored: not every member is an object that requires "
             f"it as a single-value enum{more}",
             places[0],
