@@ -19,8 +19,7 @@ DEFAULT_OUT = Path("generated")
 EXIT_OK, EXIT_BREAKING, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the exit status."""
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="venice-codegen", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     gen = commands.add_parser("generate", help="generate the client package")
@@ -55,7 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     diff.add_argument("--markdown-out", type=Path, help="also write the Markdown report here")
     diff.add_argument("--json-out", type=Path, help="also write the JSON report here")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    args = _parser().parse_args(argv)
     try:
         return _generate(args) if args.command == "generate" else _diff(args)
     except GeneratorError as exc:

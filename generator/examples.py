@@ -41,6 +41,28 @@ def sample(
 
     Objects get every required field, and their optional fields too down to `optional_depth`.
     """
+
+    def inner(member: TypeRef, deeper: int = 1) -> Any:
+        return sample(member, models, depth + deeper, optional_depth=optional_depth)
+
+    if isinstance(t, ArrayType):
+        return [inner(t.item)] if depth <= _MAX_DEPTH else []
+    if isinstance(t, MapType):
+        return {"key": inner(t.value)} if depth <= _MAX_DEPTH else {}
+    if isinstance(t, UnionType):
+        return inner(next(m for m in t.members if not isinstance(m, NullType)), 0)
+    if isinstance(t, ModelRef):
+        model = models[t.key]
+        if isinstance(model, AliasModel):
+            return inner(model.target, 0)
+        assert isinstance(model, ObjectModel)
+        wanted = (f for f in model.fields if f.required or depth < optional_depth)
+        return {f.name: inner(f.type) for f in wanted}
+    return _leaf(t)
+
+
+def _leaf(t: TypeRef) -> Any:
+    """A value of a type with nothing inside it."""
     if isinstance(t, Primitive):
         return {
             "string": "https://example.com/x" if t.format == "uri" else "text",
@@ -52,30 +74,7 @@ def sample(
         return t.value
     if isinstance(t, EnumType):
         return t.values[0]
-    if isinstance(t, ArrayType):
-        if depth > _MAX_DEPTH:
-            return []
-        return [sample(t.item, models, depth + 1, optional_depth=optional_depth)]
-    if isinstance(t, MapType):
-        if depth > _MAX_DEPTH:
-            return {}
-        return {"key": sample(t.value, models, depth + 1, optional_depth=optional_depth)}
-    if isinstance(t, UnionType):
-        member = next(m for m in t.members if not isinstance(m, NullType))
-        return sample(member, models, depth, optional_depth=optional_depth)
-    if isinstance(t, ModelRef):
-        model = models[t.key]
-        if isinstance(model, AliasModel):
-            return sample(model.target, models, depth, optional_depth=optional_depth)
-        assert isinstance(model, ObjectModel)
-        return {
-            f.name: sample(f.type, models, depth + 1, optional_depth=optional_depth)
-            for f in model.fields
-            if f.required or depth < optional_depth
-        }
-    if isinstance(t, FileType):
-        return FILE_CONTENT
-    if isinstance(t, BinaryType):
+    if isinstance(t, FileType | BinaryType):
         return FILE_CONTENT
     if isinstance(t, NullType):
         return None

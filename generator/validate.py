@@ -23,38 +23,10 @@ _DUPLICATE_OPERATION = re.compile(r"for '(?P<method>\w+)' in '(?P<path>[^']*)'")
 
 def validate_spec(spec: LoadedSpec, diagnostics: Diagnostics, *, strict: bool = False) -> None:
     """Report every validation problem of `spec` into `diagnostics`."""
+    validator = _validator(spec, diagnostics)
+    if validator is None:
+        return
     level = Level.ERROR if strict else Level.WARNING
-    version = spec.data.get("openapi")
-    if not isinstance(version, str):
-        swagger = spec.data.get("swagger")
-        if swagger is not None:
-            diagnostics.error(
-                Code.UNSUPPORTED_VERSION,
-                f"Swagger {swagger} documents are not supported",
-                "#/swagger",
-                hint="convert the document to OpenAPI 3 first",
-            )
-        else:
-            diagnostics.error(
-                Code.NOT_OPENAPI,
-                "document has no `openapi` version field",
-                "#",
-                hint="an OpenAPI 3 document starts with `openapi: 3.0.3` or similar",
-            )
-        return
-    document = local_only(spec.data)
-    if version.startswith("3.0"):
-        validator: Any = OpenAPIV30SpecValidator(document)
-    elif version.startswith("3.1"):
-        validator = OpenAPIV31SpecValidator(document)
-    else:
-        diagnostics.error(
-            Code.UNSUPPORTED_VERSION,
-            f"OpenAPI version {version!r} is not supported",
-            "#/openapi",
-            hint="venice-codegen reads OpenAPI 3.0 and 3.1 documents",
-        )
-        return
     try:
         errors: Iterable[Exception] = list(validator.iter_errors())
     except Exception as exc:  # the validator itself can fail on odd documents
@@ -82,6 +54,40 @@ def validate_spec(spec: LoadedSpec, diagnostics: Diagnostics, *, strict: bool = 
                 else "generation goes on (use --strict to refuse it)"
             ),
         )
+
+
+def _validator(spec: LoadedSpec, diagnostics: Diagnostics) -> Any:
+    """The validator for the document's OpenAPI version; None (reported) for a document
+    that is not OpenAPI 3.0 or 3.1."""
+    version = spec.data.get("openapi")
+    if isinstance(version, str) and version.startswith(("3.0", "3.1")):
+        document = local_only(spec.data)
+        if version.startswith("3.0"):
+            return OpenAPIV30SpecValidator(document)
+        return OpenAPIV31SpecValidator(document)
+    swagger = spec.data.get("swagger")
+    if isinstance(version, str):
+        diagnostics.error(
+            Code.UNSUPPORTED_VERSION,
+            f"OpenAPI version {version!r} is not supported",
+            "#/openapi",
+            hint="venice-codegen reads OpenAPI 3.0 and 3.1 documents",
+        )
+    elif swagger is not None:
+        diagnostics.error(
+            Code.UNSUPPORTED_VERSION,
+            f"Swagger {swagger} documents are not supported",
+            "#/swagger",
+            hint="convert the document to OpenAPI 3 first",
+        )
+    else:
+        diagnostics.error(
+            Code.NOT_OPENAPI,
+            "document has no `openapi` version field",
+            "#",
+            hint="an OpenAPI 3 document starts with `openapi: 3.0.3` or similar",
+        )
+    return None
 
 
 def local_only(value: Any) -> Any:

@@ -45,6 +45,26 @@ def _method(old: MethodSurface | None, new: MethodSurface | None) -> Iterator[Ch
         return
     assert old is not None and new is not None
     subject, group = new.path, new.group
+    yield from _lifecycle(old, new)
+    for name in sorted(old.args.keys() | new.args.keys()):
+        yield from _argument(subject, group, old.args.get(name), new.args.get(name))
+    yield from _returns(subject, group, old, new)
+    yield from _media(subject, group, old.request_media, new.request_media, "request")
+    yield from _media(subject, group, old.response_media, new.response_media, "response")
+    if old.security != new.security:
+        yield Change(
+            "method-security-changed",
+            subject,
+            group,
+            False,
+            f"authentication {_auth(old.security)} -> {_auth(new.security)}",
+            "the client sends the credentials it is given; nothing to change in calls",
+        )
+
+
+def _lifecycle(old: MethodSurface, new: MethodSurface) -> Iterator[Change]:
+    """Where a method calls, and whether it is deprecated, retired or about to be."""
+    subject, group = new.path, new.group
     if old.http != new.http:
         yield Change(
             "endpoint-moved",
@@ -83,20 +103,6 @@ def _method(old: MethodSurface | None, new: MethodSurface | None) -> Iterator[Ch
         )
     elif old.deprecated and not new.deprecated:
         yield Change("method-undeprecated", subject, group, False, "no longer deprecated")
-    for name in sorted(old.args.keys() | new.args.keys()):
-        yield from _argument(subject, group, old.args.get(name), new.args.get(name))
-    yield from _returns(subject, group, old, new)
-    yield from _media(subject, group, old.request_media, new.request_media, "request")
-    yield from _media(subject, group, old.response_media, new.response_media, "response")
-    if old.security != new.security:
-        yield Change(
-            "method-security-changed",
-            subject,
-            group,
-            False,
-            f"authentication {_auth(old.security)} -> {_auth(new.security)}",
-            "the client sends the credentials it is given; nothing to change in calls",
-        )
 
 
 def _argument(

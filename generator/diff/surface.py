@@ -10,7 +10,7 @@ once, on that model, rather than on every method that uses it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.ir import (
@@ -129,12 +129,8 @@ class Surface:
 
 def sig(t: TypeRef, table: dict[str, Model]) -> Sig:
     """The comparable form of a type (formats, media types and tags are left out)."""
-    if isinstance(t, Primitive):
-        return ("prim", t.kind)
-    if isinstance(t, LiteralType):
-        return ("enum", scalar_kind(t.value), frozenset([t.value]), False)
-    if isinstance(t, EnumType):
-        return ("enum", t.base, frozenset(t.values), t.open)
+    if isinstance(t, Primitive | LiteralType | EnumType):
+        return _scalar_sig(t)
     if isinstance(t, ArrayType):
         return ("array", sig(t.item, table))
     if isinstance(t, MapType):
@@ -153,6 +149,17 @@ def sig(t: TypeRef, table: dict[str, Model]) -> Sig:
     return ("any",)
 
 
+def _scalar_sig(t: Primitive | LiteralType | EnumType) -> Sig:
+    if isinstance(t, Primitive):
+        return ("prim", t.kind)
+    if isinstance(t, LiteralType):
+        return ("enum", scalar_kind(t.value), frozenset([t.value]), False)
+    return ("enum", t.base, frozenset(t.values), t.open)
+
+
+Typer = Callable[[TypeRef, Side], Typed]
+
+
 def surface(api: Api) -> Surface:
     """The Python surface of a named API."""
     table = api.model_table()
@@ -165,6 +172,16 @@ def surface(api: Api) -> Surface:
     for signature in method_signatures(api).values():
         method = _method(signature, typed)
         methods[method.path] = method
+    security = {
+        s.name: (s.kind, s.scheme or "", s.location or "", s.parameter_name or "")
+        for s in api.security_schemes
+    }
+    return Surface(api.title, api.version, methods, _models(api, typed), security)
+
+
+def _models(api: Api, typed: Typer) -> dict[str, ModelSurface]:
+    """Every public class and alias, and the typed response headers."""
+    table = api.model_table()
     usage = model_usage(api)
     module_of = assign_modules(api)
     call_keys = _reachable(api, table, errors=False)
@@ -176,50 +193,45 @@ def surface(api: Api) -> Surface:
             continue
         roles = usage.get(model.key, frozenset({"response"}))
         side: Side = "request" if roles == {"request"} else "response"
+        reach = "call" if model.key in call_keys else "error" if model.key in error_keys else "none"
         models[model.name] = ModelSurface(
             name=model.name,
             group=module_of[model.key],
             kind="alias" if isinstance(model, AliasModel) else "object",
-            fields={
-                f.name: FieldSurface(
-                    f.name, f.python_name, typed(f.type, side), f.required, f.deprecated
-                )
-                for f in (model.fields if isinstance(model, ObjectModel) else ())
-            },
+            fields=_fields(model, side, typed),
             alias=typed(model.target, side) if isinstance(model, AliasModel) else None,
             roles=roles,
             deprecated=isinstance(model, ObjectModel) and model.deprecated,
-            reach="call"
-            if model.key in call_keys
-            else "error"
-            if model.key in error_keys
-            else "none",
+            reach=reach,
             body_root=model.key in body_roots,
         )
     headers = table.get(RESPONSE_HEADERS_KEY)
     if isinstance(headers, ObjectModel):
+        # Every header is optional and none is deprecated: they are read, never sent.
+        optional = tuple(replace(f, required=False, deprecated=False) for f in headers.fields)
         models["ResponseHeaders"] = ModelSurface(
             name="ResponseHeaders",
             group="headers",
             kind="object",
-            fields={
-                f.name: FieldSurface(f.name, f.python_name, typed(f.type, "response"), False, False)
-                for f in headers.fields
-            },
+            fields=_fields(replace(headers, fields=optional), "response", typed),
             alias=None,
             roles=frozenset({"response"}),
             deprecated=False,
             reach="call",
             body_root=False,
         )
-    security = {
-        s.name: (s.kind, s.scheme or "", s.location or "", s.parameter_name or "")
-        for s in api.security_schemes
+    return models
+
+
+def _fields(model: Model, side: Side, typed: Typer) -> dict[str, FieldSurface]:
+    fields = model.fields if isinstance(model, ObjectModel) else ()
+    return {
+        f.name: FieldSurface(f.name, f.python_name, typed(f.type, side), f.required, f.deprecated)
+        for f in fields
     }
-    return Surface(api.title, api.version, methods, models, security)
 
 
-def _method(signature: Signature, typed: Callable[[TypeRef, Side], Typed]) -> MethodSurface:
+def _method(signature: Signature, typed: Typer) -> MethodSurface:
     op = signature.operation
     args = {
         a.name: ArgSurface(

@@ -243,26 +243,31 @@ def _join_steps(base: list[str], steps: tuple[Step, ...], model: Model) -> list[
     out = list(base)
     for index, step in enumerate(steps):
         last = index == len(steps) - 1
-        if step.kind in ("property", "parameter"):
-            out.extend(words(step.value))
-        elif step.kind == "header":
-            out.extend([*words(step.value), "Header"])
-        elif step.kind == "item":
+        if step.kind == "item":
             after_property = index > 0 and steps[index - 1].kind == "property"
             one = singular(out[-1]) if out and after_property else None
             if one:
                 out[-1] = one
             elif last:
                 out.append("Item")
-        elif step.kind == "value" and last:
-            out.append("Value")
         elif step.kind == "branch" and last:
             _append_label(out, _branch_labels(step, model))
-        elif step.kind == "request":
-            out.extend(_request_words(step.value))
-        elif step.kind == "response":
-            out.extend(_response_words(step.value))
+        else:
+            out.extend(_step_words(step, last))
     return out
+
+
+def _step_words(step: Step, last: bool) -> list[str]:
+    """The words one step of a naming context adds (items and branches aside)."""
+    if step.kind in ("property", "parameter"):
+        return words(step.value)
+    if step.kind == "header":
+        return [*words(step.value), "Header"]
+    if step.kind == "request":
+        return _request_words(step.value)
+    if step.kind == "response":
+        return _response_words(step.value)
+    return ["Value"] if step.kind == "value" and last else []
 
 
 def _request_words(media_type: str) -> list[str]:

@@ -176,18 +176,8 @@ class TypeSpeller:
             return self._scalar(t, side)
         if isinstance(t, NullType):
             return Annotation(nullable=True)
-        if isinstance(t, ArrayType):
-            item = self.spell(t.item, side)
-            if side == "request":
-                self.need("collections.abc", "Sequence")
-                return _wrap("Sequence", item)
-            return _wrap(self.builtin("list"), item)
-        if isinstance(t, MapType):
-            key, value = self._builtin("str"), self.spell(t.value, side)
-            if side == "request":
-                self.need("collections.abc", "Mapping")
-                return _wrap("Mapping", key, value)
-            return _wrap(self.builtin("dict"), key, value)
+        if isinstance(t, ArrayType | MapType):
+            return self._container(t, side)
         if isinstance(t, UnionType):
             return self._union(t, side)
         if isinstance(t, ModelRef):
@@ -201,6 +191,20 @@ class TypeSpeller:
         if side == "request":
             return self._builtin("object")
         return self.named("typing", "Any")
+
+    def _container(self, t: ArrayType | MapType, side: Side) -> Annotation:
+        """`list`/`dict` for responses, the read-only `Sequence`/`Mapping` for requests."""
+        if isinstance(t, ArrayType):
+            item = self.spell(t.item, side)
+            if side == "request":
+                self.need("collections.abc", "Sequence")
+                return _wrap("Sequence", item)
+            return _wrap(self.builtin("list"), item)
+        key, value = self._builtin("str"), self.spell(t.value, side)
+        if side == "request":
+            self.need("collections.abc", "Mapping")
+            return _wrap("Mapping", key, value)
+        return _wrap(self.builtin("dict"), key, value)
 
     def stream_of(self, item: TypeRef) -> Annotation:
         """`Stream[item]` (`AsyncStream[item]` on the async client)."""
