@@ -9,7 +9,6 @@ bodies, deciding retries (see `_retry.send_plan`) and turning responses into mod
 from __future__ import annotations
 
 import json
-import logging
 import os
 import platform
 import time
@@ -31,7 +30,7 @@ from ._constants import (
 )
 from ._exceptions import APIResponseError
 from ._files import is_file, to_httpx_file
-from ._logs import log_request, log_response, setup_logging
+from ._logs import log, log_request, log_response, setup_logging
 from ._models import parse
 from ._raw import RawResponse, raw_mode
 from ._response import AsyncBinaryResponse, BinaryResponse
@@ -48,7 +47,6 @@ ANY_JSON: Any = object
 BodyEncoding = Literal["json", "multipart", "auto"]
 BodyKind = Literal["stream", "binary", "parsed"]
 SendPlan = Generator[httpx.Request | float, httpx.Response | Exception | None, httpx.Response]
-log = logging.getLogger(PACKAGE)
 
 _HTTPX_SETTINGS = (
     "proxy",
@@ -294,6 +292,7 @@ class BaseClient:
     def _deliver(
         self,
         kind: BodyKind,
+        *,
         cast_to: Any,
         response: httpx.Response,
         stream_cls: Any,
@@ -427,7 +426,17 @@ class SyncAPIClient(BaseClient):
                 response.read()
             finally:
                 response.close()
-        return cast(T, self._deliver(kind, cast_to, response, stream_cls, Stream, BinaryResponse))
+        return cast(
+            T,
+            self._deliver(
+                kind,
+                cast_to=cast_to,
+                response=response,
+                stream_cls=stream_cls,
+                stream_type=Stream,
+                binary_type=BinaryResponse,
+            ),
+        )
 
     def _send(self, plan: SendPlan) -> httpx.Response:
         step = next(plan)
@@ -563,7 +572,15 @@ class AsyncAPIClient(BaseClient):
             finally:
                 await response.aclose()
         return cast(
-            T, self._deliver(kind, cast_to, response, stream_cls, AsyncStream, AsyncBinaryResponse)
+            T,
+            self._deliver(
+                kind,
+                cast_to=cast_to,
+                response=response,
+                stream_cls=stream_cls,
+                stream_type=AsyncStream,
+                binary_type=AsyncBinaryResponse,
+            ),
         )
 
     async def _send(self, plan: SendPlan) -> httpx.Response:

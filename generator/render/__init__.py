@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import builtins
 import functools
-import re
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from generator.render.modules import assign_modules, type_module_views
 from generator.render.readme_examples import UPLOAD_PATH, readme_examples
 from generator.render.resources import ResourceModuleView, resource_module_views
 from generator.render.text import docstring, inline_doc, plain_text, string_literal
+from generator.runtime import exports, plain_modules
 
 TEMPLATES = next(
     p
@@ -84,13 +84,9 @@ def package_info(
     )
 
 
-# The error classes the runtime defines, and the builtins it relies on: the base error
-# class, named after the title, must not take one of their names.
-_PACKAGE_NAMES = frozenset(
-    re.findall(
-        r"^class ([A-Za-z]\w*)\(", (TEMPLATES / "runtime" / "_exceptions.py.j2").read_text(), re.M
-    )
-) | frozenset(dir(builtins))
+# What the runtime exports (its error classes among them) and the builtins it relies on:
+# the base error class, named after the title, must not take one of their names.
+_PACKAGE_NAMES = exports() | frozenset(dir(builtins))
 
 # Top-level modules the generated package imports (or its users likely do), which a
 # package of the same name would shadow.
@@ -143,8 +139,9 @@ def render_package(api: Api, info: PackageInfo) -> dict[str, str]:
     def render(template: str, path: str, **context: object) -> None:
         files[path] = env.get_template(template).render(**common, **context)
 
-    for template in sorted((TEMPLATES / "runtime").glob("*.py.j2")):
-        render(f"runtime/{template.name}", f"{pkg}/{template.name.removesuffix('.j2')}")
+    for module in plain_modules():
+        files[f"{pkg}/{module.name}"] = f"{HEADER}\n{module.read_text(encoding='utf-8')}"
+    render("constants.py.j2", f"{pkg}/_constants.py")
     files[f"{pkg}/py.typed"] = ""
     type_views = type_module_views(api)
     for view in type_views:

@@ -1,4 +1,3 @@
-{{ header }}
 """The HTTP machinery under both clients.
 
 `BaseClient` does everything that needs no I/O: settings, building requests, encoding
@@ -9,7 +8,6 @@ bodies, deciding retries (see `_retry.send_plan`) and turning responses into mod
 from __future__ import annotations
 
 import json
-import logging
 import os
 import platform
 import time
@@ -23,16 +21,15 @@ import httpx
 
 from ._constants import (
     DEFAULT_BASE_URL,
-    DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     ENV_API_KEY,
     ENV_BASE_URL,
     HTTPX_DEFAULT_TIMEOUT,
     PACKAGE,
 )
-from ._exceptions import APIResponseError, make_status_error
+from ._exceptions import APIResponseError
 from ._files import is_file, to_httpx_file
-from ._logs import log_request, log_response, setup_logging
+from ._logs import log, log_request, log_response, setup_logging
 from ._models import parse
 from ._raw import RawResponse, raw_mode
 from ._response import AsyncBinaryResponse, BinaryResponse
@@ -49,11 +46,20 @@ ANY_JSON: Any = object
 BodyEncoding = Literal["json", "multipart", "auto"]
 BodyKind = Literal["stream", "binary", "parsed"]
 SendPlan = Generator[httpx.Request | float, httpx.Response | Exception | None, httpx.Response]
-log = logging.getLogger(PACKAGE)
 
 _HTTPX_SETTINGS = (
-    "proxy", "transport", "limits", "cert", "verify", "trust_env", "http1", "http2",
-    "follow_redirects", "max_redirects", "default_encoding", "event_hooks",
+    "proxy",
+    "transport",
+    "limits",
+    "cert",
+    "verify",
+    "trust_env",
+    "http1",
+    "http2",
+    "follow_redirects",
+    "max_redirects",
+    "default_encoding",
+    "event_hooks",
 )
 
 
@@ -161,7 +167,11 @@ class BaseClient:
         }
 
     def _plan(
-        self, http: httpx.Client | httpx.AsyncClient, method: str, path: str, **request: Any,
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        method: str,
+        path: str,
+        **request: Any,
     ) -> SendPlan:
         """The retry loop for one call (see `send_plan`); each attempt builds a new request."""
 
@@ -220,15 +230,20 @@ class BaseClient:
         )
 
     def _encode_body(
-        self, body: object, encoding: BodyEncoding, extra_body: Body | None,
+        self,
+        body: object,
+        encoding: BodyEncoding,
+        extra_body: Body | None,
     ) -> dict[str, Any]:
         if isinstance(body, NotGiven):
             body = None
         if body is None and not extra_body:
             return {}
         if isinstance(body, Mapping):
-            fields: dict[str, object] = {**_given(cast(Mapping[str, object], body)),
-                                         **(extra_body or {})}
+            fields: dict[str, object] = {
+                **_given(cast(Mapping[str, object], body)),
+                **(extra_body or {}),
+            }
             if encoding == "multipart" or (encoding == "auto" and _has_file(fields)):
                 return self._multipart(fields)
             return {"json": fields}
@@ -276,6 +291,7 @@ class BaseClient:
     def _deliver(
         self,
         kind: BodyKind,
+        *,
         cast_to: Any,
         response: httpx.Response,
         stream_cls: Any,
@@ -345,9 +361,14 @@ class SyncAPIClient(BaseClient):
         httpx_settings: Mapping[str, object],
     ) -> None:
         super().__init__(
-            api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries,
-            default_headers=default_headers, default_query=default_query,
-            strict_responses=strict_responses, http_client=http_client,
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            strict_responses=strict_responses,
+            http_client=http_client,
         )
         settings = self._httpx_settings(httpx_settings)
         if http_client is not None and settings:
@@ -382,9 +403,20 @@ class SyncAPIClient(BaseClient):
         """
 
         plan = self._plan(
-            self._http, method, path, query=query, headers=headers, cookies=cookies, body=body,
-            encoding=encoding, extra_headers=extra_headers, extra_query=extra_query,
-            extra_body=extra_body, timeout=timeout, stream=stream, accept=accept,
+            self._http,
+            method,
+            path,
+            query=query,
+            headers=headers,
+            cookies=cookies,
+            body=body,
+            encoding=encoding,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            stream=stream,
+            accept=accept,
         )
         response = self._send(plan)
         kind = self._body_kind(cast_to, response, stream=stream and stream_cls is not None)
@@ -393,7 +425,17 @@ class SyncAPIClient(BaseClient):
                 response.read()
             finally:
                 response.close()
-        return cast(T, self._deliver(kind, cast_to, response, stream_cls, Stream, BinaryResponse))
+        return cast(
+            T,
+            self._deliver(
+                kind,
+                cast_to=cast_to,
+                response=response,
+                stream_cls=stream_cls,
+                stream_type=Stream,
+                binary_type=BinaryResponse,
+            ),
+        )
 
     def _send(self, plan: SendPlan) -> httpx.Response:
         step = next(plan)
@@ -464,9 +506,14 @@ class AsyncAPIClient(BaseClient):
         httpx_settings: Mapping[str, object],
     ) -> None:
         super().__init__(
-            api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries,
-            default_headers=default_headers, default_query=default_query,
-            strict_responses=strict_responses, http_client=http_client,
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            strict_responses=strict_responses,
+            http_client=http_client,
         )
         settings = self._httpx_settings(httpx_settings)
         if http_client is not None and settings:
@@ -501,9 +548,20 @@ class AsyncAPIClient(BaseClient):
         """
 
         plan = self._plan(
-            self._http, method, path, query=query, headers=headers, cookies=cookies, body=body,
-            encoding=encoding, extra_headers=extra_headers, extra_query=extra_query,
-            extra_body=extra_body, timeout=timeout, stream=stream, accept=accept,
+            self._http,
+            method,
+            path,
+            query=query,
+            headers=headers,
+            cookies=cookies,
+            body=body,
+            encoding=encoding,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+            stream=stream,
+            accept=accept,
         )
         response = await self._send(plan)
         kind = self._body_kind(cast_to, response, stream=stream and stream_cls is not None)
@@ -513,7 +571,15 @@ class AsyncAPIClient(BaseClient):
             finally:
                 await response.aclose()
         return cast(
-            T, self._deliver(kind, cast_to, response, stream_cls, AsyncStream, AsyncBinaryResponse)
+            T,
+            self._deliver(
+                kind,
+                cast_to=cast_to,
+                response=response,
+                stream_cls=stream_cls,
+                stream_type=AsyncStream,
+                binary_type=AsyncBinaryResponse,
+            ),
         )
 
     async def _send(self, plan: SendPlan) -> httpx.Response:

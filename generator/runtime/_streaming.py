@@ -1,4 +1,3 @@
-{{ header }}
 """Server-sent event streams: `Stream[T]` and `AsyncStream[T]`.
 
 Iterating a stream yields one parsed item per event until the API's `[DONE]` event, or
@@ -147,8 +146,7 @@ class _StreamBase(Generic[T]):
         kinds = {event.event, _type_of(payload)}
         if kinds & ERROR_TYPES or _is_error(payload):
             raise StreamError(
-                f"the stream reported an error after {self._count} events: "
-                f"{_error_text(payload)}",
+                f"the stream reported an error after {self._count} events: {_error_text(payload)}",
                 response=self.response,
                 body=payload,
             )

@@ -1,4 +1,3 @@
-{{ header }}
 """When to retry and how long to wait, with no I/O (shared by the sync and async clients).
 
 Retried: connection errors, timeouts, 408, 409, 429 and 5xx. Never retried: any other
@@ -77,7 +76,8 @@ def retry_after_seconds(headers: httpx.Headers) -> float | None:
 
 
 def send_plan(
-    build: Callable[[int], httpx.Request], policy: RetryPolicy,
+    build: Callable[[int], httpx.Request],
+    policy: RetryPolicy,
 ) -> Generator[httpx.Request | float, httpx.Response | Exception | None, httpx.Response]:
     """The retry loop as a generator: the caller performs the I/O it asks for.
 
