@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-import httpx
-
 if TYPE_CHECKING:
     from ._models import BaseModel
 
@@ -30,11 +28,6 @@ DEFAULT_BASE_URL: Final = "http://localhost"
 ENV_API_KEY: Final = "EXAMPLE_API_KEY"
 ENV_BASE_URL: Final = "EXAMPLE_BASE_URL"
 ENV_LOG: Final = "EXAMPLE_LOG"
-DEFAULT_MAX_RETRIES: Final = 2
-DEFAULT_TIMEOUT: Final = httpx.Timeout(timeout=600.0, connect=10.0)
-"""Generation and long completions take minutes; connecting should not."""
-HTTPX_DEFAULT_TIMEOUT: Final = httpx.Timeout(5.0)
-"""httpx's own default: a caller's `http_client` with this timeout has not set one."""
 
 
 class ExampleError(Exception):
