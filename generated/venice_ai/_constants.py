@@ -25,6 +25,16 @@ DEFAULT_BASE_URL: Final = "https://api.venice.ai/api/v1"
 ENV_API_KEY: Final = "VENICE_API_KEY"
 ENV_BASE_URL: Final = "VENICE_BASE_URL"
 ENV_LOG: Final = "VENICE_LOG"
+STREAM_DONE: Final = "[DONE]"
+"""The `data` of the event that ends a stream."""
+STREAM_FINAL_TYPES: Final[frozenset[str]] = frozenset({"response.completed", "response.incomplete"})
+"""Event types after which a stream is over, as after `STREAM_DONE` (the event is yielded)."""
+STREAM_ERROR_TYPES: Final[frozenset[str]] = frozenset({"error", "response.failed"})
+"""Event types that report the stream failed."""
+STREAM_ERROR_FIELD: Final[str | None] = "error"
+"""A JSON event with this key reports an error, unless it has one of `STREAM_ITEM_FIELDS`."""
+STREAM_ITEM_FIELDS: Final[frozenset[str]] = frozenset({"choices"})
+"""Keys that make a JSON event an item even when it has `STREAM_ERROR_FIELD`."""
 
 
 class VeniceError(Exception):

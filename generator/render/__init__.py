@@ -15,14 +15,21 @@ from pathlib import Path
 
 import jinja2
 
-from generator.config import ConfigFile
+from generator.config import ConfigFile, StreamConfig
 from generator.ir import Api
 from generator.naming.words import is_identifier, pascal, safe_identifier, snake, words
 from generator.normalize.build import RESPONSE_HEADERS_KEY
 from generator.render.modules import assign_modules, type_module_views
 from generator.render.readme_examples import UPLOAD_PATH, readme_examples
 from generator.render.resources import ResourceModuleView, resource_module_views
-from generator.render.text import docstring, inline_doc, plain_text, string_literal
+from generator.render.text import (
+    docstring,
+    inline_doc,
+    optional_literal,
+    plain_text,
+    string_literal,
+    string_set,
+)
 from generator.runtime import exports, plain_modules
 
 TEMPLATES = next(
@@ -36,7 +43,7 @@ HEADER = f"# {HEADER_TEXT}"
 
 @dataclass(frozen=True)
 class PackageInfo:
-    """Identity of the generated package."""
+    """Identity of the generated package, and the API's rules its runtime follows."""
 
     name: str
     distribution: str
@@ -51,6 +58,7 @@ class PackageInfo:
     docs_url: str | None
     spec_version: str
     spec_sha256: str
+    streams: StreamConfig
 
 
 def package_info(
@@ -81,6 +89,7 @@ def package_info(
         docs_url=docs_url,
         spec_version=plain_text(api.version),
         spec_sha256=spec_sha256,
+        streams=config.streams,
     )
 
 
@@ -117,6 +126,8 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["doc"] = inline_doc
     env.filters["literal"] = string_literal
+    env.filters["optional_literal"] = optional_literal
+    env.filters["string_set"] = string_set
     return env
 
 

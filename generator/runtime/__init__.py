@@ -3,8 +3,8 @@
 Every `_*.py` module here is shipped as it is written (under the generated-file header
 line) as `<package>/_*.py`: HTTP, retries, errors, models, streams, files, binary and raw
 responses. What depends on the spec or the config (package name, version, base URL,
-environment variables, the base error class named after the API, the model of the
-declared response headers) lives in one module, `_constants`, which the generator renders
+environment variables, stream rules, the base error class named after the API, the model
+of the declared response headers) lives in one module, `_constants`, which the generator renders
 from `templates/constants.py.j2` instead of copying. The `_constants.py` here is a
 stand-in with the same names, so that the runtime imports, type-checks (`make lint`) and
 is unit-tested right here, as `generator.runtime`.

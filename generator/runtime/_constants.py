@@ -1,8 +1,8 @@
 """Stand-in for the one runtime module venice-codegen writes per spec.
 
 A generated package gets `templates/constants.py.j2` rendered in place of this file: the
-package name, version, base URL, environment variables and the base error class, all of
-which depend on the spec or the config. This copy defines the same names
+package name, version, base URL, environment variables, stream rules and the base error
+class, all of which depend on the spec or the config. This copy defines the same names
 with the values of an API titled "Example" that has no config, so that the plain runtime
 beside it imports, type-checks and runs its unit tests as it sits in the source tree.
 `tests/test_runtime_plain.py` checks that it defines exactly the names the template does.
@@ -28,6 +28,16 @@ DEFAULT_BASE_URL: Final = "http://localhost"
 ENV_API_KEY: Final = "EXAMPLE_API_KEY"
 ENV_BASE_URL: Final = "EXAMPLE_BASE_URL"
 ENV_LOG: Final = "EXAMPLE_LOG"
+STREAM_DONE: Final = "[DONE]"
+"""The `data` of the event that ends a stream."""
+STREAM_FINAL_TYPES: Final[frozenset[str]] = frozenset()
+"""Event types after which a stream is over, as after `STREAM_DONE` (the event is yielded)."""
+STREAM_ERROR_TYPES: Final[frozenset[str]] = frozenset()
+"""Event types that report the stream failed."""
+STREAM_ERROR_FIELD: Final[str | None] = None
+"""A JSON event with this key reports an error, unless it has one of `STREAM_ITEM_FIELDS`."""
+STREAM_ITEM_FIELDS: Final[frozenset[str]] = frozenset()
+"""Keys that make a JSON event an item even when it has `STREAM_ERROR_FIELD`."""
 
 
 class ExampleError(Exception):
