@@ -10,8 +10,8 @@ stand-in with the same names, so that the runtime imports, type-checks (`make li
 is unit-tested right here, as `generator.runtime`.
 
 The generator itself never imports these modules (it does not depend on httpx); it reads
-them as text: `exports()` gives the names their `__all__` lists, which generated names
-must not take.
+them as text: `exports()` gives the names their `__all__` lists, and `public_members()`
+the attributes of a runtime class; generated names must not take them.
 """
 
 from __future__ import annotations
@@ -55,3 +55,19 @@ def module_exports(name: str) -> frozenset[str]:
 def exports() -> frozenset[str]:
     """Every name the copied runtime modules export."""
     return frozenset().union(*(module_exports(p.name) for p in plain_modules()))
+
+
+def public_members(name: str, *classes: str) -> frozenset[str]:
+    """The public methods, properties and class attributes that `classes` of the runtime
+    module `name` define in their own bodies."""
+    members: set[str] = set()
+    for node in _tree(name).body:
+        if isinstance(node, ast.ClassDef) and node.name in classes:
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+                    members.add(item.name)
+                elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    members.add(item.target.id)
+                elif isinstance(item, ast.Assign):
+                    members.update(t.id for t in item.targets if isinstance(t, ast.Name))
+    return frozenset(m for m in members if not m.startswith("_"))
