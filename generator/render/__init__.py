@@ -145,13 +145,11 @@ def render_package(api: Api, info: PackageInfo) -> dict[str, str]:
         "response_headers": (module_of[headers_model.key], headers_model.name),
     }
     pkg = info.name
-    files: dict[str, str] = {}
+    files = _runtime_files(pkg)
 
     def render(template: str, path: str, **context: object) -> None:
         files[path] = env.get_template(template).render(**common, **context)
 
-    for module in plain_modules():
-        files[f"{pkg}/{module.name}"] = f"{HEADER}\n{module.read_text(encoding='utf-8')}"
     render("constants.py.j2", f"{pkg}/_constants.py")
     files[f"{pkg}/py.typed"] = ""
     type_views = type_module_views(api)
@@ -182,6 +180,14 @@ def render_package(api: Api, info: PackageInfo) -> dict[str, str]:
     render("README.md.j2", "README.md", examples=readme_examples(api), upload_path=UPLOAD_PATH)
     render("API.md.j2", "API.md", api_rows=_api_rows(api, resource_views))
     return files
+
+
+def _runtime_files(package: str) -> dict[str, str]:
+    """The plain runtime modules, copied under the header (`_constants` is rendered)."""
+    return {
+        f"{package}/{module.name}": f"{HEADER}\n{module.read_text(encoding='utf-8')}"
+        for module in plain_modules()
+    }
 
 
 def _api_rows(api: Api, views: list[ResourceModuleView]) -> list[dict[str, str]]:
