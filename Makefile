@@ -40,7 +40,7 @@ test-fast: setup prism
 check: setup
 	$(BIN)/python -m pytest -q tests/test_golden.py
 
-## Lint and type-check the generator itself.
+## Lint and type-check the generator itself, the client runtime (generator/runtime) included.
 lint: setup
 	$(BIN)/ruff check generator tests scripts
 	$(BIN)/ruff format --check generator tests scripts

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from keyword import iskeyword
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from generator.diagnostics import Code, GeneratorError
 
@@ -92,10 +92,43 @@ class PackageConfig(_Strict):
         return value
 
 
+class StreamConfig(_Strict):
+    """How the API's server-sent event streams end and report errors (`[streams]`).
+
+    A stream ends at the event whose data is `done`, or after an event whose type (its SSE
+    `event:` name or its JSON `type`) is one of `final_types`. An event whose type is one
+    of `error_types`, or a JSON object with an `error_field` key and none of `item_fields`,
+    raises `StreamError`. The defaults are plain SSE that ends with `[DONE]`.
+    """
+
+    done: str = Field(default="[DONE]", min_length=1)
+    final_types: list[str] = []
+    error_types: list[str] = []
+    error_field: str | None = Field(default=None, min_length=1)
+    item_fields: list[str] = []
+    """Keys that make a JSON event an item even with an `error_field` (a chat chunk's
+    `choices`)."""
+
+    @field_validator("final_types", "error_types", "item_fields")
+    @classmethod
+    def _names(cls, value: list[str]) -> list[str]:
+        if not all(value):
+            raise ValueError("names must not be empty")
+        return value
+
+    @model_validator(mode="after")
+    def _final_or_error(self) -> StreamConfig:
+        both = sorted(set(self.final_types) & set(self.error_types))
+        if both:
+            raise ValueError(f"an event type cannot both end a stream and fail it: {both}")
+        return self
+
+
 class ConfigFile(_Strict):
     """The whole config file."""
 
     package: PackageConfig = PackageConfig()
+    streams: StreamConfig = StreamConfig()
     operations: dict[str, str | OperationConfig] = {}
     names: dict[str, str] = {}
     extra_schemas: str | None = None

@@ -428,3 +428,4 @@ def test_a_request_property_without_a_name_is_reported_and_left_out_of_the_param
     (view,) = [v for v in type_module_views(api) if v.name == "notes"]
     (entry,) = [e for e in view.entries if e.name.endswith("NoteParam")]
     assert [f.name for f in entry.fields] == ["text"]
+    assert not entry.functional  # the keys left are identifiers: class syntax (ruff UP013)

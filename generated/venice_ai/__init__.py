@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from . import types
 from ._client import AsyncVeniceClient, VeniceClient
+from ._constants import VeniceError
 from ._exceptions import (
     APIConnectionError,
     APIResponseError,
@@ -31,7 +32,6 @@ from ._exceptions import (
     StreamError,
     UnprocessableEntityError,
     UnsupportedMediaTypeError,
-    VeniceError,
 )
 from ._files import FileTypes
 from ._raw import RawResponse

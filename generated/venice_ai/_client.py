@@ -3,16 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
-
-import httpx
-from typing_extensions import Self
+from typing import TYPE_CHECKING
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
-from ._constants import DEFAULT_MAX_RETRIES
-from ._types import NOT_GIVEN, NotGiven, Timeout
 
 if TYPE_CHECKING:
     from .resources.api_keys import (
@@ -123,31 +117,6 @@ class VeniceClient(SyncAPIClient):
         `transport`, `limits`, `cert`, `verify`, `trust_env`, `http1`, `http2`,
         `follow_redirects`, `max_redirects`, `default_encoding`, `event_hooks`).
     """
-
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, object] | None = None,
-        strict_responses: bool = False,
-        http_client: httpx.Client | None = None,
-        **httpx_settings: Any,
-    ) -> None:
-        super().__init__(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            default_query=default_query,
-            strict_responses=strict_responses,
-            http_client=http_client,
-            httpx_settings=httpx_settings,
-        )
 
     @cached_property
     def api_keys(self) -> ApiKeys:
@@ -278,64 +247,12 @@ class VeniceClient(SyncAPIClient):
         """Every method, returning the raw HTTP response (see `RawResponse`)."""
         return VeniceClientWithRawResponse(self)
 
-    def with_options(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        max_retries: int | None = None,
-        default_headers: Mapping[str, str] | None = None,
-    ) -> Self:
-        """A copy of this client with some settings changed; it shares the HTTP client."""
-        return type(self)(
-            api_key=api_key if api_key is not None else self.api_key,
-            base_url=base_url if base_url is not None else self.base_url,
-            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
-            max_retries=max_retries if max_retries is not None else self.max_retries,
-            default_headers={**self.default_headers, **(default_headers or {})},
-            default_query=self.default_query,
-            strict_responses=self.strict_responses,
-            http_client=self._http,
-        )
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
 
 class AsyncVeniceClient(AsyncAPIClient):
     """Asynchronous client for the Venice.ai API; takes the same arguments as `VeniceClient`.
 
     `http_client`, if given, must be an `httpx.AsyncClient`.
     """
-
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, object] | None = None,
-        strict_responses: bool = False,
-        http_client: httpx.AsyncClient | None = None,
-        **httpx_settings: Any,
-    ) -> None:
-        super().__init__(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            default_query=default_query,
-            strict_responses=strict_responses,
-            http_client=http_client,
-            httpx_settings=httpx_settings,
-        )
 
     @cached_property
     def api_keys(self) -> AsyncApiKeys:
@@ -465,33 +382,6 @@ class AsyncVeniceClient(AsyncAPIClient):
     def with_raw_response(self) -> AsyncVeniceClientWithRawResponse:
         """Every method, returning the raw HTTP response (see `RawResponse`)."""
         return AsyncVeniceClientWithRawResponse(self)
-
-    def with_options(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        max_retries: int | None = None,
-        default_headers: Mapping[str, str] | None = None,
-    ) -> Self:
-        """A copy of this client with some settings changed; it shares the HTTP client."""
-        return type(self)(
-            api_key=api_key if api_key is not None else self.api_key,
-            base_url=base_url if base_url is not None else self.base_url,
-            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
-            max_retries=max_retries if max_retries is not None else self.max_retries,
-            default_headers={**self.default_headers, **(default_headers or {})},
-            default_query=self.default_query,
-            strict_responses=self.strict_responses,
-            http_client=self._http,
-        )
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.aclose()
 
 
 class VeniceClientWithRawResponse:

@@ -15,7 +15,6 @@ is written back as it came. Building a model by hand accepts either name.
 
 from __future__ import annotations
 
-import logging
 import types
 from functools import lru_cache
 from typing import Annotated, Any, TypeGuard, Union, cast, get_args, get_origin
@@ -24,9 +23,9 @@ import pydantic
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
-__all__ = ["BaseModel", "construct", "parse"]
+from ._logs import log
 
-log = logging.getLogger("venice_ai")
+__all__ = ["BaseModel", "construct", "parse"]
 
 
 class BaseModel(pydantic.BaseModel):

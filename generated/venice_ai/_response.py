@@ -28,7 +28,7 @@ class _BinaryBase:
     def content_type(self) -> str:
         """The media type the API sent, such as `image/png`."""
         content_type = str(self.response.headers.get("content-type", ""))
-        return content_type.split(";")[0].strip()
+        return content_type.split(";", maxsplit=1)[0].strip()
 
     @property
     def headers(self) -> httpx.Headers:

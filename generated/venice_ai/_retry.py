@@ -6,6 +6,10 @@ status. The wait honours `retry-after-ms`, `Retry-After` in seconds or as an HTT
 up to `MAX_RETRY_AFTER` seconds: a server that asks for a longer wait gets no retry
 sooner than it allows; the error is raised at once, and its `retry_after` says when to
 come back. Without such a header the wait backs off exponentially with jitter.
+
+A call is a `Flow`: a generator that yields the I/O it needs (`Step`) and is sent back
+what came of it (`Outcome`), so that the sync and async clients run the same flow and
+differ only in how they send, sleep and read.
 """
 
 from __future__ import annotations
@@ -15,12 +19,47 @@ import random
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
+from typing import TypeAlias, TypeVar
 
 import httpx
 
 from ._exceptions import APIConnectionError, APITimeoutError, make_status_error
+from ._logs import log, log_request, log_response
 
-__all__ = ["RetryPolicy", "retry_after_seconds", "send_plan"]
+__all__ = [
+    "Flow",
+    "Outcome",
+    "Read",
+    "RetryPolicy",
+    "Sleep",
+    "Step",
+    "retry_after_seconds",
+    "send_plan",
+]
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class Sleep:
+    """Step: wait this many seconds; the outcome is None."""
+
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """Step: read the rest of this response's body, then close it; the outcome is None."""
+
+    response: httpx.Response
+
+
+Step: TypeAlias = httpx.Request | Sleep | Read
+"""What a flow asks for next; a request means: send it, streaming its response body."""
+Outcome: TypeAlias = httpx.Response | httpx.TransportError | None
+"""What came of a step: the response (body unread) or the transport's error of a send."""
+Flow: TypeAlias = Generator[Step, Outcome, R]
+"""A call without its I/O: yields steps, gets their outcomes, returns the call's result."""
 
 MAX_RETRY_AFTER = 60.0
 RETRYABLE_STATUSES = frozenset({408, 409, 429})
@@ -76,37 +115,33 @@ def retry_after_seconds(headers: httpx.Headers) -> float | None:
     return max(0.0, email.utils.mktime_tz(parsed) - time.time())
 
 
-def send_plan(
-    build: Callable[[int], httpx.Request],
-    policy: RetryPolicy,
-) -> Generator[httpx.Request | float, httpx.Response | Exception | None, httpx.Response]:
-    """The retry loop as a generator: the caller performs the I/O it asks for.
-
-    It yields a request to send or a number of seconds to sleep. After a send, the caller
-    passes back the response (with its body already read when the status is an error) or
-    the exception the transport raised; after a sleep, it passes back None. The generator
-    returns the successful response, or raises the error to give the user.
-    """
+def send_plan(build: Callable[[], httpx.Request], policy: RetryPolicy) -> Flow[httpx.Response]:
+    """The retry loop: send `build()` until a response succeeds, reading error bodies and
+    sleeping between attempts as `policy` says. It returns the successful response (body
+    unread), or raises the error to give the user."""
     retries = 0
     while True:
-        request = build(retries)
+        request = build()
+        log_request(request)
         outcome = yield request
-        if isinstance(outcome, Exception):
-            if not isinstance(outcome, httpx.TransportError):
-                raise outcome
+        if isinstance(outcome, httpx.TransportError):
             if retries >= policy.max_retries:
                 if isinstance(outcome, httpx.TimeoutException):
                     raise APITimeoutError(request=request) from outcome
                 raise APIConnectionError(
                     f"Connection error: {type(outcome).__name__}", request=request
                 ) from outcome
-            yield policy.backoff(retries)
+            wait = policy.backoff(retries)
         else:
             assert isinstance(outcome, httpx.Response)
-            if outcome.is_success or outcome.status_code < 400:
+            log_response(outcome)
+            if outcome.status_code < 400:
                 return outcome
-            wait = policy.delay(retries, outcome.headers)
-            if retries >= policy.max_retries or not policy.should_retry(outcome) or wait is None:
+            yield Read(outcome)
+            delay = policy.delay(retries, outcome.headers)
+            if retries >= policy.max_retries or not policy.should_retry(outcome) or delay is None:
                 raise make_status_error(outcome)
-            yield wait
+            wait = delay
+        log.info("retrying in %.2f seconds", wait)
+        yield Sleep(wait)
         retries += 1

@@ -31,6 +31,7 @@ from generator.ir import (
     Operation,
     Step,
 )
+from generator.naming.reserved import LIBRARY_IMPORTS, MODULE_NAMES, RUNTIME_EXPORTS
 from generator.naming.words import (
     ANNOTATION_BUILTINS,
     is_identifier,
@@ -41,52 +42,14 @@ from generator.naming.words import (
     words,
 )
 
-RESERVED_CLASS_NAMES = frozenset(
-    {
-        # what generated type modules import or use in annotations
-        "Any",
-        "Literal",
-        "Union",
-        "Optional",
-        "Annotated",
-        "TypeAlias",
-        "TypedDict",
-        "Required",
-        "NotRequired",
-        "Sequence",
-        "Mapping",
-        "Field",
-        "BaseModel",
-        "FileTypes",
-        "ConfigDict",
-        "TYPE_CHECKING",
-        "annotations",
-        # what generated resource modules import
-        "BinaryResponse",
-        "AsyncBinaryResponse",
-        "Stream",
-        "AsyncStream",
-        "RawResponse",
-        "NotGiven",
-        "overload",
-        "NOT_GIVEN",
-        "Headers",
-        "Query",
-        "Body",
-        "Timeout",
-        "SyncAPIResource",
-        "AsyncAPIResource",
-        "cast",
-        "deprecated",
-        "httpx",
-        "type",
-        "None",
-        # names PEP 8 (and ruff's E742) refuse: they read as 1 and 0
-        "I",
-        "O",
-        "l",
-    }
+RESERVED_CLASS_NAMES = (
+    RUNTIME_EXPORTS
+    | LIBRARY_IMPORTS
+    | MODULE_NAMES
     | ANNOTATION_BUILTINS
+    | {"type", "None"}
+    # names PEP 8 (and ruff's E742) refuse: they read as 1 and 0
+    | {"I", "O", "l"}
 )
 _TAG_FIELDS = ("type", "role", "kind", "object", "event", "status", "reason", "code")
 _GENERIC_TITLES = {

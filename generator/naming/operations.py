@@ -21,6 +21,12 @@ from generator.ir import (
     Operation,
     Resource,
 )
+from generator.naming.reserved import (
+    CLIENT_MEMBERS,
+    GENERATED_CLIENT_MEMBERS,
+    LIBRARY_IMPORTS,
+    RUNTIME_EXPORTS,
+)
 from generator.naming.words import (
     ANNOTATION_BUILTINS,
     pascal,
@@ -32,28 +38,8 @@ from generator.naming.words import (
     words,
 )
 
-CLIENT_ATTRIBUTES = frozenset(
-    {
-        "get",
-        "post",
-        "put",
-        "patch",
-        "delete",
-        "request",
-        "close",
-        "aclose",
-        "with_options",
-        "with_raw_response",
-        "api_key",
-        "base_url",
-        "timeout",
-        "max_retries",
-        "copy",
-        "is_closed",
-        "httpx",  # the client classes' annotations use it
-    }
-    | ANNOTATION_BUILTINS
-)
+CLIENT_ATTRIBUTES = CLIENT_MEMBERS | GENERATED_CLIENT_MEMBERS | ANNOTATION_BUILTINS
+"""What a top-level resource, an attribute of the client, must not be called."""
 CALL_OPTIONS = frozenset(
     {
         "self",
@@ -69,31 +55,8 @@ CALL_OPTIONS = frozenset(
 )
 RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
 """What every resource class defines besides its methods."""
-# Names the resource modules and `_client.py` import; a resource class must not shadow them.
-RESOURCE_MODULE_NAMES = frozenset(
-    {
-        "SyncAPIResource",
-        "AsyncAPIResource",
-        "NotGiven",
-        "NoneType",
-        "Body",
-        "Headers",
-        "Query",
-        "Timeout",
-        "Any",
-        "Literal",
-        "Sequence",
-        "Mapping",
-        "FileTypes",
-        "BinaryResponse",
-        "AsyncBinaryResponse",
-        "Stream",
-        "AsyncStream",
-        "Self",
-        "SyncAPIClient",
-        "AsyncAPIClient",
-    }
-)
+RESOURCE_MODULE_NAMES = RUNTIME_EXPORTS | LIBRARY_IMPORTS
+"""Names the resource modules and `_client.py` import; a resource class must not shadow them."""
 
 
 def resource_class_name(path: tuple[str, ...], model_names: frozenset[str] = frozenset()) -> str:

@@ -9,21 +9,29 @@ from __future__ import annotations
 
 import builtins
 import functools
-import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
-from generator.config import ConfigFile
+from generator.config import ConfigFile, StreamConfig
 from generator.ir import Api
 from generator.naming.words import is_identifier, pascal, safe_identifier, snake, words
 from generator.normalize.build import RESPONSE_HEADERS_KEY
 from generator.render.modules import assign_modules, type_module_views
 from generator.render.readme_examples import UPLOAD_PATH, readme_examples
 from generator.render.resources import ResourceModuleView, resource_module_views
-from generator.render.text import docstring, inline_doc, plain_text, string_literal
+from generator.render.text import (
+    docstring,
+    inline_doc,
+    optional_literal,
+    plain_text,
+    string_literal,
+    string_set,
+)
+from generator.runtime import exports, plain_modules
 from generator.signatures import Signature
 
 TEMPLATES = next(
@@ -37,7 +45,7 @@ HEADER = f"# {HEADER_TEXT}"
 
 @dataclass(frozen=True)
 class PackageInfo:
-    """Identity of the generated package."""
+    """Identity of the generated package, and the API's rules its runtime follows."""
 
     name: str
     distribution: str
@@ -52,6 +60,7 @@ class PackageInfo:
     docs_url: str | None
     spec_version: str
     spec_sha256: str
+    streams: StreamConfig
 
 
 def package_info(
@@ -82,16 +91,13 @@ def package_info(
         docs_url=docs_url,
         spec_version=plain_text(api.version),
         spec_sha256=spec_sha256,
+        streams=config.streams,
     )
 
 
-# The error classes the runtime defines, and the builtins it relies on: the base error
-# class, named after the title, must not take one of their names.
-_PACKAGE_NAMES = frozenset(
-    re.findall(
-        r"^class ([A-Za-z]\w*)\(", (TEMPLATES / "runtime" / "_exceptions.py.j2").read_text(), re.M
-    )
-) | frozenset(dir(builtins))
+# What the runtime exports (its error classes among them) and the builtins it relies on:
+# the base error class, named after the title, must not take one of their names.
+_PACKAGE_NAMES = exports() | frozenset(dir(builtins))
 
 # Top-level modules the generated package imports (or its users likely do), which a
 # package of the same name would shadow.
@@ -122,6 +128,8 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["doc"] = inline_doc
     env.filters["literal"] = string_literal
+    env.filters["optional_literal"] = optional_literal
+    env.filters["string_set"] = string_set
     return env
 
 
@@ -139,23 +147,14 @@ def render_package(api: Api, signatures: dict[str, Signature], info: PackageInfo
         "response_headers": (module_of[headers_model.key], headers_model.name),
     }
     pkg = info.name
-    files: dict[str, str] = {}
+    files = _runtime_files(pkg)
 
     def render(template: str, path: str, **context: object) -> None:
         files[path] = env.get_template(template).render(**common, **context)
 
-    for template in sorted((TEMPLATES / "runtime").glob("*.py.j2")):
-        render(f"runtime/{template.name}", f"{pkg}/{template.name.removesuffix('.j2')}")
+    render("constants.py.j2", f"{pkg}/_constants.py")
     files[f"{pkg}/py.typed"] = ""
-    type_views = type_module_views(api)
-    for view in type_views:
-        render("types_module.py.j2", f"{pkg}/types/{view.name}.py", view=view)
-    render(
-        "types_init.py.j2",
-        f"{pkg}/types/__init__.py",
-        modules=[(v.name, v.exported) for v in type_views],
-        all_names=sorted(name for v in type_views for name in v.exported),
-    )
+    _render_types(api, pkg, render)
     resource_views = resource_module_views(api, signatures, module_of)
     for resource in resource_views:
         render("resource_module.py.j2", f"{pkg}/resources/{resource.name}.py", view=resource)
@@ -176,6 +175,27 @@ def render_package(api: Api, signatures: dict[str, Signature], info: PackageInfo
     render("README.md.j2", "README.md", examples=examples, upload_path=UPLOAD_PATH)
     render("API.md.j2", "API.md", api_rows=_api_rows(signatures, resource_views))
     return files
+
+
+def _render_types(api: Api, pkg: str, render: Callable[..., None]) -> None:
+    """The `types/` modules and the package that gathers them."""
+    type_views = type_module_views(api)
+    for view in type_views:
+        render("types_module.py.j2", f"{pkg}/types/{view.name}.py", view=view)
+    render(
+        "types_init.py.j2",
+        f"{pkg}/types/__init__.py",
+        modules=[(v.name, v.exported) for v in type_views],
+        all_names=sorted(name for v in type_views for name in v.exported),
+    )
+
+
+def _runtime_files(package: str) -> dict[str, str]:
+    """The plain runtime modules, copied under the header (`_constants` is rendered)."""
+    return {
+        f"{package}/{module.name}": f"{HEADER}\n{module.read_text(encoding='utf-8')}"
+        for module in plain_modules()
+    }
 
 
 def _api_rows(

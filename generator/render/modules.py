@@ -156,10 +156,11 @@ def _entry(model: Model, side: Side, speller: TypeSpeller) -> EntryView:
         )
     speller.need("typing_extensions", "TypedDict")
     # A property named "" cannot be a TypedDict key (naming reports it).
-    fields = tuple(_param_field(f, speller) for f in model.fields if f.name)
+    named = [f for f in model.fields if f.name]
+    fields = tuple(_param_field(f, speller) for f in named)
     # Class syntax where it can say the keys: annotation-only fields bind no names, so a
     # key `str` hides nothing from the annotations after it.
-    functional = any(not f.name.isidentifier() or f.name in _KEYWORDS for f in model.fields)
+    functional = any(not f.name.isidentifier() or f.name in _KEYWORDS for f in named)
     doc = docstring(model.description, indent="" if functional else "    ")
     return EntryView("params", name, doc, fields, functional=functional)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from collections.abc import Iterable
 
 # Control characters, and the Unicode line breaks some editors and tools split lines at.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -34,6 +35,17 @@ def string_literal(text: str) -> str:
     """
     body = json.dumps(_SURROGATE.sub("\ufffd", text), ensure_ascii=False)
     return _NOT_PRINTABLE_ASCII.sub(_code_point_escape, body)
+
+
+def optional_literal(text: str | None) -> str:
+    """`string_literal(text)`, or `None`."""
+    return "None" if text is None else string_literal(text)
+
+
+def string_set(texts: Iterable[str]) -> str:
+    """A `frozenset` of string literals, sorted so that the output is stable."""
+    items = ", ".join(string_literal(t) for t in sorted(set(texts)))
+    return f"frozenset({{{items}}})" if items else "frozenset()"
 
 
 def _escape(text: str) -> str:

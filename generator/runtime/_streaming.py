@@ -1,13 +1,13 @@
-{{ header }}
 """Server-sent event streams: `Stream[T]` and `AsyncStream[T]`.
 
-Iterating a stream yields one parsed item per event until the API's `[DONE]` event, or
-until an event whose `type` is final (`response.completed`, `response.incomplete`): Responses
-streams may end there without `[DONE]`, while chat streams, whose chunks have no `type`,
-still need it. An error event (`error`, `response.failed`, a payload with an `error`), a body
-that is not an event stream, an event that is not JSON, or a connection that ends before the
-end raises `StreamError` with what was received so far. A stream is a context manager;
-leaving it (or finishing the iteration) closes the connection.
+Iterating a stream yields one parsed item per event until the API's end: the `done`
+event (`[DONE]`) or an event of a final type (`response.completed`: Responses streams may
+end there without `[DONE]`, while chat streams, whose chunks have no `type`, still need
+it). An error event, a body that is not an event stream, an event that is not JSON, or a
+connection that ends before the end raises `StreamError` with what was received so far.
+Which events end a stream or report an error is the API's own (`StreamRules`, filled in
+from the generator's config by `_constants`). A stream is a context manager; leaving it (or
+finishing the iteration) closes the connection.
 
 Decoding events and turning them into items is done once, without I/O, in `EventDecoder`
 and `_StreamBase`; the two stream classes only read bytes.
@@ -24,19 +24,28 @@ from typing import Any, Generic, TypeVar, cast
 import httpx
 import pydantic
 
+from ._constants import (
+    STREAM_DONE,
+    STREAM_ERROR_FIELD,
+    STREAM_ERROR_TYPES,
+    STREAM_FINAL_TYPES,
+    STREAM_ITEM_FIELDS,
+)
 from ._exceptions import StreamError
 from ._models import parse
 
-__all__ = ["AsyncStream", "EventDecoder", "ServerSentEvent", "Stream"]
+__all__ = [
+    "API_STREAM_RULES",
+    "AsyncStream",
+    "EventDecoder",
+    "ServerSentEvent",
+    "Stream",
+    "StreamRules",
+]
 
 T = TypeVar("T")
-DONE = "[DONE]"
 _UNREAD = object()
 """An event's JSON not parsed yet (the model parses the text itself)."""
-FINAL_TYPES = frozenset({"response.completed", "response.incomplete"})
-"""Event types after which a stream is over, as after `[DONE]` (the event is still yielded)."""
-ERROR_TYPES = frozenset({"error", "response.failed"})
-"""Event types that report the stream failed; they raise `StreamError`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +55,49 @@ class ServerSentEvent:
     data: str
     event: str = "message"
     id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StreamRules:
+    """How an API's streams end and report errors.
+
+    A stream ends at the event whose data is `done`, or after an event whose type (its
+    `event:` name or its JSON `type`) is one of `final_types`. An event whose type is one
+    of `error_types`, or a JSON object with an `error_field` key and none of
+    `item_fields`, reports an error.
+    """
+
+    done: str = "[DONE]"
+    final_types: frozenset[str] = frozenset()
+    error_types: frozenset[str] = frozenset()
+    error_field: str | None = None
+    item_fields: frozenset[str] = frozenset()
+
+    def markers(self) -> tuple[str, ...]:
+        """Text that an event's data holds when it may be an error or final event: only
+        such events are read as JSON before the item is parsed."""
+        keys = ["type"] if self.final_types or self.error_types else []
+        keys += [self.error_field] if self.error_field else []
+        return tuple(f'"{key}"' for key in keys)
+
+    def is_error(self, kinds: set[str | None], payload: object) -> bool:
+        """Whether an event of these types (name, JSON `type`) and payload is an error."""
+        if kinds & self.error_types:
+            return True
+        if self.error_field is None or not isinstance(payload, dict):
+            return False
+        fields = cast(dict[str, object], payload)
+        return self.error_field in fields and not self.item_fields & fields.keys()
+
+
+API_STREAM_RULES = StreamRules(
+    done=STREAM_DONE,
+    final_types=STREAM_FINAL_TYPES,
+    error_types=STREAM_ERROR_TYPES,
+    error_field=STREAM_ERROR_FIELD,
+    item_fields=STREAM_ITEM_FIELDS,
+)
+"""The rules of the API this package was generated for."""
 
 
 class EventDecoder:
@@ -105,10 +157,20 @@ class EventDecoder:
 class _StreamBase(Generic[T]):
     """What a stream does with events, shared by the sync and async classes."""
 
-    def __init__(self, *, response: httpx.Response, item_type: type[T], strict: bool) -> None:
+    def __init__(
+        self,
+        *,
+        response: httpx.Response,
+        item_type: type[T],
+        strict: bool,
+        rules: StreamRules = API_STREAM_RULES,
+    ) -> None:
         self.response = response
         self._item_type = item_type
         self._strict = strict
+        self._rules = rules
+        self._markers = rules.markers()
+        self._typed = bool(rules.final_types or rules.error_types)
         self._decoder = EventDecoder()
         self._count = 0
         self._done = False
@@ -129,13 +191,15 @@ class _StreamBase(Generic[T]):
         for event in events:
             if self._done:
                 return
-            if event.data.strip() == DONE:
+            if event.data.strip() == self._rules.done:
                 self._done = True
                 return
             # Most events are plain items: only those that may name an error or a final
             # type are read as JSON here (the model then parses the text once more).
             payload: object = _UNREAD
-            if event.event != "message" or '"error"' in event.data or '"type"' in event.data:
+            if (self._typed and event.event != "message") or any(
+                marker in event.data for marker in self._markers
+            ):
                 payload = self._checked(event)
             item = self._parse(event.data, payload)
             self._count += 1
@@ -145,14 +209,13 @@ class _StreamBase(Generic[T]):
         """The event's JSON, after raising for an error event and noting a final one."""
         payload = _json_or_text(event.data)
         kinds = {event.event, _type_of(payload)}
-        if kinds & ERROR_TYPES or _is_error(payload):
+        if self._rules.is_error(kinds, payload):
             raise StreamError(
-                f"the stream reported an error after {self._count} events: "
-                f"{_error_text(payload)}",
+                f"the stream reported an error after {self._count} events: {_error_text(payload)}",
                 response=self.response,
                 body=payload,
             )
-        self._done = bool(kinds & FINAL_TYPES)
+        self._done = bool(kinds & self._rules.final_types)
         return payload
 
     def _parse(self, data: str, payload: object) -> T:
@@ -179,10 +242,12 @@ class _StreamBase(Generic[T]):
             return []
         events = self._decoder.feed(b"\n\n")
         for event in events:
-            if event.data.strip() != DONE and isinstance(_json_or_text(event.data), str):
+            if event.data.strip() != self._rules.done and isinstance(
+                _json_or_text(event.data), str
+            ):
                 raise StreamError(
                     f"the stream ended in the middle of an event after {self._count} events, "
-                    f"without [DONE]; the connection was probably cut (partial data: "
+                    f"without {self._rules.done}; the connection was probably cut (partial data: "
                     f"{event.data[:100]!r})",
                     response=self.response,
                 )
@@ -193,7 +258,7 @@ class _StreamBase(Generic[T]):
             return
         where = "in the middle of an event" if self._decoder.in_progress else "between events"
         raise StreamError(
-            f"the stream ended {where} after {self._count} events, without [DONE]; "
+            f"the stream ended {where} after {self._count} events, without {self._rules.done}; "
             "the connection was probably cut",
             response=self.response,
         )
@@ -289,10 +354,6 @@ def _type_of(payload: object) -> str | None:
     """The `type` a JSON event names itself by (Responses events do; chat chunks do not)."""
     kind = cast(dict[str, object], payload).get("type") if isinstance(payload, dict) else None
     return kind if isinstance(kind, str) else None
-
-
-def _is_error(payload: object) -> bool:
-    return isinstance(payload, dict) and "error" in payload and "choices" not in payload
 
 
 def _error_text(payload: object) -> str:

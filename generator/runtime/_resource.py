@@ -1,4 +1,3 @@
-{{ header }}
 """Base classes of the generated resource classes: they hold the client they call."""
 
 from __future__ import annotations
@@ -6,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._client import {{ pkg.async_client }}, {{ pkg.client }}
+    from ._base_client import AsyncAPIClient, SyncAPIClient
 
 __all__ = ["AsyncAPIResource", "SyncAPIResource"]
 
@@ -14,12 +13,12 @@ __all__ = ["AsyncAPIResource", "SyncAPIResource"]
 class SyncAPIResource:
     """A group of operations of the synchronous client."""
 
-    def __init__(self, client: {{ pkg.client }}) -> None:
+    def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
 
 
 class AsyncAPIResource:
     """A group of operations of the asynchronous client."""
 
-    def __init__(self, client: {{ pkg.async_client }}) -> None:
+    def __init__(self, client: AsyncAPIClient) -> None:
         self._client = client

@@ -1,4 +1,3 @@
-{{ header }}
 """What may be uploaded where an operation takes a file.
 
 A file is given as bytes, an open binary file, a path, or a `(filename, content)` /

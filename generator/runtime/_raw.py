@@ -1,4 +1,3 @@
-{{ header }}
 """`client.with_raw_response`: the HTTP response itself, parsed only when asked.
 
     raw = client.with_raw_response.models.list()
@@ -15,13 +14,16 @@ import functools
 from collections.abc import Awaitable, Callable, Generator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Generic, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, cast
 
 import httpx
 
+from ._constants import response_headers_model
 from ._exceptions import request_id
 from ._models import parse
-from .types.{{ response_headers[0] }} import {{ response_headers[1] }} as ResponseHeaders
+
+if TYPE_CHECKING:
+    from ._constants import ResponseHeaders
 
 __all__ = ["RawResponse", "async_to_raw_response_wrapper", "raw_mode", "to_raw_response_wrapper"]
 
@@ -67,7 +69,7 @@ class RawResponse(Generic[R]):
     def typed_headers(self) -> ResponseHeaders:
         """The headers the spec declares (balance, rate limits, ...), typed."""
         data = {name.lower(): value for name, value in self.http_response.headers.items()}
-        result: ResponseHeaders = parse(ResponseHeaders, data)
+        result: ResponseHeaders = parse(response_headers_model(), data)
         return result
 
     @property

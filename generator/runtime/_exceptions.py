@@ -1,7 +1,6 @@
-{{ header }}
 """Errors raised by the client.
 
-    {{ pkg.error_base }}
+    ErrorBase                       named after the API (`VeniceError`), see `_constants`
     ├── APIConnectionError          no response: DNS, refused, reset, TLS, ...
     │   └── APITimeoutError         the request took longer than its timeout
     ├── APIResponseError            a response that cannot be read as promised
@@ -36,6 +35,8 @@ from typing import Any, cast
 
 import httpx
 
+from ._constants import ErrorBase
+
 __all__ = [
     "APIConnectionError",
     "APIResponseError",
@@ -57,7 +58,6 @@ __all__ = [
     "StreamError",
     "UnprocessableEntityError",
     "UnsupportedMediaTypeError",
-    "{{ pkg.error_base }}",
     "make_status_error",
 ]
 
@@ -67,14 +67,12 @@ _REQUEST_ID_HEADERS = ("x-request-id", "cf-ray", "x-venice-request-id")
 def request_id(headers: httpx.Headers) -> str | None:
     """The id of a request to quote to support, from whichever header carries it."""
     return next((headers[h] for h in _REQUEST_ID_HEADERS if h in headers), None)
+
+
 _MAX_TEXT = 500
 
 
-class {{ pkg.error_base }}(Exception):
-    """Base class of every error this package raises."""
-
-
-class APIConnectionError({{ pkg.error_base }}):
+class APIConnectionError(ErrorBase):
     """The request did not get a response."""
 
     def __init__(self, message: str = "Connection error.", *, request: httpx.Request) -> None:
@@ -90,7 +88,7 @@ class APITimeoutError(APIConnectionError):
         super().__init__("Request timed out.", request=request)
 
 
-class APIResponseError({{ pkg.error_base }}):
+class APIResponseError(ErrorBase):
     """A successful response could not be read as the API describes it."""
 
     def __init__(self, message: str, *, response: httpx.Response) -> None:
@@ -108,7 +106,7 @@ class StreamError(APIResponseError):
         self.body = body
 
 
-class APIStatusError({{ pkg.error_base }}):
+class APIStatusError(ErrorBase):
     """The API answered with an error status.
 
     Attributes:

@@ -1,4 +1,3 @@
-{{ header }}
 """Small types shared by the client, the resources and the generated signatures."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-{{ header }}
 """Binary response bodies: images, audio, video, CSV and plain text.
 
 The body is not read until asked for: `.content` reads it into memory, `.iter_bytes()`
@@ -28,7 +27,7 @@ class _BinaryBase:
     def content_type(self) -> str:
         """The media type the API sent, such as `image/png`."""
         content_type = str(self.response.headers.get("content-type", ""))
-        return content_type.split(";")[0].strip()
+        return content_type.split(";", maxsplit=1)[0].strip()
 
     @property
     def headers(self) -> httpx.Headers:
@@ -85,7 +84,9 @@ class BinaryResponse(_BinaryBase):
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         self.close()
@@ -132,7 +133,9 @@ class AsyncBinaryResponse(_BinaryBase):
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         await self.close()

@@ -1,0 +1,133 @@
+"""The runtime's I/O-free core, imported from the source tree: settings, request options and
+the call flow that both clients drive (here driven by hand, with no network and no sleep)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+import httpx
+import pytest
+
+from generator.runtime._base_client import AsyncAPIClient, SyncAPIClient
+from generator.runtime._exceptions import ServiceUnavailableError
+from generator.runtime._request import RequestOptions, build_request
+from generator.runtime._retry import Read, Sleep, Step
+from generator.runtime._settings import ClientSettings
+from generator.runtime._types import NOT_GIVEN
+
+
+def _unreachable(request: httpx.Request) -> httpx.Response:
+    raise AssertionError(f"the core must not send anything: {request.url}")
+
+
+def _client(**settings: Any) -> SyncAPIClient:
+    http = httpx.Client(transport=httpx.MockTransport(_unreachable))
+    return SyncAPIClient(api_key="k", http_client=http, **settings)
+
+
+def _drive(client: SyncAPIClient, options: RequestOptions, answers: list[httpx.Response]) -> Any:
+    """Run one call's flow by hand: answer each send from `answers`, record every step."""
+    flow = client._call(options, dict, None)
+    steps: list[Step] = []
+    outcome: Any = None
+    while True:
+        try:
+            step = flow.send(outcome)
+        except StopIteration as done:
+            return steps, done.value
+        steps.append(step)
+        if isinstance(step, httpx.Request):
+            outcome = answers.pop(0)
+            outcome.request = step
+        else:
+            if isinstance(step, Read):
+                step.response.read()
+            outcome = None
+
+
+def test_settings_are_one_frozen_value_resolved_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("EXAMPLE_API_KEY", "from-env")
+    monkeypatch.setenv("EXAMPLE_BASE_URL", "https://env.example/v1")
+    client = SyncAPIClient(http_client=httpx.Client(), default_headers={"X-A": "1"})
+    settings = client._settings
+    assert isinstance(settings, ClientSettings)
+    assert (settings.api_key, str(settings.base_url)) == ("from-env", "https://env.example/v1/")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        settings.max_retries = 9  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        settings.default_headers["X-B"] = "2"  # type: ignore[index]
+    assert client.api_key == "from-env" and client.default_headers == {"X-A": "1"}
+
+
+def test_with_options_changes_a_copy_of_the_settings_on_the_same_http_client() -> None:
+    client = _client(max_retries=0, default_headers={"X-A": "1"}, timeout=20)
+    other = client.with_options(base_url="https://other.example", default_headers={"X-B": "2"})
+    assert other._settings == dataclasses.replace(
+        client._settings,
+        base_url=httpx.URL("https://other.example/"),
+        default_headers={"X-A": "1", "X-B": "2"},
+        http_client=client._http,
+    )
+    assert other._http is client._http and not other._owns_http_client
+    assert type(other) is SyncAPIClient
+
+
+def test_async_clients_take_the_same_settings() -> None:
+    http = httpx.AsyncClient(timeout=42)
+    client = AsyncAPIClient(api_key="k", http_client=http, default_query={"q": 1})
+    assert client._settings.timeout == httpx.Timeout(42) and client.default_query == {"q": 1}
+    assert client.with_options(max_retries=7).max_retries == 7
+
+
+def test_request_options_build_a_request_without_a_client() -> None:
+    settings = _client(default_query={"d": 1}, default_headers={"X-Drop": "x"})._settings
+    options = RequestOptions(
+        method="post",
+        path="/things",
+        query={"flag": True, "skip": NOT_GIVEN, "none": None},
+        headers={"X-Version": 2},
+        cookies={"session": "a b"},
+        body={"name": "n", "unset": NOT_GIVEN},
+        extra_headers={"X-Drop": NOT_GIVEN},
+        extra_body={"more": 1},
+        timeout=3,
+    )
+    request = build_request(httpx.Client(), settings, options)
+    assert request.method == "POST"
+    assert str(request.url) == "http://localhost/things?d=1&flag=true"
+    assert request.headers["x-version"] == "2" and "x-drop" not in request.headers
+    assert request.headers["cookie"] == "session=a%20b"
+    assert request.headers["authorization"] == "Bearer k"
+    assert json.loads(request.content) == {"name": "n", "more": 1}
+    assert request.extensions["timeout"] == httpx.Timeout(3).as_dict()
+
+
+def test_the_call_flow_asks_for_every_send_sleep_and_read_and_does_none_itself() -> None:
+    client = _client(max_retries=1)
+    busy = httpx.Response(503, headers={"Retry-After": "0"}, json={"error": "busy"})
+    ok = httpx.Response(200, json={"ok": True})
+    steps, value = _drive(client, RequestOptions(method="get", path="/x"), [busy, ok])
+    kinds = [type(s).__name__ for s in steps]
+    assert kinds == ["Request", "Read", "Sleep", "Request", "Read"]
+    assert steps[2] == Sleep(0.0) and value == {"ok": True}
+
+
+def test_the_call_flow_raises_the_status_error_after_the_last_retry() -> None:
+    client = _client(max_retries=0)
+    busy = httpx.Response(503, json={"message": "busy"})
+    with pytest.raises(ServiceUnavailableError, match="busy"):
+        _drive(client, RequestOptions(method="get", path="/x"), [busy])
+
+
+def test_a_transport_error_is_an_outcome_the_flow_retries_after_a_backoff() -> None:
+    client = _client(max_retries=1)
+    flow = client._call(RequestOptions(method="get", path="/x"), dict, None)
+    first = next(flow)
+    assert isinstance(first, httpx.Request)
+    wait = flow.send(httpx.ConnectError("refused", request=first))
+    assert isinstance(wait, Sleep) and 0 < wait.seconds <= 0.5
+    assert isinstance(flow.send(None), httpx.Request)
