@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 PRISM_DIR := tests/prism
 PRISM_INSTALLED := $(PRISM_DIR)/node_modules/.installed
 
-.PHONY: setup prism generate test test-fast check lint fmt update-spec check-live history bench clean
+.PHONY: setup prism generate release test test-fast check lint fmt update-spec check-live history bench clean
 
 setup: $(INSTALLED)
 
@@ -24,9 +24,14 @@ $(PRISM_INSTALLED): $(PRISM_DIR)/package.json $(PRISM_DIR)/package-lock.json
 	cd $(PRISM_DIR) && SCARF_ANALYTICS=false npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-## Regenerate generated/ from the pinned spec.
+## Regenerate generated/ from the pinned spec; a changed generator moves the version
+## (BUMP=patch|minor|major, default patch; see scripts/generate.py).
 generate: setup
-	$(BIN)/venice-codegen generate
+	$(BIN)/python scripts/generate.py $(if $(BUMP),--bump $(BUMP))
+
+## Mark the pending version released (after a generator-only bump) and print its tag.
+release: setup
+	$(BIN)/python scripts/generate.py --release
 
 ## The whole test suite.
 test: setup prism

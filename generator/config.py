@@ -66,9 +66,15 @@ class PackageConfig(_Strict):
     name: str | None = None
     distribution: str | None = None
     version: str = "0.1.0"
+    """The version when there is no `release` file (which then holds it)."""
     client: str | None = None
     env_prefix: str | None = None
     description: str | None = None
+    release: str | None = None
+    """The release file (`generator.release`): the version and the deprecated aliases kept
+    for renamed types; a path relative to this config file."""
+    changelog: str | None = None
+    """A Markdown changelog copied into the package as CHANGELOG.md (relative path)."""
 
     @field_validator("name", "client")
     @classmethod
@@ -206,9 +212,18 @@ def load_config_file(path: Path | None) -> ConfigFile:
             file=name,
             hint="see specs/venice.toml for the expected layout",
         ) from None
-    if config.extra_schemas is None:
-        return config
-    return config.model_copy(update={"extra_schemas": str(path.parent / config.extra_schemas)})
+    return _with_paths_from(path.parent, config)
+
+
+def _with_paths_from(folder: Path, config: ConfigFile) -> ConfigFile:
+    """`config` with its file settings made relative to the folder the config lives in."""
+    package = config.package
+    paths = {k: str(folder / v) for k, v in (("release", package.release),
+             ("changelog", package.changelog)) if v is not None}  # fmt: skip
+    update: dict[str, object] = {"package": package.model_copy(update=paths)}
+    if config.extra_schemas is not None:
+        update["extra_schemas"] = str(folder / config.extra_schemas)
+    return config.model_copy(update=update)
 
 
 def with_package_names(

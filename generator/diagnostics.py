@@ -68,6 +68,7 @@ class Code(StrEnum):
     PIN_MISSING = "pin-missing"  # no pin file
     PIN_INVALID = "pin-invalid"  # a pin file that does not read
     PINNED_SPEC_MISSING = "pinned-spec-missing"  # no copy of the pinned spec is at hand
+    ALIAS_DROPPED = "alias-dropped"  # a kept old type name whose type is gone
     # Writing
     FORMAT_FAILED = "format-failed"  # ruff could not format the output
     OUTPUT_NOT_GENERATED = "output-not-generated"  # `--out` holds files we did not write

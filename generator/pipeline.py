@@ -13,7 +13,9 @@ from generator.load import JsonValue, LoadedSpec, load_spec
 from generator.naming import assign_names
 from generator.normalize import normalize
 from generator.normalize.behaviour import configure_operations
-from generator.render import PackageInfo, package_info, render_package
+from generator.release import ReleaseState, read_release
+from generator.render import PackageExtras, PackageInfo, package_info, render_package
+from generator.render.modules import exported_type_names
 from generator.signatures import method_signatures
 from generator.validate import validate_spec
 from generator.write import write_output
@@ -90,8 +92,8 @@ def with_extra_schemas(
     return {**document, "components": components}
 
 
-def build(config: Config, diagnostics: Diagnostics) -> Generated:
-    """Everything up to (not including) writing files."""
+def build(config: Config, diagnostics: Diagnostics, *, version: str | None = None) -> Generated:
+    """Everything up to (not including) writing files; `version` overrides the package's."""
     api, spec = read_api(
         config.spec_path,
         config.file,
@@ -100,11 +102,54 @@ def build(config: Config, diagnostics: Diagnostics) -> Generated:
     )
     external = spec.data.get("externalDocs")
     docs_url = external.get("url") if isinstance(external, dict) else None
+    package = config.file.package
+    state = read_release(Path(package.release)) if package.release else None
     info = package_info(
-        api, config.file, spec.sha256, docs_url if isinstance(docs_url, str) else None
+        api,
+        config.file,
+        spec.sha256,
+        docs_url if isinstance(docs_url, str) else None,
+        version=version or (state.version if state else None),
+    )
+    extras = PackageExtras(
+        aliases=_kept_aliases(api, state, diagnostics) if state else {},
+        changelog=_changelog(package.changelog) if package.changelog else None,
     )
     signatures = method_signatures(api)
-    return Generated(api, info, render_package(api, signatures, info), spec)
+    return Generated(api, info, render_package(api, signatures, info, extras), spec)
+
+
+def _kept_aliases(api: Api, state: ReleaseState, diagnostics: Diagnostics) -> dict[str, str]:
+    """The release file's deprecated aliases that still point at a public type; an alias
+    whose type is gone goes too (the diff reports that as breaking), and one whose old
+    name is public again is not needed."""
+    public = exported_type_names(api)
+    kept = {}
+    for old, new in sorted(state.aliases.items()):
+        if old in public:
+            continue
+        if new not in public:
+            diagnostics.warn(
+                Code.ALIAS_DROPPED,
+                f"the deprecated alias {old} -> {new} is dropped: {new} is no longer a type "
+                "of the API",
+                hint="nothing to do: the changelog reports the removal as breaking",
+            )
+            continue
+        kept[old] = new
+    return kept
+
+
+def _changelog(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise GeneratorError.single(
+            Code.CONFIG_INVALID,
+            f"the config's changelog cannot be read: {exc.strerror}",
+            file=path,
+            hint="fix `changelog` under [package], or restore the file",
+        ) from None
 
 
 def generate(config: Config, diagnostics: Diagnostics) -> Generated:

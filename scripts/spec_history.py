@@ -106,9 +106,13 @@ def read_versions(archive: Path, jobs: int = 2) -> list[Version]:
 
 
 def steps(versions: list[Version]) -> Iterator[Step]:
-    """Diff and churn for each consecutive pair."""
+    """Diff and churn for each consecutive pair, as `make update-spec` would report them:
+    renamed types keep their old names as aliases, carried from one update to the next."""
+    aliases: dict[str, str] = {}
     for old, new in itertools.pairwise(versions):
-        yield Step(old, new, diff_apis(old.api, new.api), churn(old.names, new.names))
+        report = diff_apis(old.api, new.api, aliases, keep_renamed=True)
+        aliases = dict(report.aliases)
+        yield Step(old, new, report, churn(old.names, new.names))
 
 
 def main(argv: list[str] | None = None) -> int:

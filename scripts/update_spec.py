@@ -16,6 +16,7 @@ Exit status: 0 when pinned (changed or not), 2 when the spec could not be fetche
 from __future__ import annotations
 
 import argparse
+import datetime
 import hashlib
 import sys
 import urllib.error
@@ -30,6 +31,8 @@ from generator.ir import Api
 from generator.load import load_spec_bytes
 from generator.pin import DOWNLOAD_DIR, PIN_FILE, SpecPin, read_pin, resolve_pinned_spec
 from generator.pipeline import read_api
+from generator.release import ReleaseState, next_version, read_release, write_release
+from scripts.generate import prepend_entry
 
 LIVE_SPEC = "https://api.venice.ai/api/openapi.json"
 ARCHIVE = Path("../shared/specs/venice")
@@ -41,12 +44,15 @@ TIMEOUT_SECONDS = 30
 
 @dataclass(frozen=True)
 class Update:
-    """The outcome of one update: the pins, and the changelog when there is one."""
+    """The outcome of one update: the pins, the changelog when there is one, and the
+    package version it moved to."""
 
     pin: SpecPin
     old: SpecPin | None
     report: Report | None
     note: str = ""
+    version: tuple[str, str] | None = None
+    """(before, after), when the project keeps a release file."""
 
     @property
     def changed(self) -> bool:
@@ -86,8 +92,9 @@ def read_spec_api(path: Path, root: Path) -> Api:
     return read_api(path, project_config(root), Diagnostics(file=str(path)))[0]
 
 
-def update(source: str, root: Path) -> Update:
-    """Store and pin the spec from `source` under `root`; compare it with the previous pin."""
+def update(source: str, root: Path, today: str | None = None) -> Update:
+    """Store and pin the spec from `source` under `root`; compare it with the previous pin,
+    and move the package version by the verdict (`today` dates the changelog entry)."""
     raw = fetch(source)
     load_spec_bytes(raw, source)  # not even a document: refuse before writing anything
     suffix = spec_suffix(raw)
@@ -105,8 +112,11 @@ def update(source: str, root: Path) -> Update:
     pin_path = root / PIN_FILE
     old = read_pin(pin_path) if pin_path.exists() else None
     report, note = None, ""
+    release = project_config(root).package.release
+    state = read_release(Path(release)) if release else None
     if old is not None and old.sha256 != digest:
-        report, note = _compare_with_previous(old, new_api, root)
+        kept = state.aliases if state else {}
+        report, note = _compare_with_previous(old, new_api, root, kept)
 
     local = DOWNLOAD_DIR / f"openapi.{suffix}"
     incoming.replace(root / local)
@@ -123,10 +133,47 @@ def update(source: str, root: Path) -> Update:
     pin_path.parent.mkdir(parents=True, exist_ok=True)
     pin_path.write_text(pin.to_toml(), encoding="utf-8")
     _write_changes(report, root)
-    return Update(pin, old, report, note)
+    moved = None
+    if state is not None and release and old is not None and old.sha256 != digest:
+        date = today or datetime.date.today().isoformat()
+        moved = _move_version(
+            state, Path(release), pin, report=report, note=note, root=root, date=date
+        )
+    return Update(pin, old, report, note, moved)
 
 
-def _compare_with_previous(old: SpecPin, new_api: Api, root: Path) -> tuple[Report | None, str]:
+def _move_version(
+    state: ReleaseState,
+    path: Path,
+    pin: SpecPin,
+    *,
+    report: Report | None,
+    note: str,
+    root: Path,
+    date: str,
+) -> tuple[str, str]:
+    """Bump the version by the verdict (a breaking one when there was nothing to compare
+    with), keep renamed types' old names, and prepend the changelog entry."""
+    version = next_version(state.version, report.bump if report else "major")
+    aliases = dict(report.aliases) if report else dict(state.aliases)
+    write_release(path, ReleaseState(version, pin.info_version, pin.sha256, "", False, aliases))
+    changelog = project_config(root).package.changelog
+    if changelog:
+        if report is not None:
+            entry = report.changelog_entry(version, date, pin.sha256)
+        else:
+            entry = (
+                f"## {version} ({date})\n\nAPI {pin.info_version} (spec sha256 "
+                f"{pin.sha256[:12]}); treated as breaking: {note}.\n"
+            )
+        text = Path(changelog).read_text(encoding="utf-8")
+        Path(changelog).write_text(prepend_entry(text, entry), encoding="utf-8")
+    return state.version, version
+
+
+def _compare_with_previous(
+    old: SpecPin, new_api: Api, root: Path, kept: dict[str, str]
+) -> tuple[Report | None, str]:
     """The changelog from the previously pinned spec, keeping a copy of it as `previous.*`."""
     try:
         old_path = resolve_pinned_spec(old, root)
@@ -141,7 +188,7 @@ def _compare_with_previous(old: SpecPin, new_api: Api, root: Path) -> tuple[Repo
     previous = root / DOWNLOAD_DIR / f"previous.{spec_suffix(old_raw)}"
     previous.write_bytes(old_raw)
     try:
-        return diff_apis(read_spec_api(previous, root), new_api), ""
+        return diff_apis(read_spec_api(previous, root), new_api, kept, keep_renamed=True), ""
     except GeneratorError as exc:
         problems = "; ".join(d.format() for d in exc.diagnostics[:3])
         return None, f"the previously pinned spec cannot be read any more ({problems})"
@@ -203,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"spec updated: {pin.info_version}{before}, sha256 {pin.sha256[:12]}, {pin.local_copy}")
     if result.note:
         print(f"update-spec: {result.note}", file=sys.stderr)
+    if result.version:
+        print(f"package version {result.version[0]} -> {result.version[1]}")
     if result.report:
         print(f"changelog written to {CHANGES_MARKDOWN} and {CHANGES_JSON}:\n")
         sys.stdout.write(result.report.to_markdown())

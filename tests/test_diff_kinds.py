@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.diff import diff_apis
 from generator.diff.changes import UNKNOWN_ENUMS_NOTE, accepts
 from generator.diff.compare import compare
 from generator.diff.report import Report
@@ -99,7 +100,8 @@ UPDATE = "client.things.update"
 
 def test_no_change_means_no_report() -> None:
     report = diff(BASE)
-    assert report.changes == () and report.verdict == "unchanged" and report.bump == "none"
+    # A new spec with the same Python API still makes a release: a patch one.
+    assert report.changes == () and report.verdict == "unchanged" and report.bump == "patch"
 
 
 def test_descriptions_examples_and_defaults_are_not_api_changes() -> None:
@@ -436,7 +438,8 @@ def test_a_model_sent_and_received_breaks_both_ways() -> None:
 def test_models_added_and_removed_by_how_they_were_used() -> None:
     extra = BASE + "    Unused: {type: object, properties: {x: {type: string}}}\n"
     assert changes(extra) == {("model-added", "Unused", False)}
-    assert changes(BASE, extra) == {("model-removed", "Unused", False)}
+    # Every class of `types` is importable: removing one breaks imports, whatever it typed.
+    assert changes(BASE, extra) == {("model-removed", "Unused", True)}
     no_problem = edit(
         (
             "              schema: {$ref: '#/components/schemas/Problem'}",
@@ -445,10 +448,35 @@ def test_models_added_and_removed_by_how_they_were_used() -> None:
         ("    Problem: {type: object, properties: {error: {type: string}}}\n", ""),
     )
     [removed] = diff(no_problem).changes
-    assert (removed.kind, removed.subject, removed.breaking) == ("model-removed", "Problem", False)
+    assert (removed.kind, removed.subject, removed.breaking) == ("model-removed", "Problem", True)
     assert removed.note == "it only typed error bodies, which no method returns"
     renamed = BASE.replace("Thing", "Item")
     assert {("model-removed", "Thing", True), ("model-added", "Item", False)} <= changes(renamed)
+
+
+def test_a_type_that_only_changed_its_name_stays_importable_under_the_old_one() -> None:
+    renamed = BASE.replace("Thing", "Item")
+    report = diff_apis(named_api(BASE), named_api(renamed), keep_renamed=True)
+    # (The request body model is named after the operation, which was renamed too.)
+    assert report.aliases == {"Thing": "Item", "ThingUpdateParams": "ItemUpdateParams"}
+    kept = {(c.kind, c.subject, c.breaking) for c in report.changes}
+    assert ("model-renamed", "Thing", False) in kept and (
+        "model-removed",
+        "Thing",
+        True,
+    ) not in kept
+    # The next update carries the alias; a type gone for good is a breaking removal.
+    again = diff_apis(named_api(renamed), named_api(renamed), report.aliases, keep_renamed=True)
+    assert again.changes == () and again.aliases == report.aliases
+    # Renamed again: the old alias follows the type to its newest name.
+    twice = renamed.replace("Item", "Entry")
+    moved = diff_apis(named_api(renamed), named_api(twice), report.aliases, keep_renamed=True)
+    assert moved.aliases["Thing"] == "Entry" and moved.aliases["Item"] == "Entry"
+    # Changed as well as renamed: not the same type, so both old names are gone for good.
+    changed = twice.replace("required: [id, status]", "required: [id, status, note]")
+    later = diff_apis(named_api(renamed), named_api(changed), report.aliases, keep_renamed=True)
+    lost = {(c.kind, c.subject, c.breaking) for c in later.changes}
+    assert {("model-removed", "Item", True), ("name-removed", "Thing", True)} <= lost
 
 
 def test_return_types_content_types_deprecation_and_sunset() -> None:

@@ -52,7 +52,7 @@ def test_the_pull_request_carries_the_verdict_and_the_changelog(
     assert pull_request.main(args) == 0
     lines = outputs.read_text().splitlines()
     assert lines == [
-        "title=Venice spec 20260813.194314: 13 breaking changes",
+        "title=Venice spec 20260813.194314: 14 breaking changes",
         "verdict=breaking",
         "bump=major",
     ]

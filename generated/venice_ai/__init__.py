@@ -38,7 +38,7 @@ from ._raw import RawResponse
 from ._response import AsyncBinaryResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, NotGiven
-from ._version import SPEC_VERSION, __version__
+from ._version import SPEC_VERSION, __api_version__, __spec_sha256__, __version__
 
 __all__ = [
     "NOT_GIVEN",
@@ -73,6 +73,8 @@ __all__ = [
     "UnsupportedMediaTypeError",
     "VeniceClient",
     "VeniceError",
+    "__api_version__",
+    "__spec_sha256__",
     "__version__",
     "types",
 ]

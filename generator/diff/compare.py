@@ -31,9 +31,37 @@ def compare(old: Surface, new: Surface) -> list[Change]:
     for path in sorted(old.methods.keys() | new.methods.keys()):
         changes.extend(_method(old.methods.get(path), new.methods.get(path)))
     for name in sorted(old.models.keys() | new.models.keys()):
-        changes.extend(_model(old.models.get(name), new.models.get(name)))
+        if name in new.importable and name not in new.models:
+            changes.append(_kept(old.models[name], new.importable[name]))
+        else:
+            changes.extend(_model(old.models.get(name), new.models.get(name)))
+    changes.extend(_lost_names(old, new))
     changes.extend(_security(old.security, new.security))
     return changes
+
+
+def _kept(old: ModelSurface, current: str) -> Change:
+    """A type that only changed its name: the old name stays importable."""
+    return Change(
+        "model-renamed",
+        old.name,
+        _group(old),
+        False,
+        f"{_what(old)} renamed {current}",
+        "the old name stays importable (deprecated: importing it warns)",
+    )
+
+
+def _lost_names(old: Surface, new: Surface) -> Iterator[Change]:
+    """Importable names that go and are no model (request TypedDicts, kept aliases)."""
+    for name in sorted(old.importable.keys() - new.importable.keys() - old.models.keys()):
+        yield Change(
+            "name-removed",
+            name,
+            f"types.{name}",
+            True,
+            f"`{name}` can no longer be imported from types",
+        )
 
 
 def _method(old: MethodSurface | None, new: MethodSurface | None) -> Iterator[Change]:
@@ -205,8 +233,9 @@ def _model(old: ModelSurface | None, new: ModelSurface | None) -> Iterator[Chang
             "error": "it only typed error bodies, which no method returns",
             "none": "no method used it",
         }[old.reach]
-        detail = f"{_what(old)} removed" + ("" if note else ": imports of it fail")
-        yield Change("model-removed", old.name, _group(old), old.reach == "call", detail, note)
+        # Whatever it typed, the class was importable: code that imports it breaks.
+        detail = f"{_what(old)} removed: imports of it fail"
+        yield Change("model-removed", old.name, _group(old), True, detail, note)
         return
     assert old is not None and new is not None
     direction = direction_of(old.roles | new.roles)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from generator.diff.changes import Change
-
-Bump = Literal["major", "minor", "none"]
+from generator.release import Bump
 
 
 @dataclass(frozen=True)
@@ -20,6 +19,8 @@ class Report:
     new_version: str
     title: str
     changes: tuple[Change, ...]
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    """The deprecated aliases the new package keeps (old type name -> current name)."""
 
     @property
     def breaking(self) -> tuple[Change, ...]:
@@ -28,10 +29,12 @@ class Report:
 
     @property
     def bump(self) -> Bump:
-        """Semantic-version bump the changes call for (before 1.0, use minor for major)."""
+        """The version bump the changes call for: major for a breaking change, minor for
+        compatible additions, patch when the API callers see did not change (docs, examples);
+        `release.next_version` says what a bump means before 1.0."""
         if self.breaking:
             return "major"
-        return "minor" if self.changes else "none"
+        return "minor" if self.changes else "patch"
 
     @property
     def verdict(self) -> str:
@@ -60,6 +63,32 @@ class Report:
             + "\n"
         )
 
+    def changelog_entry(self, version: str, date: str, spec_sha256: str) -> str:
+        """The section of the package's CHANGELOG.md for the release this update makes:
+        dated, breaking changes first, then the rest, each as callers see it."""
+        lines = [
+            f"## {version} ({date})",
+            "",
+            f"{self.title} {self.old_version} -> {self.new_version} "
+            f"(spec sha256 {spec_sha256[:12]}): {self._summary()}.",
+        ]
+        for title, changes in (
+            ("Breaking changes", self.breaking),
+            ("Other changes", tuple(c for c in self.changes if not c.breaking)),
+        ):
+            if changes:
+                lines += ["", f"### {title}", ""]
+                lines += [_line(c) for c in sorted(changes, key=lambda c: (c.group, c.subject))]
+        return "\n".join(lines) + "\n"
+
+    def _summary(self) -> str:
+        if not self.changes:
+            return "no change to the Python API"
+        return (
+            f"{self.verdict}, {len(self.breaking)} breaking and "
+            f"{len(self.changes) - len(self.breaking)} other changes"
+        )
+
     def to_markdown(self) -> str:
         """A changelog grouped by resource, breaking changes first in each group."""
         lines = [f"# {self.title}: {self.old_version} -> {self.new_version}", ""]
@@ -78,9 +107,13 @@ class Report:
             lines += ["", f"## `{group}`", ""]
             for change in sorted(groups[group], key=lambda c: (not c.breaking, c.subject)):
                 mark = "**breaking**" if change.breaking else "compatible"
-                note = f" ({change.note})" if change.note else ""
-                lines.append(f"- {mark}: `{change.subject}`: {change.detail}{note}")
+                lines.append(f"- {mark}: {_line(change).removeprefix('- ')}")
         return "\n".join(lines) + "\n"
+
+
+def _line(change: Change) -> str:
+    note = f" ({change.note})" if change.note else ""
+    return f"- `{change.subject}`: {change.detail}{note}"
 
 
 def _group_order(group: str) -> tuple[int, str]:

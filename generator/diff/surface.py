@@ -10,7 +10,7 @@ once, on that model, rather than on every method that uses it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.ir import (
@@ -40,7 +40,7 @@ from generator.normalize.walk import (
     models_reachable,
     operation_types,
 )
-from generator.render.modules import assign_modules
+from generator.render.modules import assign_modules, exported_type_names
 from generator.render.types import Side, TypeSpeller
 from generator.signatures import Signature, method_signatures
 
@@ -125,20 +125,25 @@ class Surface:
     methods: dict[str, MethodSurface]
     models: dict[str, ModelSurface]
     security: Mapping[str, tuple[str, ...]]
+    importable: Mapping[str, str] = field(default_factory=dict)
+    """Every name `from <package>.types import X` takes -> the class it gives: itself, or
+    for a deprecated alias kept after a rename, the current name."""
 
 
-def sig(t: TypeRef, table: dict[str, Model]) -> Sig:
-    """The comparable form of a type (formats, media types and tags are left out)."""
+def sig(t: TypeRef, table: dict[str, Model], renamed: Mapping[str, str] | None = None) -> Sig:
+    """The comparable form of a type (formats, media types and tags are left out); models
+    are named by their `renamed` name where they have one (a rename is no change of type)."""
     if isinstance(t, Primitive | LiteralType | EnumType):
         return _scalar_sig(t)
     if isinstance(t, ArrayType):
-        return ("array", sig(t.item, table))
+        return ("array", sig(t.item, table, renamed))
     if isinstance(t, MapType):
-        return ("map", sig(t.value, table))
+        return ("map", sig(t.value, table, renamed))
     if isinstance(t, UnionType):
-        return ("union", frozenset(sig(m, table) for m in t.members))
+        return ("union", frozenset(sig(m, table, renamed) for m in t.members))
     if isinstance(t, ModelRef):
-        return ("model", table[t.key].name)
+        name = table[t.key].name
+        return ("model", (renamed or {}).get(name, name))
     if isinstance(t, NullType):
         return ("null",)
     if isinstance(t, BinaryType):
@@ -160,13 +165,17 @@ def _scalar_sig(t: Primitive | LiteralType | EnumType) -> Sig:
 Typer = Callable[[TypeRef, Side], Typed]
 
 
-def surface(api: Api) -> Surface:
-    """The Python surface of a named API."""
+def surface(
+    api: Api, aliases: Mapping[str, str] | None = None, renamed: Mapping[str, str] | None = None
+) -> Surface:
+    """The Python surface of a named API, with the deprecated `aliases` (old name -> current
+    name) its package keeps for renamed types; `renamed` names types in signatures by the
+    names a later version gives them, for comparing with that version."""
     table = api.model_table()
     speller = TypeSpeller(table)
 
     def typed(t: TypeRef, side: Side) -> Typed:
-        return Typed(sig(t, table), speller.spell(t, side).text())
+        return Typed(sig(t, table, renamed), speller.spell(t, side).text())
 
     methods = {}
     for signature in method_signatures(api).values():
@@ -176,7 +185,12 @@ def surface(api: Api) -> Surface:
         s.name: (s.kind, s.scheme or "", s.location or "", s.parameter_name or "")
         for s in api.security_schemes
     }
-    return Surface(api.title, api.version, methods, _models(api, typed), security)
+    exported = exported_type_names(api)
+    importable = {name: name for name in exported}
+    for old, current in (aliases or {}).items():
+        if current in exported and old not in exported:
+            importable[old] = current
+    return Surface(api.title, api.version, methods, _models(api, typed), security, importable)
 
 
 def _models(api: Api, typed: Typer) -> dict[str, ModelSurface]:

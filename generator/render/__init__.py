@@ -10,8 +10,8 @@ from __future__ import annotations
 import builtins
 import functools
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -63,10 +63,25 @@ class PackageInfo:
     streams: StreamConfig
 
 
+@dataclass(frozen=True)
+class PackageExtras:
+    """What the package carries besides the API: kept names and the changelog."""
+
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    """Deprecated old type name -> current name, importable from `types`."""
+    changelog: str | None = None
+
+
 def package_info(
-    api: Api, config: ConfigFile, spec_sha256: str, docs_url: str | None
+    api: Api,
+    config: ConfigFile,
+    spec_sha256: str,
+    docs_url: str | None,
+    *,
+    version: str | None = None,
 ) -> PackageInfo:
-    """The package identity: from the config where set, else derived from `info.title`."""
+    """The package identity: from the config where set, else derived from `info.title`;
+    `version` (from the release file) wins over the config's."""
     settings = config.package
     title_words = [w for w in words(api.title) if w.lower() not in ("api", "openapi")] or ["api"]
     name = settings.name or _package_name("_".join(w.lower() for w in title_words))
@@ -80,7 +95,7 @@ def package_info(
     return PackageInfo(
         name=name,
         distribution=settings.distribution or name.replace("_", "-"),
-        version=settings.version,
+        version=version or settings.version,
         client=client,
         async_client=f"Async{client}",
         error_base=error_base,
@@ -133,7 +148,12 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render_package(api: Api, signatures: dict[str, Signature], info: PackageInfo) -> dict[str, str]:
+def render_package(
+    api: Api,
+    signatures: dict[str, Signature],
+    info: PackageInfo,
+    extras: PackageExtras = PackageExtras(),
+) -> dict[str, str]:
     """Every file of the generated package, by path relative to the output directory."""
     env = _environment()
     macros = env.get_template("_macros.j2").module
@@ -154,7 +174,7 @@ def render_package(api: Api, signatures: dict[str, Signature], info: PackageInfo
 
     render("constants.py.j2", f"{pkg}/_constants.py")
     files[f"{pkg}/py.typed"] = ""
-    _render_types(api, pkg, render)
+    _render_types(api, pkg, render, extras.aliases)
     resource_views = resource_module_views(api, signatures, module_of)
     for resource in resource_views:
         render("resource_module.py.j2", f"{pkg}/resources/{resource.name}.py", view=resource)
@@ -174,19 +194,25 @@ def render_package(api: Api, signatures: dict[str, Signature], info: PackageInfo
     examples = readme_examples(api, signatures)
     render("README.md.j2", "README.md", examples=examples, upload_path=UPLOAD_PATH)
     render("API.md.j2", "API.md", api_rows=_api_rows(signatures, resource_views))
+    if extras.changelog is not None:
+        files["CHANGELOG.md"] = extras.changelog
     return files
 
 
-def _render_types(api: Api, pkg: str, render: Callable[..., None]) -> None:
-    """The `types/` modules and the package that gathers them."""
+def _render_types(
+    api: Api, pkg: str, render: Callable[..., None], aliases: Mapping[str, str]
+) -> None:
+    """The `types/` modules and the package that gathers them (with deprecated aliases)."""
     type_views = type_module_views(api)
     for view in type_views:
         render("types_module.py.j2", f"{pkg}/types/{view.name}.py", view=view)
+    module_of = {name: v.name for v in type_views for name in v.exported}
     render(
         "types_init.py.j2",
         f"{pkg}/types/__init__.py",
         modules=[(v.name, v.exported) for v in type_views],
-        all_names=sorted(name for v in type_views for name in v.exported),
+        all_names=sorted(module_of),
+        aliases=[(old, new, module_of[new]) for old, new in sorted(aliases.items())],
     )
 
 

@@ -75,6 +75,11 @@ class TypeModuleView:
         return tuple(sorted(e.name for e in self.entries))
 
 
+def exported_type_names(api: Api) -> set[str]:
+    """Every name `types` exports (classes and aliases, requests and responses)."""
+    return {name for view in type_module_views(api) for name in view.exported}
+
+
 def assign_modules(api: Api) -> dict[str, str]:
     """Model key -> module name (a top-level resource, or `shared`)."""
     table = api.model_table()
