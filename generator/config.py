@@ -130,11 +130,33 @@ class StreamConfig(_Strict):
         return self
 
 
+class TypesConfig(_Strict):
+    """How some types are spelled where the spec cannot say it (`[types]`)."""
+
+    open_enums: list[str] = []
+    """Wire names of fields and parameters whose enums the server extends weekly (model ids):
+    callers may also pass other strings (`Literal[...] | str`), as responses already do."""
+    aliases: dict[str, str] = {}
+    """Class name -> JSON pointer of an inline schema that gets a named alias (a union
+    callers write down, such as the items of a chat request's `messages`)."""
+
+    @field_validator("aliases")
+    @classmethod
+    def _alias_names(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, pointer in value.items():
+            if not (_IDENTIFIER.fullmatch(name) and not iskeyword(name)):
+                raise ValueError(f"{name!r} must be a class name")
+            if not pointer.startswith("#/"):
+                raise ValueError(f"{name} = {pointer!r}: a JSON pointer starts with '#/'")
+        return value
+
+
 class ConfigFile(_Strict):
     """The whole config file."""
 
     package: PackageConfig = PackageConfig()
     streams: StreamConfig = StreamConfig()
+    types: TypesConfig = TypesConfig()
     operations: dict[str, str | OperationConfig] = {}
     names: dict[str, str] = {}
     extra_schemas: str | None = None

@@ -13,6 +13,7 @@ from generator.load import JsonValue, LoadedSpec, load_spec
 from generator.naming import assign_names
 from generator.normalize import normalize
 from generator.normalize.behaviour import configure_operations
+from generator.normalize.type_settings import apply_type_settings
 from generator.release import ReleaseState, read_release
 from generator.render import PackageExtras, PackageInfo, package_info, render_package
 from generator.render.modules import exported_type_names
@@ -46,6 +47,7 @@ def read_api(
     if config.extra_schemas:
         document = with_extra_schemas(document, _extra_schemas(config.extra_schemas), diagnostics)
     api = normalize(document, diagnostics)
+    api = apply_type_settings(api, config.types, diagnostics)
     api = configure_operations(api, config, diagnostics)
     api = assign_names(api, config, diagnostics)
     diagnostics.raise_if_errors()

@@ -26,6 +26,7 @@ from generator.load import load_spec
 from generator.naming import assign_names
 from generator.normalize import normalize
 from generator.normalize.behaviour import configure_operations
+from generator.normalize.type_settings import apply_type_settings
 from generator.pin import read_pin, resolve_pinned_spec
 from generator.pipeline import with_extra_schemas
 from generator.render import package_info, render_package
@@ -93,7 +94,11 @@ def _run_stages(spec: Path, config: ConfigFile, out: Path, timed: Timer) -> None
     api = timed(
         "normalize",
         lambda: configure_operations(
-            normalize(with_extra_schemas(loaded.data, extra, diagnostics), diagnostics),
+            apply_type_settings(
+                normalize(with_extra_schemas(loaded.data, extra, diagnostics), diagnostics),
+                config.types,
+                diagnostics,
+            ),
             config,
             diagnostics,
         ),

@@ -12,6 +12,7 @@ from generator.naming import assign_names
 from generator.normalize import normalize
 from generator.normalize.behaviour import configure_operations
 from generator.normalize.build import RESPONSE_HEADERS_KEY, build_api
+from generator.normalize.type_settings import apply_type_settings
 
 
 def spec_text(body: str) -> str:
@@ -40,9 +41,9 @@ def named_api(
     """The IR after normalisation and naming."""
     diagnostics = diagnostics or Diagnostics()
     config = config or ConfigFile()
-    api = configure_operations(
-        normalize(load_text(spec_text(body)), diagnostics), config, diagnostics
-    )
+    api = normalize(load_text(spec_text(body)), diagnostics)
+    api = apply_type_settings(api, config.types, diagnostics)
+    api = configure_operations(api, config, diagnostics)
     return assign_names(api, config, diagnostics)
 
 

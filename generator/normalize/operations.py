@@ -173,7 +173,9 @@ def _parameter(
         location=cast(ParameterLocation, location),
         type=ptype,
         required=param.get("required") is True or location == "path",
-        description=text(param.get("description")),
+        # Many specs describe a parameter on its schema rather than on the parameter.
+        description=text(param.get("description"))
+        or (text(schema.get("description")) if isinstance(schema, dict) else None),
         deprecated=param.get("deprecated") is True,
         explode=style_explode
         if isinstance(style_explode, bool)

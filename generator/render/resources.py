@@ -115,8 +115,15 @@ def _class(
     views = [method_views(signatures[op.key], speller) for op in node.operations]
     return ResourceClassView(
         resource_class_name(node.path, model_names),
-        docstring(node.description),
+        docstring(node.description or _default_doc(node)),
         tuple(sync for sync, _ in views),
         tuple(asynchronous for _, asynchronous in views),
         children,
     )
+
+
+def _default_doc(node: Resource) -> str:
+    """What a resource the spec does not describe offers."""
+    members = [f"`{op.method_name}()`" for op in node.operations]
+    members += [f"`{child.path[-1]}`" for child in node.children]
+    return f"`client.{'.'.join(node.path)}`: {', '.join(members)}."

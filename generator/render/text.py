@@ -13,7 +13,8 @@ from collections.abc import Iterable
 
 # Control characters, and the Unicode line breaks some editors and tools split lines at.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_MAX_DOC_CHARS = 4000
+_MAX_DOC_CHARS = 100_000
+"""Docstrings carry the spec's prose whole; only a hostile spec's megabytes of text are cut."""
 
 
 _NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")

@@ -31,6 +31,10 @@ __all__ = [
 
 
 class ApiKeys(SyncAPIResource):
+    """`client.api_keys`: `list()`, `create()`, `delete()`, `update()`, `retrieve()`,
+    `get_rate_limits()`, `get_rate_limit_logs()`, `get_web3_token()`, `create_web3_key()`.
+    """
+
     @cached_property
     def with_raw_response(self) -> ApiKeysWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
@@ -324,6 +328,10 @@ class ApiKeys(SyncAPIResource):
 
 
 class AsyncApiKeys(AsyncAPIResource):
+    """`client.api_keys`: `list()`, `create()`, `delete()`, `update()`, `retrieve()`,
+    `get_rate_limits()`, `get_rate_limit_logs()`, `get_web3_token()`, `create_web3_key()`.
+    """
+
     @cached_property
     def with_raw_response(self) -> AsyncApiKeysWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""

@@ -54,6 +54,7 @@ class Audio(SyncAPIResource):
             "tts-gemini-3-1-flash",
             "tts-gradium-v1",
         ]
+        | str
         | NotGiven = NOT_GIVEN,
         prompt: str | NotGiven = NOT_GIVEN,
         response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
@@ -157,6 +158,7 @@ class Audio(SyncAPIResource):
             "elevenlabs/scribe-v2",
             "stt-xai-v1",
         ]
+        | str
         | NotGiven = NOT_GIVEN,
         response_format: Literal["json"] | NotGiven = NOT_GIVEN,
         timestamps: bool | NotGiven = NOT_GIVEN,
@@ -179,6 +181,7 @@ class Audio(SyncAPIResource):
             "elevenlabs/scribe-v2",
             "stt-xai-v1",
         ]
+        | str
         | NotGiven = NOT_GIVEN,
         response_format: Literal["text"],
         timestamps: bool | NotGiven = NOT_GIVEN,
@@ -201,6 +204,7 @@ class Audio(SyncAPIResource):
             "elevenlabs/scribe-v2",
             "stt-xai-v1",
         ]
+        | str
         | NotGiven = NOT_GIVEN,
         response_format: Literal["json", "text"],
         timestamps: bool | NotGiven = NOT_GIVEN,
@@ -222,6 +226,7 @@ class Audio(SyncAPIResource):
             "elevenlabs/scribe-v2",
             "stt-xai-v1",
         ]
+        | str
         | NotGiven = NOT_GIVEN,
         response_format: Literal["json", "text"] | NotGiven = NOT_GIVEN,
         timestamps: bool | NotGiven = NOT_GIVEN,
@@ -276,7 +281,9 @@ class Audio(SyncAPIResource):
         self,
         *,
         file: FileTypes | NotGiven = NOT_GIVEN,
-        model: Literal["tts-chatterbox-hd", "tts-minimax-speech-02-hd"] | NotGiven = NOT_GIVEN,
+        model: Literal["tts-chatterbox-hd", "tts-minimax-speech-02-hd"]
+        | str
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -549,6 +556,7 @@ class AsyncAudio(AsyncAPIResource):
             "tts-gemini-3-1-flash",
             "tts-gradium-v1",
         ]
+        | str
         | NotGiven = NOT_GIVEN,
         prompt: str | NotGiven = NOT_GIVEN,
         response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
@@ -652,6 +660,7 @@ class AsyncAudio(AsyncAPIResource):
             "elevenlabs/scribe-v2",
             "stt-xai-v1",
         ]
+        | str
         | NotGiven = NOT_GIVEN,
         response_format: Literal["json"] | NotGiven = NOT_GIVEN,
         timestamps: bool | NotGiven = NOT_GIVEN,
@@ -674,6 +683,7 @@ class AsyncAudio(AsyncAPIResource):
             "elevenlabs/scribe-v2",
             "stt-xai-v1",
         ]
+        | str
         | NotGiven = NOT_GIVEN,
         response_format: Literal["text"],
         timestamps: bool | NotGiven = NOT_GIVEN,
@@ -696,6 +706,7 @@ class AsyncAudio(AsyncAPIResource):
             "elevenlabs/scribe-v2",
             "stt-xai-v1",
         ]
+        | str
         | NotGiven = NOT_GIVEN,
         response_format: Literal["json", "text"],
         timestamps: bool | NotGiven = NOT_GIVEN,
@@ -717,6 +728,7 @@ class AsyncAudio(AsyncAPIResource):
             "elevenlabs/scribe-v2",
             "stt-xai-v1",
         ]
+        | str
         | NotGiven = NOT_GIVEN,
         response_format: Literal["json", "text"] | NotGiven = NOT_GIVEN,
         timestamps: bool | NotGiven = NOT_GIVEN,
@@ -771,7 +783,9 @@ class AsyncAudio(AsyncAPIResource):
         self,
         *,
         file: FileTypes | NotGiven = NOT_GIVEN,
-        model: Literal["tts-chatterbox-hd", "tts-minimax-speech-02-hd"] | NotGiven = NOT_GIVEN,
+        model: Literal["tts-chatterbox-hd", "tts-minimax-speech-02-hd"]
+        | str
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

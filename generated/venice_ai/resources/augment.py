@@ -22,6 +22,8 @@ __all__ = [
 
 
 class Augment(SyncAPIResource):
+    """`client.augment`: `parse_text()`, `scrape()`, `search()`."""
+
     @cached_property
     def with_raw_response(self) -> AugmentWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
@@ -196,6 +198,8 @@ class Augment(SyncAPIResource):
 
 
 class AsyncAugment(AsyncAPIResource):
+    """`client.augment`: `parse_text()`, `scrape()`, `search()`."""
+
     @cached_property
     def with_raw_response(self) -> AsyncAugmentWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""

@@ -106,6 +106,14 @@ class Billing(SyncAPIResource):
         Get aggregated usage analytics for the authenticated user with breakdowns by date,
         model, and API key. This endpoint provides summary views of your API usage, ideal for
         dashboards and usage monitoring. Data is cached for 10 minutes.
+
+        Args:
+          lookback: Lookback period for usage data. Format: number followed by "d" (e.g., "7d",
+            "30d"). Maximum: 90d
+          start_date: Start date for filtering records (YYYY-MM-DD). If provided, endDate is
+            also required.
+          end_date: End date for filtering records (YYYY-MM-DD). If provided, startDate is also
+            required.
         """
         return self._client.request(
             "get",
@@ -144,6 +152,18 @@ class Billing(SyncAPIResource):
         walk from the first page. Page contents are stable while new usage is recorded, and no
         result totals are reported. Include text/csv in the Accept header to receive the page as
         a CSV export instead of JSON.
+
+        Args:
+          currency: Filter by consumable currency
+          cursor: Opaque continuation token from a previous response's nextCursor. The cursor
+            carries the filters of the walk it continues, so no filter parameters may be sent
+            alongside it.
+          end_timestamp: Exclusive upper bound on entry timestamps (ISO 8601 UTC, "Z" suffix).
+            Must be later than startTimestamp; consecutive windows sharing a boundary walk the
+            history without gaps or overlaps. Carried forward by the cursor.
+          page_size: Number of entries per page. Carried forward by the cursor.
+          start_timestamp: Inclusive lower bound on entry timestamps (ISO 8601 UTC, "Z" suffix).
+            First page only: a continuation resumes from the cursor position instead.
         """
         return self._client.request(
             "get",
@@ -242,6 +262,14 @@ class AsyncBilling(AsyncAPIResource):
         Get aggregated usage analytics for the authenticated user with breakdowns by date,
         model, and API key. This endpoint provides summary views of your API usage, ideal for
         dashboards and usage monitoring. Data is cached for 10 minutes.
+
+        Args:
+          lookback: Lookback period for usage data. Format: number followed by "d" (e.g., "7d",
+            "30d"). Maximum: 90d
+          start_date: Start date for filtering records (YYYY-MM-DD). If provided, endDate is
+            also required.
+          end_date: End date for filtering records (YYYY-MM-DD). If provided, startDate is also
+            required.
         """
         return await self._client.request(
             "get",
@@ -280,6 +308,18 @@ class AsyncBilling(AsyncAPIResource):
         walk from the first page. Page contents are stable while new usage is recorded, and no
         result totals are reported. Include text/csv in the Accept header to receive the page as
         a CSV export instead of JSON.
+
+        Args:
+          currency: Filter by consumable currency
+          cursor: Opaque continuation token from a previous response's nextCursor. The cursor
+            carries the filters of the walk it continues, so no filter parameters may be sent
+            alongside it.
+          end_timestamp: Exclusive upper bound on entry timestamps (ISO 8601 UTC, "Z" suffix).
+            Must be later than startTimestamp; consecutive windows sharing a boundary walk the
+            history without gaps or overlaps. Carried forward by the cursor.
+          page_size: Number of entries per page. Carried forward by the cursor.
+          start_timestamp: Inclusive lower bound on entry timestamps (ISO 8601 UTC, "Z" suffix).
+            First page only: a continuation resumes from the cursor position instead.
         """
         return await self._client.request(
             "get",

@@ -63,6 +63,23 @@ class Characters(SyncAPIResource):
     ) -> CharacterListResponse:
         """This is a preview API and may change. Returns a list of characters supported in the API,
         with filtering by search, tags, categories, model, and sort options.
+
+        Args:
+          categories: Filter by category names. Repeat the parameter for multiple values.
+            Comma-separated values are also accepted.
+          is_adult: Filter by adult content flag
+          is_pro: Filter to only show characters using pro models
+          is_web_enabled: Filter to only show web-enabled characters
+          limit: Number of characters to return (max: 100)
+          model_id: Filter by model ID(s). Repeat the parameter for multiple values.
+            Comma-separated values are also accepted.
+          offset: Number of characters to skip for pagination
+          search: Search characters by name, description, or tags. Hashtag search is supported.
+          sort_by: Sort results using a supported character discovery mode
+          sort_order: Sort order applied to the selected sort mode. Defaults to descending when
+            omitted.
+          tags: Filter by tag names. Repeat the parameter for multiple values. Comma-separated
+            values are also accepted.
         """
         return self._client.request(
             "get",
@@ -124,6 +141,11 @@ class Characters(SyncAPIResource):
     ) -> CharacterListReviewsResponse:
         """This is a preview API and may change. Returns paginated public reviews for a single
         character.
+
+        Args:
+          slug: Slug of the character whose reviews should be retrieved
+          page: Page number for pagination
+          page_size: Number of reviews to return per page (max: 100)
         """
         return self._client.request(
             "get",
@@ -178,6 +200,23 @@ class AsyncCharacters(AsyncAPIResource):
     ) -> CharacterListResponse:
         """This is a preview API and may change. Returns a list of characters supported in the API,
         with filtering by search, tags, categories, model, and sort options.
+
+        Args:
+          categories: Filter by category names. Repeat the parameter for multiple values.
+            Comma-separated values are also accepted.
+          is_adult: Filter by adult content flag
+          is_pro: Filter to only show characters using pro models
+          is_web_enabled: Filter to only show web-enabled characters
+          limit: Number of characters to return (max: 100)
+          model_id: Filter by model ID(s). Repeat the parameter for multiple values.
+            Comma-separated values are also accepted.
+          offset: Number of characters to skip for pagination
+          search: Search characters by name, description, or tags. Hashtag search is supported.
+          sort_by: Sort results using a supported character discovery mode
+          sort_order: Sort order applied to the selected sort mode. Defaults to descending when
+            omitted.
+          tags: Filter by tag names. Repeat the parameter for multiple values. Comma-separated
+            values are also accepted.
         """
         return await self._client.request(
             "get",
@@ -239,6 +278,11 @@ class AsyncCharacters(AsyncAPIResource):
     ) -> CharacterListReviewsResponse:
         """This is a preview API and may change. Returns paginated public reviews for a single
         character.
+
+        Args:
+          slug: Slug of the character whose reviews should be retrieved
+          page: Page number for pagination
+          page_size: Number of reviews to return per page (max: 100)
         """
         return await self._client.request(
             "get",

@@ -13,18 +13,14 @@ from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.chat import (
     ChatCompletion,
-    ChatCompletionAssistantMessageParam,
     ChatCompletionBuiltinToolParam,
     ChatCompletionChunk,
-    ChatCompletionDeveloperMessageParam,
     ChatCompletionFunctionToolParam,
+    ChatCompletionMessageParam,
     ChatCompletionNamedToolChoiceParam,
     ChatCompletionRequestReasoningParam,
     ChatCompletionRequestTextParam,
     ChatCompletionStreamOptionsParam,
-    ChatCompletionSystemMessageParam,
-    ChatCompletionToolMessageParam,
-    ChatCompletionUserMessageParam,
     ChatCompletionVeniceParametersParam,
     ResponseFormatJsonObjectParam,
     ResponseFormatJsonSchemaParam,
@@ -45,6 +41,8 @@ __all__ = [
 
 
 class ChatCompletions(SyncAPIResource):
+    """`client.chat.completions`: `create()`."""
+
     @cached_property
     def with_raw_response(self) -> ChatCompletionsWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
@@ -54,13 +52,7 @@ class ChatCompletions(SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[
-            ChatCompletionUserMessageParam
-            | ChatCompletionAssistantMessageParam
-            | ChatCompletionToolMessageParam
-            | ChatCompletionSystemMessageParam
-            | ChatCompletionDeveloperMessageParam
-        ],
+        messages: Sequence[ChatCompletionMessageParam],
         model: str,
         frequency_penalty: float | NotGiven = NOT_GIVEN,
         logprobs: bool | NotGiven = NOT_GIVEN,
@@ -114,13 +106,7 @@ class ChatCompletions(SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[
-            ChatCompletionUserMessageParam
-            | ChatCompletionAssistantMessageParam
-            | ChatCompletionToolMessageParam
-            | ChatCompletionSystemMessageParam
-            | ChatCompletionDeveloperMessageParam
-        ],
+        messages: Sequence[ChatCompletionMessageParam],
         model: str,
         frequency_penalty: float | NotGiven = NOT_GIVEN,
         logprobs: bool | NotGiven = NOT_GIVEN,
@@ -174,13 +160,7 @@ class ChatCompletions(SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[
-            ChatCompletionUserMessageParam
-            | ChatCompletionAssistantMessageParam
-            | ChatCompletionToolMessageParam
-            | ChatCompletionSystemMessageParam
-            | ChatCompletionDeveloperMessageParam
-        ],
+        messages: Sequence[ChatCompletionMessageParam],
         model: str,
         frequency_penalty: float | NotGiven = NOT_GIVEN,
         logprobs: bool | NotGiven = NOT_GIVEN,
@@ -233,13 +213,7 @@ class ChatCompletions(SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[
-            ChatCompletionUserMessageParam
-            | ChatCompletionAssistantMessageParam
-            | ChatCompletionToolMessageParam
-            | ChatCompletionSystemMessageParam
-            | ChatCompletionDeveloperMessageParam
-        ],
+        messages: Sequence[ChatCompletionMessageParam],
         model: str,
         frequency_penalty: float | NotGiven = NOT_GIVEN,
         logprobs: bool | NotGiven = NOT_GIVEN,
@@ -346,7 +320,37 @@ class ChatCompletions(SyncAPIResource):
             reproducibility.
           stop: Up to 4 sequences where the API will stop generating further tokens. Defaults to
             null.
-          stop_token_ids: ...
+          stop_token_ids: Array of token IDs where the API will stop generating further tokens.
+          stream: Whether to stream back partial progress. Defaults to false.
+          temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8
+            will make the output more random, while lower values like 0.2 will make it more
+            focused and deterministic. We generally recommend altering this or top_p but not
+            both.
+          top_k: The number of highest probability vocabulary tokens to keep for
+            top-k-filtering.
+          top_p: An alternative to sampling with temperature, called nucleus sampling, where the
+            model considers the results of the tokens with top_p probability mass. So 0.1 means
+            only the tokens comprising the top 10% probability mass are considered.
+          user: This field is discarded on the request but is supported in the Venice API for
+            compatibility with OpenAI clients.
+          fallbacks: Anthropic beta parameter for Claude Fable 5 server-side refusal fallback.
+            Forwarded only for direct Anthropic routes; ignored for other providers.
+          store: This field is accepted for OpenAI compatibility but is not used by Venice.
+          verbosity: Controls the verbosity of the text response. Currently supported values are
+            `low`, `medium`, and `high`.
+          text: OpenAI-compatible text configuration parameter.
+          include: OpenAI-compatible parameter specifying additional data to include in the
+            response.
+          metadata: OpenAI-compatible metadata parameter for request tracking.
+          venice_parameters: Unique parameters to Venice's API implementation. Customize these
+            to control the behavior of the model.
+          parallel_tool_calls: Whether to enable parallel function calling during tool use.
+          response_format: Format in which the response should be returned.
+          tools: A list of tools the model may call. Currently, only functions are supported as
+            a tool. Use this to provide a list of functions the model may generate JSON inputs
+            for.
+          accept_encoding: Supported compression encodings (gzip, br). Only applied when stream
+            is false.
         """
         return self._client.request(
             "post",
@@ -404,6 +408,8 @@ class ChatCompletions(SyncAPIResource):
 
 
 class AsyncChatCompletions(AsyncAPIResource):
+    """`client.chat.completions`: `create()`."""
+
     @cached_property
     def with_raw_response(self) -> AsyncChatCompletionsWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
@@ -413,13 +419,7 @@ class AsyncChatCompletions(AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[
-            ChatCompletionUserMessageParam
-            | ChatCompletionAssistantMessageParam
-            | ChatCompletionToolMessageParam
-            | ChatCompletionSystemMessageParam
-            | ChatCompletionDeveloperMessageParam
-        ],
+        messages: Sequence[ChatCompletionMessageParam],
         model: str,
         frequency_penalty: float | NotGiven = NOT_GIVEN,
         logprobs: bool | NotGiven = NOT_GIVEN,
@@ -473,13 +473,7 @@ class AsyncChatCompletions(AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[
-            ChatCompletionUserMessageParam
-            | ChatCompletionAssistantMessageParam
-            | ChatCompletionToolMessageParam
-            | ChatCompletionSystemMessageParam
-            | ChatCompletionDeveloperMessageParam
-        ],
+        messages: Sequence[ChatCompletionMessageParam],
         model: str,
         frequency_penalty: float | NotGiven = NOT_GIVEN,
         logprobs: bool | NotGiven = NOT_GIVEN,
@@ -533,13 +527,7 @@ class AsyncChatCompletions(AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[
-            ChatCompletionUserMessageParam
-            | ChatCompletionAssistantMessageParam
-            | ChatCompletionToolMessageParam
-            | ChatCompletionSystemMessageParam
-            | ChatCompletionDeveloperMessageParam
-        ],
+        messages: Sequence[ChatCompletionMessageParam],
         model: str,
         frequency_penalty: float | NotGiven = NOT_GIVEN,
         logprobs: bool | NotGiven = NOT_GIVEN,
@@ -592,13 +580,7 @@ class AsyncChatCompletions(AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[
-            ChatCompletionUserMessageParam
-            | ChatCompletionAssistantMessageParam
-            | ChatCompletionToolMessageParam
-            | ChatCompletionSystemMessageParam
-            | ChatCompletionDeveloperMessageParam
-        ],
+        messages: Sequence[ChatCompletionMessageParam],
         model: str,
         frequency_penalty: float | NotGiven = NOT_GIVEN,
         logprobs: bool | NotGiven = NOT_GIVEN,
@@ -705,7 +687,37 @@ class AsyncChatCompletions(AsyncAPIResource):
             reproducibility.
           stop: Up to 4 sequences where the API will stop generating further tokens. Defaults to
             null.
-          stop_token_ids: ...
+          stop_token_ids: Array of token IDs where the API will stop generating further tokens.
+          stream: Whether to stream back partial progress. Defaults to false.
+          temperature: What sampling temperature to use, between 0 and 2. Higher values like 0.8
+            will make the output more random, while lower values like 0.2 will make it more
+            focused and deterministic. We generally recommend altering this or top_p but not
+            both.
+          top_k: The number of highest probability vocabulary tokens to keep for
+            top-k-filtering.
+          top_p: An alternative to sampling with temperature, called nucleus sampling, where the
+            model considers the results of the tokens with top_p probability mass. So 0.1 means
+            only the tokens comprising the top 10% probability mass are considered.
+          user: This field is discarded on the request but is supported in the Venice API for
+            compatibility with OpenAI clients.
+          fallbacks: Anthropic beta parameter for Claude Fable 5 server-side refusal fallback.
+            Forwarded only for direct Anthropic routes; ignored for other providers.
+          store: This field is accepted for OpenAI compatibility but is not used by Venice.
+          verbosity: Controls the verbosity of the text response. Currently supported values are
+            `low`, `medium`, and `high`.
+          text: OpenAI-compatible text configuration parameter.
+          include: OpenAI-compatible parameter specifying additional data to include in the
+            response.
+          metadata: OpenAI-compatible metadata parameter for request tracking.
+          venice_parameters: Unique parameters to Venice's API implementation. Customize these
+            to control the behavior of the model.
+          parallel_tool_calls: Whether to enable parallel function calling during tool use.
+          response_format: Format in which the response should be returned.
+          tools: A list of tools the model may call. Currently, only functions are supported as
+            a tool. Use this to provide a list of functions the model may generate JSON inputs
+            for.
+          accept_encoding: Supported compression encodings (gzip, br). Only applied when stream
+            is false.
         """
         return await self._client.request(
             "post",

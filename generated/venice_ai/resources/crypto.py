@@ -26,6 +26,8 @@ __all__ = [
 
 
 class CryptoRpc(SyncAPIResource):
+    """`client.crypto.rpc`: `list_networks()`, `call()`."""
+
     @cached_property
     def with_raw_response(self) -> CryptoRpcWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
@@ -154,6 +156,8 @@ class CryptoRpc(SyncAPIResource):
 
 
 class AsyncCryptoRpc(AsyncAPIResource):
+    """`client.crypto.rpc`: `list_networks()`, `call()`."""
+
     @cached_property
     def with_raw_response(self) -> AsyncCryptoRpcWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
@@ -282,6 +286,8 @@ class AsyncCryptoRpc(AsyncAPIResource):
 
 
 class Crypto(SyncAPIResource):
+    """`client.crypto`: `rpc`."""
+
     @cached_property
     def with_raw_response(self) -> CryptoWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
@@ -293,6 +299,8 @@ class Crypto(SyncAPIResource):
 
 
 class AsyncCrypto(AsyncAPIResource):
+    """`client.crypto`: `rpc`."""
+
     @cached_property
     def with_raw_response(self) -> AsyncCryptoWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""

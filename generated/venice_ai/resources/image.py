@@ -471,6 +471,7 @@ class Image(SyncAPIResource):
             "qwen-image-3-edit",
             "qwen-image-3-pro-edit",
         ]
+        | str
         | NotGiven = NOT_GIVEN,
         output_format: Literal["jpeg", "png", "webp"] | NotGiven = NOT_GIVEN,
         safe_mode: bool | NotGiven = NOT_GIVEN,
@@ -573,6 +574,7 @@ class Image(SyncAPIResource):
             "qwen-image-3-edit",
             "qwen-image-3-pro-edit",
         ]
+        | str
         | NotGiven = NOT_GIVEN,
         output_format: Literal["jpeg", "png", "webp"] | NotGiven = NOT_GIVEN,
         quality: Literal["low", "medium", "high"] | NotGiven = NOT_GIVEN,
@@ -1152,6 +1154,7 @@ class AsyncImage(AsyncAPIResource):
             "qwen-image-3-edit",
             "qwen-image-3-pro-edit",
         ]
+        | str
         | NotGiven = NOT_GIVEN,
         output_format: Literal["jpeg", "png", "webp"] | NotGiven = NOT_GIVEN,
         safe_mode: bool | NotGiven = NOT_GIVEN,
@@ -1254,6 +1257,7 @@ class AsyncImage(AsyncAPIResource):
             "qwen-image-3-edit",
             "qwen-image-3-pro-edit",
         ]
+        | str
         | NotGiven = NOT_GIVEN,
         output_format: Literal["jpeg", "png", "webp"] | NotGiven = NOT_GIVEN,
         quality: Literal["low", "medium", "high"] | NotGiven = NOT_GIVEN,

@@ -51,6 +51,9 @@ class Models(SyncAPIResource):
     ) -> ModelList:
         """Returns a list of available models supported by the Venice.ai API across text, image,
         audio, video, and related inference types.
+
+        Args:
+          type: Filter models by type. Use "all" to get all model types.
         """
         return self._client.request(
             "get",
@@ -77,7 +80,11 @@ class Models(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ModelListTraitsResponse:
-        """Returns a list of model traits and the associated model."""
+        """Returns a list of model traits and the associated model.
+
+        Args:
+          type: Filter models by type.
+        """
         return self._client.request(
             "get",
             "/models/traits",
@@ -103,7 +110,11 @@ class Models(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ModelListCompatibilityResponse:
-        """Returns a list of model compatibility mappings and the associated model."""
+        """Returns a list of model compatibility mappings and the associated model.
+
+        Args:
+          type: Filter models by type.
+        """
         return self._client.request(
             "get",
             "/models/compatibility_mapping",
@@ -150,6 +161,9 @@ class AsyncModels(AsyncAPIResource):
     ) -> ModelList:
         """Returns a list of available models supported by the Venice.ai API across text, image,
         audio, video, and related inference types.
+
+        Args:
+          type: Filter models by type. Use "all" to get all model types.
         """
         return await self._client.request(
             "get",
@@ -176,7 +190,11 @@ class AsyncModels(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ModelListTraitsResponse:
-        """Returns a list of model traits and the associated model."""
+        """Returns a list of model traits and the associated model.
+
+        Args:
+          type: Filter models by type.
+        """
         return await self._client.request(
             "get",
             "/models/traits",
@@ -202,7 +220,11 @@ class AsyncModels(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ModelListCompatibilityResponse:
-        """Returns a list of model compatibility mappings and the associated model."""
+        """Returns a list of model compatibility mappings and the associated model.
+
+        Args:
+          type: Filter models by type.
+        """
         return await self._client.request(
             "get",
             "/models/compatibility_mapping",

@@ -42,6 +42,8 @@ __all__ = [
 
 
 class Responses(SyncAPIResource):
+    """`client.responses`: `create()`."""
+
     @cached_property
     def with_raw_response(self) -> ResponsesWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
@@ -287,6 +289,8 @@ class Responses(SyncAPIResource):
 
 
 class AsyncResponses(AsyncAPIResource):
+    """`client.responses`: `create()`."""
+
     @cached_property
     def with_raw_response(self) -> AsyncResponsesWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""

@@ -228,7 +228,15 @@ class Video(SyncAPIResource):
             data URL.
           reference_document_urls: For models with document / webpage Omni-Reference (Wan 3.0),
             up to 1 URL. Document files and public webpage URLs are fetched by Venice and
-            forwarded as `type: "file"` (≤100 MB). Each must be ...
+            forwarded as `type: "file"` (≤100 MB). Each must be a URL or data URL.
+          elements: For models with advanced element support (e.g., Kling O3 R2V). Up to 4
+            elements defining characters/objects. Reference in prompt as @Element1, @Element2,
+            etc.
+          scene_image_urls: For models with advanced element support. Up to 4 scene reference
+            images. Reference in prompt as @Image1, @Image2, etc.
+          keyframes: For keyframe-driven models. Up to 10 keyframe images pinned to frame
+            positions in the generated 24 fps video. Each frame_index must be unique and no
+            greater than duration × 24.
         """
         return self._client.request(
             "post",
@@ -712,7 +720,15 @@ class AsyncVideo(AsyncAPIResource):
             data URL.
           reference_document_urls: For models with document / webpage Omni-Reference (Wan 3.0),
             up to 1 URL. Document files and public webpage URLs are fetched by Venice and
-            forwarded as `type: "file"` (≤100 MB). Each must be ...
+            forwarded as `type: "file"` (≤100 MB). Each must be a URL or data URL.
+          elements: For models with advanced element support (e.g., Kling O3 R2V). Up to 4
+            elements defining characters/objects. Reference in prompt as @Element1, @Element2,
+            etc.
+          scene_image_urls: For models with advanced element support. Up to 4 scene reference
+            images. Reference in prompt as @Image1, @Image2, etc.
+          keyframes: For keyframe-driven models. Up to 10 keyframe images pinned to frame
+            positions in the generated 24 fps video. Each frame_index must be unique and no
+            greater than duration × 24.
         """
         return await self._client.request(
             "post",

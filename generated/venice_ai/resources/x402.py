@@ -71,6 +71,7 @@ class X402(SyncAPIResource):
         for the same EVM or Solana wallet.
 
         Args:
+          wallet_address: EVM or Solana wallet address.
           sign_in_with_x: base64-encoded JSON SIWX payload proving EVM or Solana wallet
             ownership. The legacy `X-Sign-In-With-X` header is also accepted during migration.
         """
@@ -144,8 +145,11 @@ class X402(SyncAPIResource):
         authentication for the same EVM or Solana wallet.
 
         Args:
+          wallet_address: EVM or Solana wallet address.
           sign_in_with_x: base64-encoded JSON SIWX payload proving EVM or Solana wallet
             ownership. The legacy `X-Sign-In-With-X` header is also accepted during migration.
+          limit: Maximum number of transactions to return.
+          offset: Number of transactions to skip before returning results.
         """
         return self._client.request(
             "get",
@@ -216,6 +220,7 @@ class AsyncX402(AsyncAPIResource):
         for the same EVM or Solana wallet.
 
         Args:
+          wallet_address: EVM or Solana wallet address.
           sign_in_with_x: base64-encoded JSON SIWX payload proving EVM or Solana wallet
             ownership. The legacy `X-Sign-In-With-X` header is also accepted during migration.
         """
@@ -289,8 +294,11 @@ class AsyncX402(AsyncAPIResource):
         authentication for the same EVM or Solana wallet.
 
         Args:
+          wallet_address: EVM or Solana wallet address.
           sign_in_with_x: base64-encoded JSON SIWX payload proving EVM or Solana wallet
             ownership. The legacy `X-Sign-In-With-X` header is also accepted during migration.
+          limit: Maximum number of transactions to return.
+          offset: Number of transactions to skip before returning results.
         """
         return await self._client.request(
             "get",

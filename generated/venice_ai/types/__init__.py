@@ -284,6 +284,9 @@ if TYPE_CHECKING:
         ChatCompletionFunctionToolParam as ChatCompletionFunctionToolParam,
     )
     from .chat import (
+        ChatCompletionMessageParam as ChatCompletionMessageParam,
+    )
+    from .chat import (
         ChatCompletionNamedToolChoiceParam as ChatCompletionNamedToolChoiceParam,
     )
     from .chat import (
@@ -988,6 +991,7 @@ _MODULE_OF: dict[str, str] = {
     "ChatCompletionDeveloperMessageParam": "chat",
     "ChatCompletionFunctionToolFunctionParam": "chat",
     "ChatCompletionFunctionToolParam": "chat",
+    "ChatCompletionMessageParam": "chat",
     "ChatCompletionNamedToolChoiceParam": "chat",
     "ChatCompletionReasoningDetail": "chat",
     "ChatCompletionReasoningDetailParam": "chat",
@@ -1278,6 +1282,7 @@ __all__ = [
     "ChatCompletionDeveloperMessageParam",
     "ChatCompletionFunctionToolFunctionParam",
     "ChatCompletionFunctionToolParam",
+    "ChatCompletionMessageParam",
     "ChatCompletionNamedToolChoiceFunctionParam",
     "ChatCompletionNamedToolChoiceParam",
     "ChatCompletionReasoningDetail",

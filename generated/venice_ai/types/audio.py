@@ -146,7 +146,7 @@ class CreateClonedVoiceRequestSchema(TypedDict, total=False):
     recording of at least 5–10 seconds.
     """
 
-    model: Literal["tts-chatterbox-hd", "tts-minimax-speech-02-hd"]
+    model: Literal["tts-chatterbox-hd", "tts-minimax-speech-02-hd"] | str
     """The Venice TTS model the cloned voice will be paired with. The returned voice handle is
     only valid against this model on POST /v1/audio/speech.
     """
@@ -165,19 +165,22 @@ class CreateSpeechRequestSchema(TypedDict, total=False):
     auto-detect.
     """
 
-    model: Literal[
-        "tts-kokoro",
-        "tts-qwen3-0-6b",
-        "tts-qwen3-1-7b",
-        "tts-xai-v1",
-        "tts-inworld-1-5-max",
-        "tts-chatterbox-hd",
-        "tts-orpheus",
-        "tts-elevenlabs-turbo-v2-5",
-        "tts-minimax-speech-02-hd",
-        "tts-gemini-3-1-flash",
-        "tts-gradium-v1",
-    ]
+    model: (
+        Literal[
+            "tts-kokoro",
+            "tts-qwen3-0-6b",
+            "tts-qwen3-1-7b",
+            "tts-xai-v1",
+            "tts-inworld-1-5-max",
+            "tts-chatterbox-hd",
+            "tts-orpheus",
+            "tts-elevenlabs-turbo-v2-5",
+            "tts-minimax-speech-02-hd",
+            "tts-gemini-3-1-flash",
+            "tts-gradium-v1",
+        ]
+        | str
+    )
     """The model ID of a Venice TTS model."""
 
     prompt: str
@@ -235,13 +238,16 @@ class CreateTranscriptionRequestSchema(TypedDict, total=False):
     AAC, MP4, MP3, OGG, OGA, WEBM.
     """
 
-    model: Literal[
-        "nvidia/parakeet-tdt-0.6b-v3",
-        "openai/whisper-large-v3",
-        "fal-ai/wizper",
-        "elevenlabs/scribe-v2",
-        "stt-xai-v1",
-    ]
+    model: (
+        Literal[
+            "nvidia/parakeet-tdt-0.6b-v3",
+            "openai/whisper-large-v3",
+            "fal-ai/wizper",
+            "elevenlabs/scribe-v2",
+            "stt-xai-v1",
+        ]
+        | str
+    )
     """The model to use for transcription. See https://docs.venice.ai/models/overview for more
     information.
     """

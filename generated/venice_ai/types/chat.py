@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import Field
 from typing_extensions import Required, TypedDict
@@ -43,6 +43,7 @@ __all__ = [
     "ChatCompletionDeveloperMessageParam",
     "ChatCompletionFunctionToolFunctionParam",
     "ChatCompletionFunctionToolParam",
+    "ChatCompletionMessageParam",
     "ChatCompletionNamedToolChoiceParam",
     "ChatCompletionReasoningDetail",
     "ChatCompletionReasoningDetailParam",
@@ -464,15 +465,7 @@ class ChatCompletionRequest(TypedDict, total=False):
     max_completion_tokens.
     """
 
-    messages: Required[
-        Sequence[
-            ChatCompletionUserMessageParam
-            | ChatCompletionAssistantMessageParam
-            | ChatCompletionToolMessageParam
-            | ChatCompletionSystemMessageParam
-            | ChatCompletionDeveloperMessageParam
-        ]
-    ]
+    messages: Required[Sequence[ChatCompletionMessageParam]]
     """A list of messages comprising the conversation so far. Depending on the model you use,
     different message types (modalities) are supported, like text and images. Non-multimodal
     models reject image content. For vision models that support multiple images
@@ -910,3 +903,12 @@ class ResponseFormatTextParam(TypedDict, total=False):
     """The response should be returned as plain text. This is the default behavior."""
 
     type: Required[Literal["text"]]
+
+
+ChatCompletionMessageParam: TypeAlias = (
+    ChatCompletionUserMessageParam
+    | ChatCompletionAssistantMessageParam
+    | ChatCompletionToolMessageParam
+    | ChatCompletionSystemMessageParam
+    | ChatCompletionDeveloperMessageParam
+)

@@ -267,29 +267,32 @@ class ImageEditParams(TypedDict, total=False):
     model: str
     """The model ID to use for image editing."""
 
-    modelId: Literal[
-        "firered-image-edit",
-        "qwen-edit-uncensored",
-        "grok-imagine-edit",
-        "grok-imagine-quality-edit",
-        "grok-imagine-image-2-0-edit",
-        "qwen-image-2-edit",
-        "qwen-image-2-pro-edit",
-        "wan-2-7-pro-edit",
-        "flux-2-max-edit",
-        "gpt-image-2-edit",
-        "gpt-image-1-5-edit",
-        "nano-banana-2-edit",
-        "nano-banana-pro-edit",
-        "nano-banana-2-lite-edit",
-        "luma-uni-1-edit",
-        "luma-uni-1-max-edit",
-        "seedream-v5-lite-edit",
-        "seedream-v5-pro-edit",
-        "seedream-v4-edit",
-        "qwen-image-3-edit",
-        "qwen-image-3-pro-edit",
-    ]
+    modelId: (
+        Literal[
+            "firered-image-edit",
+            "qwen-edit-uncensored",
+            "grok-imagine-edit",
+            "grok-imagine-quality-edit",
+            "grok-imagine-image-2-0-edit",
+            "qwen-image-2-edit",
+            "qwen-image-2-pro-edit",
+            "wan-2-7-pro-edit",
+            "flux-2-max-edit",
+            "gpt-image-2-edit",
+            "gpt-image-1-5-edit",
+            "nano-banana-2-edit",
+            "nano-banana-pro-edit",
+            "nano-banana-2-lite-edit",
+            "luma-uni-1-edit",
+            "luma-uni-1-max-edit",
+            "seedream-v5-lite-edit",
+            "seedream-v5-pro-edit",
+            "seedream-v4-edit",
+            "qwen-image-3-edit",
+            "qwen-image-3-pro-edit",
+        ]
+        | str
+    )
     """Deprecated: Use "model" instead. The model ID to use for image editing.
 
     Deprecated.
@@ -357,27 +360,30 @@ class ImageMultiEditMultipartParams(TypedDict, total=False):
     required by the model.
     """
 
-    modelId: Literal[
-        "firered-image-edit",
-        "qwen-edit-uncensored",
-        "grok-imagine-edit",
-        "grok-imagine-quality-edit",
-        "grok-imagine-image-2-0-edit",
-        "qwen-image-2-edit",
-        "qwen-image-2-pro-edit",
-        "wan-2-7-pro-edit",
-        "flux-2-max-edit",
-        "gpt-image-2-edit",
-        "gpt-image-1-5-edit",
-        "nano-banana-2-edit",
-        "nano-banana-pro-edit",
-        "nano-banana-2-lite-edit",
-        "seedream-v5-lite-edit",
-        "seedream-v5-pro-edit",
-        "seedream-v4-edit",
-        "qwen-image-3-edit",
-        "qwen-image-3-pro-edit",
-    ]
+    modelId: (
+        Literal[
+            "firered-image-edit",
+            "qwen-edit-uncensored",
+            "grok-imagine-edit",
+            "grok-imagine-quality-edit",
+            "grok-imagine-image-2-0-edit",
+            "qwen-image-2-edit",
+            "qwen-image-2-pro-edit",
+            "wan-2-7-pro-edit",
+            "flux-2-max-edit",
+            "gpt-image-2-edit",
+            "gpt-image-1-5-edit",
+            "nano-banana-2-edit",
+            "nano-banana-pro-edit",
+            "nano-banana-2-lite-edit",
+            "seedream-v5-lite-edit",
+            "seedream-v5-pro-edit",
+            "seedream-v4-edit",
+            "qwen-image-3-edit",
+            "qwen-image-3-pro-edit",
+        ]
+        | str
+    )
     """The model ID to use for multi-edit."""
 
     output_format: Literal["jpeg", "png", "webp"]
@@ -438,27 +444,30 @@ class ImageMultiEditParams(TypedDict, total=False):
     required by the model.
     """
 
-    modelId: Literal[
-        "firered-image-edit",
-        "qwen-edit-uncensored",
-        "grok-imagine-edit",
-        "grok-imagine-quality-edit",
-        "grok-imagine-image-2-0-edit",
-        "qwen-image-2-edit",
-        "qwen-image-2-pro-edit",
-        "wan-2-7-pro-edit",
-        "flux-2-max-edit",
-        "gpt-image-2-edit",
-        "gpt-image-1-5-edit",
-        "nano-banana-2-edit",
-        "nano-banana-pro-edit",
-        "nano-banana-2-lite-edit",
-        "seedream-v5-lite-edit",
-        "seedream-v5-pro-edit",
-        "seedream-v4-edit",
-        "qwen-image-3-edit",
-        "qwen-image-3-pro-edit",
-    ]
+    modelId: (
+        Literal[
+            "firered-image-edit",
+            "qwen-edit-uncensored",
+            "grok-imagine-edit",
+            "grok-imagine-quality-edit",
+            "grok-imagine-image-2-0-edit",
+            "qwen-image-2-edit",
+            "qwen-image-2-pro-edit",
+            "wan-2-7-pro-edit",
+            "flux-2-max-edit",
+            "gpt-image-2-edit",
+            "gpt-image-1-5-edit",
+            "nano-banana-2-edit",
+            "nano-banana-pro-edit",
+            "nano-banana-2-lite-edit",
+            "seedream-v5-lite-edit",
+            "seedream-v5-pro-edit",
+            "seedream-v4-edit",
+            "qwen-image-3-edit",
+            "qwen-image-3-pro-edit",
+        ]
+        | str
+    )
     """The model ID to use for multi-edit."""
 
     output_format: Literal["jpeg", "png", "webp"]
