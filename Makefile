@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 PRISM_DIR := tests/prism
 PRISM_INSTALLED := $(PRISM_DIR)/node_modules/.installed
 
-.PHONY: setup prism generate test test-fast check lint fmt update-spec check-live history bench clean
+.PHONY: setup prism generate package test test-fast check lint fmt update-spec check-live history bench clean
 
 setup: $(INSTALLED)
 
@@ -27,6 +27,11 @@ $(PRISM_INSTALLED): $(PRISM_DIR)/package.json $(PRISM_DIR)/package-lock.json
 ## Regenerate generated/ from the pinned spec.
 generate: setup
 	$(BIN)/venice-codegen generate
+
+## Build the wheel and sdist of generated/ into dist/, twice (the bytes must match), check
+## their contents and metadata (twine check --strict), and print their SHA-256.
+package: setup
+	$(BIN)/python scripts/package.py
 
 ## The whole test suite.
 test: setup prism
@@ -70,4 +75,4 @@ fmt: setup
 	$(BIN)/ruff check --fix generator tests scripts
 
 clean:
-	rm -rf $(VENV) $(PRISM_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(PRISM_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache dist
