@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 PRISM_DIR := tests/prism
 PRISM_INSTALLED := $(PRISM_DIR)/node_modules/.installed
 
-.PHONY: setup prism generate release test test-fast check lint fmt update-spec check-live history bench clean
+.PHONY: setup prism generate release package test test-fast check lint fmt update-spec check-live history bench clean
 
 setup: $(INSTALLED)
 
@@ -32,6 +32,11 @@ generate: setup
 ## Mark the pending version released (after a generator-only bump) and print its tag.
 release: setup
 	$(BIN)/python scripts/generate.py --release
+
+## Build the wheel and sdist of generated/ into dist/, twice (the bytes must match), check
+## their contents and metadata (twine check --strict), and print their SHA-256.
+package: setup
+	$(BIN)/python scripts/package.py
 
 ## The whole test suite.
 test: setup prism
@@ -75,4 +80,4 @@ fmt: setup
 	$(BIN)/ruff check --fix generator tests scripts
 
 clean:
-	rm -rf $(VENV) $(PRISM_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(PRISM_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache dist

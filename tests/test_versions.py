@@ -205,7 +205,9 @@ def test_make_generate_moves_the_version_when_the_generator_changed_the_package(
     shutil.copytree(ROOT / "specs", root / "specs")
     (tmp_path / "shared").symlink_to((ROOT / ".." / "shared").resolve())  # the pinned spec
     release = root / "specs" / "release.toml"
-    assert run(root, "patch", "2026-12-02") == "version 0.1.0"  # what is committed: no bump
+    committed = read_release(release)
+    write_release(release, ReleaseState("0.1.0", committed.api_version, committed.spec_sha256))
+    assert run(root, "patch", "2026-12-02") == "version 0.1.0"  # first generation: no bump
     assert read_release(release).content_sha256
     # As if generated/ had been made by an older generator: a different digest recorded.
     write_release(release, replace(read_release(release), content_sha256="0" * 64))

@@ -1,9 +1,10 @@
 """The weekly workflow: its pull request text, and that every command it runs exists.
 
-The workflow runs `make update-spec`, `make generate`, `make test` and
-`scripts/pull_request.py`; the first two have their own tests (test_update_spec.py,
-test_cli.py, test_golden.py). Here: the pull request composed from a real update, and the
-workflow file checked against the Makefile and the scripts.
+The workflow runs `make update-spec`, `make generate`, `make test`, `make package`,
+`scripts/pull_request.py` and `scripts/package_info.py`; most have their own tests
+(test_update_spec.py, test_cli.py, test_golden.py, test_package.py, test_release.py). Here:
+the pull request composed from a real update, and the workflow file checked against the
+Makefile and the scripts.
 """
 
 from __future__ import annotations
@@ -87,13 +88,13 @@ def test_the_workflow_runs_only_make_targets_that_exist() -> None:
     makefile = (ROOT / "Makefile").read_text()
     targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, flags=re.MULTILINE))
     called = {t for command in _run_commands() for t in re.findall(r"\bmake ([a-z-]+)", command)}
-    assert called == {"update-spec", "generate", "test"}
+    assert called == {"update-spec", "generate", "test", "package"}
     assert called <= targets
 
 
 def test_the_scripts_the_workflow_runs_start_the_way_it_starts_them() -> None:
     called = {s for command in _run_commands() for s in re.findall(r"scripts/\w+\.py", command)}
-    assert called == {"scripts/pull_request.py"}
+    assert called == {"scripts/pull_request.py", "scripts/package_info.py"}
     for script in called:
         run = subprocess.run(
             [sys.executable, script, "--help"],
@@ -112,3 +113,38 @@ def test_the_workflow_uses_the_files_the_scripts_write() -> None:
     assert str(update_spec.CHANGES_MARKDOWN).startswith(str(DOWNLOAD_DIR))
     on = _workflow()[True]  # YAML 1.1 reads the `on:` key as a boolean; GitHub does not
     assert "schedule" in on and "workflow_dispatch" in on
+
+
+def _steps() -> list[dict[str, Any]]:
+    steps: list[dict[str, Any]] = _workflow()["jobs"]["update"]["steps"]
+    return steps
+
+
+def _index(predicate: Any) -> int:
+    return next(i for i, step in enumerate(_steps()) if predicate(step))
+
+
+def test_the_artifacts_are_built_after_the_tests_and_attached_to_the_run() -> None:
+    steps = _steps()
+    tests = _index(lambda s: s.get("run") == "make test")
+    build = _index(lambda s: s.get("run") == "make package")
+    upload = _index(lambda s: str(s.get("uses", "")).startswith("actions/upload-artifact@"))
+    assert tests < build < upload
+    assert steps[build]["id"] == "package" and steps[build]["continue-on-error"] is True
+    assert steps[upload]["with"]["path"] == "dist/"
+    assert steps[upload]["if"] == "steps.package.outcome == 'success'"
+    assert "steps.package.outcome == 'failure'" in steps[-1]["if"]  # the run still fails
+    checkout = steps[0]
+    assert checkout["uses"].startswith("actions/checkout@")
+    assert checkout["with"]["fetch-depth"] == 0  # the epoch is the last commit to generated/
+
+
+def test_the_pull_request_body_gets_the_version_bump_before_it_is_opened() -> None:
+    steps = _steps()
+    written = _index(lambda s: "scripts/pull_request.py" in s.get("run", ""))
+    noted = _index(lambda s: "scripts/package_info.py" in s.get("run", ""))
+    opened = _index(lambda s: str(s.get("uses", "")).startswith("peter-evans/create-pull"))
+    assert written < noted < opened
+    assert f"--pr-note {pull_request.BODY}" in steps[noted]["run"]
+    assert steps[opened]["with"]["body-path"] == str(pull_request.BODY)
+    assert "dist" not in steps[opened]["with"]["add-paths"]  # artifacts are not committed

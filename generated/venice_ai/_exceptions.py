@@ -76,6 +76,9 @@ _MAX_TEXT = 500
 class APIConnectionError(ErrorBase):
     """The request did not get a response."""
 
+    message: str
+    request: httpx.Request
+
     def __init__(self, message: str = "Connection error.", *, request: httpx.Request) -> None:
         super().__init__(message)
         self.message = message
@@ -92,6 +95,10 @@ class APITimeoutError(APIConnectionError):
 class APIResponseError(ErrorBase):
     """A successful response could not be read as the API describes it."""
 
+    message: str
+    response: httpx.Response
+    request: httpx.Request
+
     def __init__(self, message: str, *, response: httpx.Response) -> None:
         super().__init__(message)
         self.message = message
@@ -101,6 +108,10 @@ class APIResponseError(ErrorBase):
 
 class StreamError(APIResponseError):
     """A server-sent event stream was cut off, or sent an error event."""
+
+    body: object
+    """What the server sent that reported the error (JSON when it parses, else the text);
+    `None` when the stream was cut off."""
 
     def __init__(self, message: str, *, response: httpx.Response, body: object = None) -> None:
         super().__init__(message, response=response)
@@ -120,7 +131,17 @@ class APIStatusError(ErrorBase):
       request_id: the id to quote to support, when the response has one.
     """
 
+    # Declared, not inferred, so that every type checker reads the same types (a py.typed
+    # package's public attributes must be annotated; see tests/test_type_completeness.py).
     status_code: int
+    message: str
+    response: httpx.Response
+    request: httpx.Request
+    headers: httpx.Headers
+    body: object
+    code: str | None
+    details: Any
+    request_id: str | None
 
     def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
         super().__init__(message)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import types
 from functools import lru_cache
-from typing import Annotated, Any, TypeGuard, Union, cast, get_args, get_origin
+from typing import Annotated, Any, ClassVar, TypeGuard, Union, cast, get_args, get_origin
 
 import pydantic
 from pydantic import ConfigDict, TypeAdapter, ValidationError
@@ -31,7 +31,7 @@ __all__ = ["BaseModel", "construct", "parse"]
 class BaseModel(pydantic.BaseModel):
     """A response object; attribute names are snake_case, `model_dump()` gives wire names."""
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         validate_by_name=True,
         validate_by_alias=True,

@@ -35,6 +35,7 @@ LIBRARY_IMPORTS = frozenset(
         "Any",
         "ConfigDict",
         "Field",
+        "Final",
         "Literal",
         "Mapping",
         "NotRequired",

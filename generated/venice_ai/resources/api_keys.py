@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Final, Literal
 
 from .._base_client import format_path
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
@@ -629,15 +629,15 @@ class ApiKeysWithRawResponse:
 
     def __init__(self, resource: ApiKeys) -> None:
         self._resource = resource
-        self.list = to_raw_response_wrapper(resource.list)
-        self.create = to_raw_response_wrapper(resource.create)
-        self.delete = to_raw_response_wrapper(resource.delete)
-        self.update = to_raw_response_wrapper(resource.update)
-        self.retrieve = to_raw_response_wrapper(resource.retrieve)
-        self.get_rate_limits = to_raw_response_wrapper(resource.get_rate_limits)
-        self.get_rate_limit_logs = to_raw_response_wrapper(resource.get_rate_limit_logs)
-        self.get_web3_token = to_raw_response_wrapper(resource.get_web3_token)
-        self.create_web3_key = to_raw_response_wrapper(resource.create_web3_key)
+        self.list: Final = to_raw_response_wrapper(resource.list)
+        self.create: Final = to_raw_response_wrapper(resource.create)
+        self.delete: Final = to_raw_response_wrapper(resource.delete)
+        self.update: Final = to_raw_response_wrapper(resource.update)
+        self.retrieve: Final = to_raw_response_wrapper(resource.retrieve)
+        self.get_rate_limits: Final = to_raw_response_wrapper(resource.get_rate_limits)
+        self.get_rate_limit_logs: Final = to_raw_response_wrapper(resource.get_rate_limit_logs)
+        self.get_web3_token: Final = to_raw_response_wrapper(resource.get_web3_token)
+        self.create_web3_key: Final = to_raw_response_wrapper(resource.create_web3_key)
 
 
 class AsyncApiKeysWithRawResponse:
@@ -645,12 +645,14 @@ class AsyncApiKeysWithRawResponse:
 
     def __init__(self, resource: AsyncApiKeys) -> None:
         self._resource = resource
-        self.list = async_to_raw_response_wrapper(resource.list)
-        self.create = async_to_raw_response_wrapper(resource.create)
-        self.delete = async_to_raw_response_wrapper(resource.delete)
-        self.update = async_to_raw_response_wrapper(resource.update)
-        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
-        self.get_rate_limits = async_to_raw_response_wrapper(resource.get_rate_limits)
-        self.get_rate_limit_logs = async_to_raw_response_wrapper(resource.get_rate_limit_logs)
-        self.get_web3_token = async_to_raw_response_wrapper(resource.get_web3_token)
-        self.create_web3_key = async_to_raw_response_wrapper(resource.create_web3_key)
+        self.list: Final = async_to_raw_response_wrapper(resource.list)
+        self.create: Final = async_to_raw_response_wrapper(resource.create)
+        self.delete: Final = async_to_raw_response_wrapper(resource.delete)
+        self.update: Final = async_to_raw_response_wrapper(resource.update)
+        self.retrieve: Final = async_to_raw_response_wrapper(resource.retrieve)
+        self.get_rate_limits: Final = async_to_raw_response_wrapper(resource.get_rate_limits)
+        self.get_rate_limit_logs: Final = async_to_raw_response_wrapper(
+            resource.get_rate_limit_logs
+        )
+        self.get_web3_token: Final = async_to_raw_response_wrapper(resource.get_web3_token)
+        self.create_web3_key: Final = async_to_raw_response_wrapper(resource.create_web3_key)

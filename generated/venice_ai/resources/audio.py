@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, cast, overload
+from typing import Final, Literal, cast, overload
 
 from .._files import FileTypes
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
@@ -1037,13 +1037,13 @@ class AudioWithRawResponse:
 
     def __init__(self, resource: Audio) -> None:
         self._resource = resource
-        self.create_speech = to_raw_response_wrapper(resource.create_speech)
-        self.create_transcription = to_raw_response_wrapper(resource.create_transcription)
-        self.clone_voice = to_raw_response_wrapper(resource.clone_voice)
-        self.complete = to_raw_response_wrapper(resource.complete)
-        self.queue = to_raw_response_wrapper(resource.queue)
-        self.quote = to_raw_response_wrapper(resource.quote)
-        self.retrieve = to_raw_response_wrapper(resource.retrieve)
+        self.create_speech: Final = to_raw_response_wrapper(resource.create_speech)
+        self.create_transcription: Final = to_raw_response_wrapper(resource.create_transcription)
+        self.clone_voice: Final = to_raw_response_wrapper(resource.clone_voice)
+        self.complete: Final = to_raw_response_wrapper(resource.complete)
+        self.queue: Final = to_raw_response_wrapper(resource.queue)
+        self.quote: Final = to_raw_response_wrapper(resource.quote)
+        self.retrieve: Final = to_raw_response_wrapper(resource.retrieve)
 
 
 class AsyncAudioWithRawResponse:
@@ -1051,10 +1051,12 @@ class AsyncAudioWithRawResponse:
 
     def __init__(self, resource: AsyncAudio) -> None:
         self._resource = resource
-        self.create_speech = async_to_raw_response_wrapper(resource.create_speech)
-        self.create_transcription = async_to_raw_response_wrapper(resource.create_transcription)
-        self.clone_voice = async_to_raw_response_wrapper(resource.clone_voice)
-        self.complete = async_to_raw_response_wrapper(resource.complete)
-        self.queue = async_to_raw_response_wrapper(resource.queue)
-        self.quote = async_to_raw_response_wrapper(resource.quote)
-        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.create_speech: Final = async_to_raw_response_wrapper(resource.create_speech)
+        self.create_transcription: Final = async_to_raw_response_wrapper(
+            resource.create_transcription
+        )
+        self.clone_voice: Final = async_to_raw_response_wrapper(resource.clone_voice)
+        self.complete: Final = async_to_raw_response_wrapper(resource.complete)
+        self.queue: Final = async_to_raw_response_wrapper(resource.queue)
+        self.quote: Final = async_to_raw_response_wrapper(resource.quote)
+        self.retrieve: Final = async_to_raw_response_wrapper(resource.retrieve)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, cast, overload
+from typing import Final, Literal, cast, overload
 
 from .._files import FileTypes
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
@@ -379,9 +379,9 @@ class AugmentWithRawResponse:
 
     def __init__(self, resource: Augment) -> None:
         self._resource = resource
-        self.parse_text = to_raw_response_wrapper(resource.parse_text)
-        self.scrape = to_raw_response_wrapper(resource.scrape)
-        self.search = to_raw_response_wrapper(resource.search)
+        self.parse_text: Final = to_raw_response_wrapper(resource.parse_text)
+        self.scrape: Final = to_raw_response_wrapper(resource.scrape)
+        self.search: Final = to_raw_response_wrapper(resource.search)
 
 
 class AsyncAugmentWithRawResponse:
@@ -389,6 +389,6 @@ class AsyncAugmentWithRawResponse:
 
     def __init__(self, resource: AsyncAugment) -> None:
         self._resource = resource
-        self.parse_text = async_to_raw_response_wrapper(resource.parse_text)
-        self.scrape = async_to_raw_response_wrapper(resource.scrape)
-        self.search = async_to_raw_response_wrapper(resource.search)
+        self.parse_text: Final = async_to_raw_response_wrapper(resource.parse_text)
+        self.scrape: Final = async_to_raw_response_wrapper(resource.scrape)
+        self.search: Final = async_to_raw_response_wrapper(resource.search)

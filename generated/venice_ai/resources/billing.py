@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal, cast
+from typing import Final, Literal, cast
 
 from typing_extensions import deprecated
 
@@ -347,10 +347,10 @@ class BillingWithRawResponse:
 
     def __init__(self, resource: Billing) -> None:
         self._resource = resource
-        self.get_balance = to_raw_response_wrapper(resource.get_balance)
-        self.get_usage = to_raw_response_wrapper(resource.get_usage)
-        self.get_usage_analytics = to_raw_response_wrapper(resource.get_usage_analytics)
-        self.get_usage_history = to_raw_response_wrapper(resource.get_usage_history)
+        self.get_balance: Final = to_raw_response_wrapper(resource.get_balance)
+        self.get_usage: Final = to_raw_response_wrapper(resource.get_usage)
+        self.get_usage_analytics: Final = to_raw_response_wrapper(resource.get_usage_analytics)
+        self.get_usage_history: Final = to_raw_response_wrapper(resource.get_usage_history)
 
 
 class AsyncBillingWithRawResponse:
@@ -358,7 +358,9 @@ class AsyncBillingWithRawResponse:
 
     def __init__(self, resource: AsyncBilling) -> None:
         self._resource = resource
-        self.get_balance = async_to_raw_response_wrapper(resource.get_balance)
-        self.get_usage = async_to_raw_response_wrapper(resource.get_usage)
-        self.get_usage_analytics = async_to_raw_response_wrapper(resource.get_usage_analytics)
-        self.get_usage_history = async_to_raw_response_wrapper(resource.get_usage_history)
+        self.get_balance: Final = async_to_raw_response_wrapper(resource.get_balance)
+        self.get_usage: Final = async_to_raw_response_wrapper(resource.get_usage)
+        self.get_usage_analytics: Final = async_to_raw_response_wrapper(
+            resource.get_usage_analytics
+        )
+        self.get_usage_history: Final = async_to_raw_response_wrapper(resource.get_usage_history)

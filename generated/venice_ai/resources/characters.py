@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Literal
+from typing import Final, Literal
 
 from .._base_client import format_path
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
@@ -304,9 +304,9 @@ class CharactersWithRawResponse:
 
     def __init__(self, resource: Characters) -> None:
         self._resource = resource
-        self.list = to_raw_response_wrapper(resource.list)
-        self.retrieve = to_raw_response_wrapper(resource.retrieve)
-        self.list_reviews = to_raw_response_wrapper(resource.list_reviews)
+        self.list: Final = to_raw_response_wrapper(resource.list)
+        self.retrieve: Final = to_raw_response_wrapper(resource.retrieve)
+        self.list_reviews: Final = to_raw_response_wrapper(resource.list_reviews)
 
 
 class AsyncCharactersWithRawResponse:
@@ -314,6 +314,6 @@ class AsyncCharactersWithRawResponse:
 
     def __init__(self, resource: AsyncCharacters) -> None:
         self._resource = resource
-        self.list = async_to_raw_response_wrapper(resource.list)
-        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
-        self.list_reviews = async_to_raw_response_wrapper(resource.list_reviews)
+        self.list: Final = async_to_raw_response_wrapper(resource.list)
+        self.retrieve: Final = async_to_raw_response_wrapper(resource.retrieve)
+        self.list_reviews: Final = async_to_raw_response_wrapper(resource.list_reviews)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Literal, overload
+from typing import Final, Literal, overload
 
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -811,7 +811,7 @@ class ChatCompletionsWithRawResponse:
 
     def __init__(self, resource: ChatCompletions) -> None:
         self._resource = resource
-        self.create = to_raw_response_wrapper(resource.create)
+        self.create: Final = to_raw_response_wrapper(resource.create)
 
 
 class AsyncChatCompletionsWithRawResponse:
@@ -819,7 +819,7 @@ class AsyncChatCompletionsWithRawResponse:
 
     def __init__(self, resource: AsyncChatCompletions) -> None:
         self._resource = resource
-        self.create = async_to_raw_response_wrapper(resource.create)
+        self.create: Final = async_to_raw_response_wrapper(resource.create)
 
 
 class ChatWithRawResponse:

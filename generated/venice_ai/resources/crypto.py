@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import cast
+from typing import Final, cast
 
 from .._base_client import format_path
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
@@ -316,8 +316,8 @@ class CryptoRpcWithRawResponse:
 
     def __init__(self, resource: CryptoRpc) -> None:
         self._resource = resource
-        self.list_networks = to_raw_response_wrapper(resource.list_networks)
-        self.call = to_raw_response_wrapper(resource.call)
+        self.list_networks: Final = to_raw_response_wrapper(resource.list_networks)
+        self.call: Final = to_raw_response_wrapper(resource.call)
 
 
 class AsyncCryptoRpcWithRawResponse:
@@ -325,8 +325,8 @@ class AsyncCryptoRpcWithRawResponse:
 
     def __init__(self, resource: AsyncCryptoRpc) -> None:
         self._resource = resource
-        self.list_networks = async_to_raw_response_wrapper(resource.list_networks)
-        self.call = async_to_raw_response_wrapper(resource.call)
+        self.list_networks: Final = async_to_raw_response_wrapper(resource.list_networks)
+        self.call: Final = async_to_raw_response_wrapper(resource.call)
 
 
 class CryptoWithRawResponse:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Literal
+from typing import Final, Literal
 
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -193,7 +193,7 @@ class EmbeddingsWithRawResponse:
 
     def __init__(self, resource: Embeddings) -> None:
         self._resource = resource
-        self.create = to_raw_response_wrapper(resource.create)
+        self.create: Final = to_raw_response_wrapper(resource.create)
 
 
 class AsyncEmbeddingsWithRawResponse:
@@ -201,4 +201,4 @@ class AsyncEmbeddingsWithRawResponse:
 
     def __init__(self, resource: AsyncEmbeddings) -> None:
         self._resource = resource
-        self.create = async_to_raw_response_wrapper(resource.create)
+        self.create: Final = async_to_raw_response_wrapper(resource.create)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Literal, cast, overload
+from typing import Final, Literal, cast, overload
 
 from .._files import FileTypes
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
@@ -1398,13 +1398,13 @@ class ImageWithRawResponse:
 
     def __init__(self, resource: Image) -> None:
         self._resource = resource
-        self.generate = to_raw_response_wrapper(resource.generate)
-        self.simple_generate = to_raw_response_wrapper(resource.simple_generate)
-        self.list_styles = to_raw_response_wrapper(resource.list_styles)
-        self.upscale = to_raw_response_wrapper(resource.upscale)
-        self.edit = to_raw_response_wrapper(resource.edit)
-        self.multi_edit = to_raw_response_wrapper(resource.multi_edit)
-        self.remove_background = to_raw_response_wrapper(resource.remove_background)
+        self.generate: Final = to_raw_response_wrapper(resource.generate)
+        self.simple_generate: Final = to_raw_response_wrapper(resource.simple_generate)
+        self.list_styles: Final = to_raw_response_wrapper(resource.list_styles)
+        self.upscale: Final = to_raw_response_wrapper(resource.upscale)
+        self.edit: Final = to_raw_response_wrapper(resource.edit)
+        self.multi_edit: Final = to_raw_response_wrapper(resource.multi_edit)
+        self.remove_background: Final = to_raw_response_wrapper(resource.remove_background)
 
 
 class AsyncImageWithRawResponse:
@@ -1412,10 +1412,10 @@ class AsyncImageWithRawResponse:
 
     def __init__(self, resource: AsyncImage) -> None:
         self._resource = resource
-        self.generate = async_to_raw_response_wrapper(resource.generate)
-        self.simple_generate = async_to_raw_response_wrapper(resource.simple_generate)
-        self.list_styles = async_to_raw_response_wrapper(resource.list_styles)
-        self.upscale = async_to_raw_response_wrapper(resource.upscale)
-        self.edit = async_to_raw_response_wrapper(resource.edit)
-        self.multi_edit = async_to_raw_response_wrapper(resource.multi_edit)
-        self.remove_background = async_to_raw_response_wrapper(resource.remove_background)
+        self.generate: Final = async_to_raw_response_wrapper(resource.generate)
+        self.simple_generate: Final = async_to_raw_response_wrapper(resource.simple_generate)
+        self.list_styles: Final = async_to_raw_response_wrapper(resource.list_styles)
+        self.upscale: Final = async_to_raw_response_wrapper(resource.upscale)
+        self.edit: Final = async_to_raw_response_wrapper(resource.edit)
+        self.multi_edit: Final = async_to_raw_response_wrapper(resource.multi_edit)
+        self.remove_background: Final = async_to_raw_response_wrapper(resource.remove_background)

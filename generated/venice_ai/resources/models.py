@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import Final, Literal
 
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -244,9 +244,9 @@ class ModelsWithRawResponse:
 
     def __init__(self, resource: Models) -> None:
         self._resource = resource
-        self.list = to_raw_response_wrapper(resource.list)
-        self.list_traits = to_raw_response_wrapper(resource.list_traits)
-        self.list_compatibility = to_raw_response_wrapper(resource.list_compatibility)
+        self.list: Final = to_raw_response_wrapper(resource.list)
+        self.list_traits: Final = to_raw_response_wrapper(resource.list_traits)
+        self.list_compatibility: Final = to_raw_response_wrapper(resource.list_compatibility)
 
 
 class AsyncModelsWithRawResponse:
@@ -254,6 +254,6 @@ class AsyncModelsWithRawResponse:
 
     def __init__(self, resource: AsyncModels) -> None:
         self._resource = resource
-        self.list = async_to_raw_response_wrapper(resource.list)
-        self.list_traits = async_to_raw_response_wrapper(resource.list_traits)
-        self.list_compatibility = async_to_raw_response_wrapper(resource.list_compatibility)
+        self.list: Final = async_to_raw_response_wrapper(resource.list)
+        self.list_traits: Final = async_to_raw_response_wrapper(resource.list_traits)
+        self.list_compatibility: Final = async_to_raw_response_wrapper(resource.list_compatibility)

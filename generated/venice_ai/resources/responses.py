@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Literal, overload
+from typing import Final, Literal, overload
 
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -540,7 +540,7 @@ class ResponsesWithRawResponse:
 
     def __init__(self, resource: Responses) -> None:
         self._resource = resource
-        self.create = to_raw_response_wrapper(resource.create)
+        self.create: Final = to_raw_response_wrapper(resource.create)
 
 
 class AsyncResponsesWithRawResponse:
@@ -548,4 +548,4 @@ class AsyncResponsesWithRawResponse:
 
     def __init__(self, resource: AsyncResponses) -> None:
         self._resource = resource
-        self.create = async_to_raw_response_wrapper(resource.create)
+        self.create: Final = async_to_raw_response_wrapper(resource.create)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Literal, cast, overload
+from typing import Final, Literal, cast, overload
 
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
@@ -1019,11 +1019,11 @@ class VideoWithRawResponse:
 
     def __init__(self, resource: Video) -> None:
         self._resource = resource
-        self.complete = to_raw_response_wrapper(resource.complete)
-        self.queue = to_raw_response_wrapper(resource.queue)
-        self.quote = to_raw_response_wrapper(resource.quote)
-        self.retrieve = to_raw_response_wrapper(resource.retrieve)
-        self.create_transcription = to_raw_response_wrapper(resource.create_transcription)
+        self.complete: Final = to_raw_response_wrapper(resource.complete)
+        self.queue: Final = to_raw_response_wrapper(resource.queue)
+        self.quote: Final = to_raw_response_wrapper(resource.quote)
+        self.retrieve: Final = to_raw_response_wrapper(resource.retrieve)
+        self.create_transcription: Final = to_raw_response_wrapper(resource.create_transcription)
 
 
 class AsyncVideoWithRawResponse:
@@ -1031,8 +1031,10 @@ class AsyncVideoWithRawResponse:
 
     def __init__(self, resource: AsyncVideo) -> None:
         self._resource = resource
-        self.complete = async_to_raw_response_wrapper(resource.complete)
-        self.queue = async_to_raw_response_wrapper(resource.queue)
-        self.quote = async_to_raw_response_wrapper(resource.quote)
-        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
-        self.create_transcription = async_to_raw_response_wrapper(resource.create_transcription)
+        self.complete: Final = async_to_raw_response_wrapper(resource.complete)
+        self.queue: Final = async_to_raw_response_wrapper(resource.queue)
+        self.quote: Final = async_to_raw_response_wrapper(resource.quote)
+        self.retrieve: Final = async_to_raw_response_wrapper(resource.retrieve)
+        self.create_transcription: Final = async_to_raw_response_wrapper(
+            resource.create_transcription
+        )

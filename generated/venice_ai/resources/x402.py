@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
+from typing import Final
 
 from .._base_client import format_path
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
@@ -323,9 +324,9 @@ class X402WithRawResponse:
 
     def __init__(self, resource: X402) -> None:
         self._resource = resource
-        self.get_balance = to_raw_response_wrapper(resource.get_balance)
-        self.top_up = to_raw_response_wrapper(resource.top_up)
-        self.list_transactions = to_raw_response_wrapper(resource.list_transactions)
+        self.get_balance: Final = to_raw_response_wrapper(resource.get_balance)
+        self.top_up: Final = to_raw_response_wrapper(resource.top_up)
+        self.list_transactions: Final = to_raw_response_wrapper(resource.list_transactions)
 
 
 class AsyncX402WithRawResponse:
@@ -333,6 +334,6 @@ class AsyncX402WithRawResponse:
 
     def __init__(self, resource: AsyncX402) -> None:
         self._resource = resource
-        self.get_balance = async_to_raw_response_wrapper(resource.get_balance)
-        self.top_up = async_to_raw_response_wrapper(resource.top_up)
-        self.list_transactions = async_to_raw_response_wrapper(resource.list_transactions)
+        self.get_balance: Final = async_to_raw_response_wrapper(resource.get_balance)
+        self.top_up: Final = async_to_raw_response_wrapper(resource.top_up)
+        self.list_transactions: Final = async_to_raw_response_wrapper(resource.list_transactions)
