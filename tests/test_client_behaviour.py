@@ -257,3 +257,22 @@ def test_an_optional_request_body_may_be_left_out(recorded: list[httpx.Request])
     without, with_body = recorded
     assert without.content == b"" and "content-type" not in without.headers
     assert json.loads(with_body.content) == {}
+
+
+def test_a_returned_message_can_be_sent_back(recorded: list[httpx.Request]) -> None:
+    from venice_ai.types import ChatCompletionMessageParam
+
+    client = _client(_json({**CHAT_RESPONSE, "choices": [{**CHAT_RESPONSE["choices"][0],
+        "message": {"role": "assistant", "content": "Hi", "reasoning_content": None}}]}),  # fmt: skip
+        recorded)  # fmt: skip
+    history: list[ChatCompletionMessageParam] = [{"role": "user", "content": "Hello"}]
+    completion = client.chat.completions.create(model="m", messages=history)
+    history.append((completion.choices or [])[0].message)  # a response model, as returned
+    history.append({"role": "user", "content": "And then?"})
+    client.chat.completions.create(model="m", messages=history)
+    sent = json.loads(recorded[-1].content)["messages"]
+    assert sent == [
+        {"role": "user", "content": "Hello"},
+        {"role": "assistant", "content": "Hi", "reasoning_content": None},  # as it came
+        {"role": "user", "content": "And then?"},
+    ]

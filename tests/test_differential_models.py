@@ -15,6 +15,7 @@ generator, listed so that they stay visible until fixed.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,7 +29,10 @@ from generator.config import load_config_file
 from generator.diagnostics import Diagnostics
 from generator.ir import AliasModel, ObjectModel
 from generator.load import load_spec
+from generator.normalize.usage import model_usage
+from generator.normalize.walk import model_dependencies, models_reachable
 from generator.pipeline import with_extra_schemas
+from generator.render.modules import both_sides
 from tests.differential import (
     Case,
     Comparison,
@@ -66,6 +70,23 @@ def _dcg_only_accepts(d: Difference, *kinds: str) -> bool:
     return d.sample.kind in kinds and (d.ours, d.dcg) == ("reject", "accept")
 
 
+@functools.cache
+def _holding_response_shapes() -> frozenset[str]:
+    """Request components that reach a model rendered both as a request TypedDict and as a
+    response class (where the request accepts either)."""
+    api = venice_api()
+    table = api.model_table()
+    usage = model_usage(api)
+    shared = both_sides(usage)
+    return frozenset(
+        m.component
+        for m in api.models
+        if m.component
+        and "request" in usage.get(m.key, frozenset())
+        and models_reachable(model_dependencies(m), table) & shared
+    )
+
+
 LIMITS = ("minimum", "maximum", "min-length", "max-length", "pattern", "min-items", "max-items")
 
 KNOWN: list[Known] = [
@@ -80,6 +101,17 @@ KNOWN: list[Known] = [
             _ours_only_accepts(d, "bad-enum")
             and "params" in d.tags
             and d.sample.prop in load_config_file(VENICE_CONFIG).types.open_enums
+        ),
+    ),
+    Known(
+        "ours takes a response object where a request takes its shape (a chat message the "
+        "API returned can be sent back): the response model is lenient (optional fields "
+        "take null, enums are open), so `XParam | X` takes what the TypedDict alone refuses",
+        lambda d: (
+            (d.ours, d.dcg) == ("accept", "reject")
+            and "params" in d.tags
+            and d.sample.kind in ("null-not-nullable", "bad-enum")
+            and d.component in _holding_response_shapes()
         ),
     ),
     Known(

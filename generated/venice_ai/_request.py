@@ -15,6 +15,7 @@ from typing import Any, Literal, cast
 from urllib.parse import quote
 
 import httpx
+import pydantic
 
 from ._constants import PACKAGE
 from ._files import is_file, to_httpx_file
@@ -141,11 +142,23 @@ def _encode_body(body: object, encoding: BodyEncoding, extra_body: Body | None) 
         }
         if encoding == "multipart" or (encoding == "auto" and _has_file(fields)):
             return _multipart(fields)
-        return {"json": fields}
+        return {"json": _wire(fields)}
     data: object = body if body is not None else dict(extra_body or {})
     if is_file(data):
         return {"content": to_httpx_file(cast(Any, data))[1]}
-    return {"json": data}
+    return {"json": _wire(data)}
+
+
+def _wire(value: object) -> object:
+    """Request data as JSON takes it: a model (a response object sent back, such as a chat
+    message the API returned) becomes its data under the API's field names, at any depth."""
+    if isinstance(value, pydantic.BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True, warnings=False)
+    if isinstance(value, dict):
+        return {k: _wire(v) for k, v in cast(dict[str, object], value).items()}
+    if isinstance(value, list | tuple):
+        return [_wire(v) for v in cast(Sequence[object], value)]
+    return value
 
 
 def _has_file(fields: Mapping[str, object]) -> bool:
@@ -182,4 +195,4 @@ def _form_value(value: object) -> str:
         return value
     if isinstance(value, bool | int | float):
         return _scalar(value)
-    return json.dumps(value)
+    return json.dumps(_wire(value))

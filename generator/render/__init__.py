@@ -173,6 +173,7 @@ def render_package(
         files[path] = env.get_template(template).render(**common, **context)
 
     render("constants.py.j2", f"{pkg}/_constants.py")
+    render("exceptions.py.j2", f"{pkg}/exceptions.py")
     files[f"{pkg}/py.typed"] = ""
     _render_types(api, pkg, render, extras.aliases)
     resource_views = resource_module_views(api, signatures, module_of)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from generator.ir import AliasModel, Api, Field, Model, ObjectModel
 from generator.naming.words import ANNOTATION_BUILTINS
-from generator.normalize.usage import model_usage
+from generator.normalize.usage import Usage, model_usage
 from generator.normalize.walk import model_refs, models_reachable, operation_types, reachable
 from generator.render.text import docstring, string_literal
 from generator.render.types import Annotation, Side, TypeSpeller
@@ -75,6 +75,11 @@ class TypeModuleView:
         return tuple(sorted(e.name for e in self.entries))
 
 
+def both_sides(usage: Usage) -> frozenset[str]:
+    """Keys of the models rendered as a response class and as a request TypedDict."""
+    return frozenset(key for key, roles in usage.items() if roles >= {"request", "response"})
+
+
 def exported_type_names(api: Api) -> set[str]:
     """Every name `types` exports (classes and aliases, requests and responses)."""
     return {name for view in type_module_views(api) for name in view.exported}
@@ -108,7 +113,7 @@ def type_module_views(api: Api) -> list[TypeModuleView]:
         by_module[module_of[model.key]].append(model)
     views = []
     for name in sorted(by_module):
-        speller = TypeSpeller(table)
+        speller = TypeSpeller(table, both_sides=both_sides(usage))
         entries: list[EntryView] = []
         for model in by_module[name]:
             roles = usage.get(model.key, frozenset({"response"}))

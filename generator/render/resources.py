@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from generator.ir import Api, Resource
 from generator.naming.operations import resource_class_name
 from generator.naming.words import ANNOTATION_BUILTINS
+from generator.normalize.usage import model_usage
 from generator.render.methods import MethodView, method_views
+from generator.render.modules import both_sides
 from generator.render.text import docstring
 from generator.render.types import TypeSpeller
 from generator.signatures import Signature
@@ -68,9 +70,12 @@ def resource_module_views(
     """One view per top-level resource."""
     table = api.model_table()
     model_names = frozenset(n for m in api.models for n in (m.name, m.param_name) if n)
+    responses_too = both_sides(model_usage(api))
     views = []
     for top in api.resources:
-        speller = TypeSpeller(table, shadowed=_members(top) & ANNOTATION_BUILTINS)
+        speller = TypeSpeller(
+            table, shadowed=_members(top) & ANNOTATION_BUILTINS, both_sides=responses_too
+        )
         classes = tuple(_class(node, signatures, speller, model_names) for node in _post_order(top))
         if any(m.deprecated for c in classes for m in c.methods):
             speller.need("typing_extensions", "deprecated")

@@ -150,6 +150,9 @@ class TypeSpeller:
     shadowed: frozenset[str] = frozenset()
     """Builtins that members of the classes being spelled for hide (a method named `list`):
     annotations spell them `builtins.list`."""
+    both_sides: frozenset[str] = frozenset()
+    """Keys of models that are a response class as well as a request TypedDict: a request
+    takes either (a chat message the API returned can be sent back as it is)."""
     uses_builtins_module: bool = False
 
     def need(self, module: str, name: str) -> None:
@@ -182,6 +185,9 @@ class TypeSpeller:
             return self._union(t, side)
         if isinstance(t, ModelRef):
             name = self.model_name(t.key, side)
+            if side == "request" and t.key in self.both_sides:
+                response = self.model_name(t.key, "response")
+                return union((single(name, name), single(response, response)))
             return single(name, name)
         if isinstance(t, FileType):
             return self.named("_files", "FileTypes")

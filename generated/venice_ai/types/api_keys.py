@@ -102,7 +102,7 @@ class ApiKeyCreateParams(TypedDict, total=False):
     able to call inference endpoints.
     """
 
-    consumptionLimit: ConsumptionLimitParam
+    consumptionLimit: ConsumptionLimitParam | ConsumptionLimit
     """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
 
     limitPeriod: Literal["EPOCH", "MONTH", "LIFETIME"]
@@ -172,7 +172,7 @@ class ApiKeyCreateWeb3KeyParams(TypedDict, total=False):
     able to call inference endpoints.
     """
 
-    consumptionLimit: ConsumptionLimitParam
+    consumptionLimit: ConsumptionLimitParam | ConsumptionLimit
     """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
 
     limitPeriod: Literal["EPOCH", "MONTH", "LIFETIME"]
@@ -336,7 +336,7 @@ class ApiKeyUpdateParams(TypedDict, total=False):
     updated.
     """
 
-    consumptionLimit: ConsumptionLimitParam
+    consumptionLimit: ConsumptionLimitParam | ConsumptionLimit
     """The API Key consumption limits, evaluated against the window selected by `limitPeriod`."""
 
     limitPeriod: Literal["EPOCH", "MONTH", "LIFETIME"]

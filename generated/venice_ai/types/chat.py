@@ -14,8 +14,10 @@ from .shared import (
     CacheControl,
     CacheControlParam,
     ChatCompletionNamedToolChoiceFunctionParam,
+    InputAudio,
     InputAudioParam,
     ModelFallbackParam,
+    VideoUrl,
     VideoUrlParam,
 )
 
@@ -133,13 +135,15 @@ class ChatCompletionAssistantMessageParam(TypedDict, total=False):
     tool_calls.
     """
 
-    content: str | Sequence[ChatCompletionContentPartTextParam] | None
+    content: (
+        str | Sequence[ChatCompletionContentPartTextParam | ChatCompletionContentPartText] | None
+    )
 
     name: str | None
 
     reasoning_content: str | None
 
-    reasoning_details: Sequence[ChatCompletionReasoningDetailParam]
+    reasoning_details: Sequence[ChatCompletionReasoningDetailParam | ChatCompletionReasoningDetail]
     """Reasoning details returned by certain reasoning models that support this feature (e.g.,
     Gemini 3 Pro). Not all reasoning models return this field. For multi-turn conversations
     with tool calls on supported models, pass back the reasoning_details exactly as received
@@ -203,19 +207,19 @@ class ChatCompletionChoiceLogprobsTopLogprob(BaseModel):
 class ChatCompletionChunk(BaseModel):
     """One server-sent event of a streamed chat completion."""
 
-    id: str | None = None
+    id: str
     """The id shared by every chunk of one completion."""
 
-    object: str | None = None
+    object: str
     """Always `chat.completion.chunk`."""
 
-    created: int | None = None
+    created: int
     """Unix time the completion was created."""
 
-    model: str | None = None
+    model: str
     """The model that produced the completion."""
 
-    choices: list[ChatCompletionChunkChoice] | None = None
+    choices: list[ChatCompletionChunkChoice]
     """The new content; empty in the usage chunk at the end."""
 
     usage: ChatCompletionChunkUsage | None = None
@@ -226,9 +230,9 @@ class ChatCompletionChunk(BaseModel):
 
 
 class ChatCompletionChunkChoice(BaseModel):
-    index: int | None = None
+    index: int
 
-    delta: ChatCompletionChunkChoiceDelta | None = None
+    delta: ChatCompletionChunkChoiceDelta
     """What this chunk adds to the message."""
 
     finish_reason: Literal["stop", "length", "tool_calls", "content_filter"] | str | None = None
@@ -294,7 +298,7 @@ class ChatCompletionContentPartFileParam(TypedDict, total=False):
     .ps1, .sh, .yaml, .sql). Files are extracted to text before being sent to the model.
     """
 
-    cache_control: CacheControlParam
+    cache_control: CacheControlParam | CacheControl
     """Optional cache control for prompt caching on supported providers."""
 
     type: Required[Literal["file"]]
@@ -318,7 +322,7 @@ class ChatCompletionContentPartImageParam(TypedDict, total=False):
     providers.
     """
 
-    cache_control: CacheControlParam
+    cache_control: CacheControlParam | CacheControl
     """Optional cache control for prompt caching on supported providers."""
 
     image_url: Required[ChatCompletionContentPartImageImageUrlParam]
@@ -346,7 +350,7 @@ class ChatCompletionContentPartTextParam(TypedDict, total=False):
     providers.
     """
 
-    cache_control: CacheControlParam
+    cache_control: CacheControlParam | CacheControl
     """Optional cache control for prompt caching on supported providers."""
 
     text: Required[str]
@@ -373,7 +377,9 @@ class ChatCompletionDeveloperMessageParam(TypedDict, total=False):
     workflows.
     """
 
-    content: Required[str | Sequence[ChatCompletionContentPartTextParam]]
+    content: Required[
+        str | Sequence[ChatCompletionContentPartTextParam | ChatCompletionContentPartText]
+    ]
 
     name: str | None
 
@@ -682,7 +688,9 @@ class ChatCompletionSystemMessageParam(TypedDict, total=False):
     part of the conversation and is not visible to the user.
     """
 
-    content: Required[str | Sequence[ChatCompletionContentPartTextParam]]
+    content: Required[
+        str | Sequence[ChatCompletionContentPartTextParam | ChatCompletionContentPartText]
+    ]
 
     name: str | None
 
@@ -774,10 +782,10 @@ class ChatCompletionUserMessageContentInputAudioParam(TypedDict, total=False):
     base64-encoded.
     """
 
-    cache_control: CacheControlParam
+    cache_control: CacheControlParam | CacheControl
     """Optional cache control for prompt caching on supported providers."""
 
-    input_audio: Required[InputAudioParam]
+    input_audio: Required[InputAudioParam | InputAudio]
     """Object containing the base64-encoded audio data and format"""
 
     type: Required[Literal["input_audio"]]
@@ -788,12 +796,12 @@ class ChatCompletionUserMessageContentVideoUrlParam(TypedDict, total=False):
     and base64-encoded data URLs.
     """
 
-    cache_control: CacheControlParam
+    cache_control: CacheControlParam | CacheControl
     """Optional cache control for prompt caching on supported providers."""
 
     type: Required[Literal["video_url"]]
 
-    video_url: Required[VideoUrlParam]
+    video_url: Required[VideoUrlParam | VideoUrl]
     """Object containing the video URL information"""
 
 
@@ -806,6 +814,7 @@ class ChatCompletionUserMessageParam(TypedDict, total=False):
         str
         | Sequence[
             ChatCompletionContentPartTextParam
+            | ChatCompletionContentPartText
             | ChatCompletionContentPartImageParam
             | ChatCompletionUserMessageContentInputAudioParam
             | ChatCompletionUserMessageContentVideoUrlParam
@@ -908,7 +917,9 @@ class ResponseFormatTextParam(TypedDict, total=False):
 ChatCompletionMessageParam: TypeAlias = (
     ChatCompletionUserMessageParam
     | ChatCompletionAssistantMessageParam
+    | ChatCompletionAssistantMessage
     | ChatCompletionToolMessageParam
+    | ChatCompletionToolMessage
     | ChatCompletionSystemMessageParam
     | ChatCompletionDeveloperMessageParam
 )
