@@ -262,9 +262,9 @@ def test_an_optional_request_body_may_be_left_out(recorded: list[httpx.Request])
 def test_a_returned_message_can_be_sent_back(recorded: list[httpx.Request]) -> None:
     from venice_ai.types import ChatCompletionMessageParam
 
-    client = _client(_json({**CHAT_RESPONSE, "choices": [{**CHAT_RESPONSE["choices"][0],
-        "message": {"role": "assistant", "content": "Hi", "reasoning_content": None}}]}),  # fmt: skip
-        recorded)  # fmt: skip
+    message = {"role": "assistant", "content": "Hi", "reasoning_content": None}
+    choice = {**CHAT_RESPONSE["choices"][0], "message": message}
+    client = _client(_json({**CHAT_RESPONSE, "choices": [choice]}), recorded)
     history: list[ChatCompletionMessageParam] = [{"role": "user", "content": "Hello"}]
     completion = client.chat.completions.create(model="m", messages=history)
     history.append((completion.choices or [])[0].message)  # a response model, as returned
