@@ -1,7 +1,8 @@
 """The committed client is ruff-clean and type-checks with mypy --strict and pyright (strict).
 
 The same runs check `tests/typing_samples/`, code written the way users call the client,
-which must type-check too, with its deliberate mistakes reported.
+which must type-check too, with its deliberate mistakes reported, and the programs of
+`tests/user_programs/` (run by `test_user_programs.py`), which must type-check as they are.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
 SAMPLES = ROOT / "tests" / "typing_samples"
+PROGRAMS = ROOT / "tests" / "user_programs"
 
 
 def _run(*command: str, cwd: Path = GENERATED) -> subprocess.CompletedProcess[str]:
@@ -49,6 +51,7 @@ def test_mypy_strict_finds_nothing(tmp_path: Path) -> None:
         str(tmp_path / "mypy"),
         "venice_ai",
         str(SAMPLES),
+        *map(str, sorted(PROGRAMS.glob("*.py"))),
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -60,5 +63,6 @@ def test_pyright_strict_finds_nothing() -> None:
         sys.executable,
         "venice_ai",
         str(SAMPLES),
+        str(PROGRAMS),
     )
     assert result.returncode == 0, result.stdout + result.stderr
