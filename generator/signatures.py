@@ -19,7 +19,6 @@ from generator.ir import (
     EnumType,
     Field,
     Model,
-    ModelRef,
     NullType,
     ObjectModel,
     Operation,
@@ -27,6 +26,7 @@ from generator.ir import (
     TypeRef,
     UnionType,
 )
+from generator.normalize.walk import body_models
 
 ArgumentLocation = Literal["path", "query", "header", "cookie", "body"]
 BodyEncoding = Literal["json", "multipart", "auto"]
@@ -156,14 +156,6 @@ def method_signatures(api: Api) -> dict[str, Signature]:
     """Every operation's signature, by operation key (`POST /chat/completions`)."""
     table = api.model_table()
     return {op.key: _signature(op, table) for op in api.operations}
-
-
-def body_models(op: Operation, table: dict[str, Model]) -> list[Model | None]:
-    """The model of each request media type's body (None where it is not a named model)."""
-    return [
-        table.get(c.type.key) if isinstance(c.type, ModelRef) else None
-        for c in (op.request_body.contents if op.request_body else ())
-    ]
 
 
 def _signature(op: Operation, table: dict[str, Model]) -> Signature:

@@ -16,7 +16,6 @@ from generator.diagnostics import Code, Diagnostics
 from generator.ir import (
     Api,
     Model,
-    ModelRef,
     ObjectModel,
     Operation,
     Resource,
@@ -37,6 +36,7 @@ from generator.naming.words import (
     unique,
     words,
 )
+from generator.normalize.walk import body_models
 
 CLIENT_ATTRIBUTES = CLIENT_MEMBERS | GENERATED_CLIENT_MEMBERS | ANNOTATION_BUILTINS
 """What a top-level resource, an attribute of the client, must not be called."""
@@ -159,8 +159,7 @@ def _with_python_names(op: Operation, table: dict[str, Model]) -> Operation:
         for p in sorted(op.parameters, key=lambda p: p.location != "path")
     )
     body: dict[str, str] = {}
-    for content in op.request_body.contents if op.request_body else ():
-        model = table.get(content.type.key) if isinstance(content.type, ModelRef) else None
+    for model in body_models(op, table):
         if not isinstance(model, ObjectModel):
             body.setdefault("", unique("body", taken))
             continue

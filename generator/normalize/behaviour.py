@@ -10,7 +10,6 @@ and records what holds on the `Operation` (`streaming`, `stream_item`, `binary_w
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from generator.config import ConfigFile, OperationConfig
@@ -23,13 +22,13 @@ from generator.ir import (
     Model,
     ModelRef,
     NullType,
-    ObjectModel,
     Operation,
     Primitive,
     Scalar,
     TypeRef,
     UnionType,
 )
+from generator.normalize.walk import body_fields
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ def configure_operations(api: Api, config: ConfigFile, diagnostics: Diagnostics)
 def _checked(
     op: Operation, settings: OperationConfig, table: dict[str, Model], diagnostics: Diagnostics
 ) -> Behaviour:
-    fields = {f.name: f for f in _body_fields(op, table)}
+    fields = {f.name: f for f in body_fields(op, table)}
     pointer = op.pointer
     streaming, stream_item = _stream(op, settings, fields, table, diagnostics)
     return Behaviour(
@@ -150,13 +149,6 @@ def _accept(
         f"choose among {', '.join(sorted(declared)) or 'nothing (no body)'}",
     )
     return ()
-
-
-def _body_fields(op: Operation, table: dict[str, Model]) -> Iterator[Field]:
-    for content in op.request_body.contents if op.request_body else ():
-        model = table.get(content.type.key) if isinstance(content.type, ModelRef) else None
-        if isinstance(model, ObjectModel):
-            yield from model.fields
 
 
 def _admits(t: TypeRef, value: Scalar) -> bool:

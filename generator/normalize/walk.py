@@ -11,6 +11,7 @@ from generator.ir import (
     Api,
     ArrayType,
     BodyContent,
+    Field,
     MapType,
     Model,
     ModelRef,
@@ -145,3 +146,18 @@ def models_reachable(keys: Iterable[str], table: dict[str, Model]) -> set[str]:
         (k for k in keys if k in table),
         lambda key: (k for k in model_dependencies(table[key]) if k in table),
     )
+
+
+def body_models(op: Operation, table: dict[str, Model]) -> list[Model | None]:
+    """The model of each request media type's body (None where it is not a named model)."""
+    return [
+        table.get(c.type.key) if isinstance(c.type, ModelRef) else None
+        for c in (op.request_body.contents if op.request_body else ())
+    ]
+
+
+def body_fields(op: Operation, table: dict[str, Model]) -> Iterator[Field]:
+    """The fields of every request media type's object body, in order (names may repeat)."""
+    for model in body_models(op, table):
+        if isinstance(model, ObjectModel):
+            yield from model.fields
