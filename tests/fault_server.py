@@ -1,9 +1,11 @@
 """A scriptable HTTP/1.1 server on 127.0.0.1 that misbehaves on request.
 
-Each request to a path takes the next action scripted for that path (the last one repeats):
-answer normally, wait first, reset the connection, stream server-sent events and cut them
-off, or send a large body in pieces. Written on raw sockets so that resets and cuts are real
-TCP events, not simulations. Threads are daemons and the server stops with its fixture.
+Each request to a path takes the next action scripted for that path (the last one repeats;
+`fallback` serves paths with no script): answer normally, wait first, reset the connection,
+send the head and only part of the body and then close, reset or stall, stream server-sent
+events and cut them off, send a large body in pieces, or decide per request (`Decide`).
+Written on raw sockets so that resets and cuts are real TCP events, not simulations. Threads
+are daemons and the server stops with its fixture.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import socket
 import struct
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,20 @@ class Reset:
 
 
 @dataclass(frozen=True)
+class Partial:
+    """The head of a response whose `Content-Length` promises all of `body`, then only its
+    first `sent` bytes, then: a clean close, a TCP reset, or a stall of `stall` seconds
+    (then a close)."""
+
+    body: bytes
+    sent: int
+    then: Literal["close", "reset", "stall"] = "close"
+    status: int = 200
+    headers: tuple[tuple[str, str], ...] = (("Content-Type", "application/json"),)
+    stall: float = 3.0
+
+
+@dataclass(frozen=True)
 class Events:
     """A server-sent event stream; `cut` ends it abruptly after that many bytes."""
 
@@ -58,7 +75,14 @@ class Download:
     content_type: str = "video/mp4"
 
 
-Action = Respond | Reset | Events | Download
+@dataclass(frozen=True)
+class Decide:
+    """The action `choose` picks for each request (called on the connection's thread)."""
+
+    choose: Callable[[Received], Action]
+
+
+Action = Respond | Reset | Partial | Events | Download | Decide
 
 
 @dataclass
@@ -77,14 +101,22 @@ class FaultServer:
 
     scripts: dict[str, list[Action]] = field(default_factory=dict)
     received: list[Received] = field(default_factory=list)
+    fallback: Action = field(default_factory=lambda: Respond(404, b'{"error": "not scripted"}'))
+    """What paths without a script get."""
     _socket: socket.socket | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def url(self) -> str:
         """Base URL clients should use."""
+        return f"{self.origin}/api/v1"
+
+    @property
+    def origin(self) -> str:
+        """`http://127.0.0.1:port`."""
         assert self._socket is not None
-        return f"http://127.0.0.1:{self._socket.getsockname()[1]}/api/v1"
+        return f"http://127.0.0.1:{self._socket.getsockname()[1]}"
 
     def script(self, path: str, *actions: Action) -> None:
         """What requests to `/api/v1{path}` get, in order (the last repeats)."""
@@ -125,8 +157,11 @@ class FaultServer:
                 request = _read_request(reader)
                 if request is None:
                     return
-                self.received.append(request)
-                action = self._next(request.path.split("?")[0])
+                with self._lock:
+                    self.received.append(request)
+                    action = self._next(request.path.split("?")[0])
+                while isinstance(action, Decide):
+                    action = action.choose(request)
                 if not self._perform(conn, action):
                     return
         except (OSError, ValueError):
@@ -136,7 +171,7 @@ class FaultServer:
             conn.close()
 
     def _next(self, path: str) -> Action:
-        actions = self.scripts.get(path) or [Respond(404, b'{"error": "not scripted"}')]
+        actions = self.scripts.get(path) or [self.fallback]
         return actions.pop(0) if len(actions) > 1 else actions[0]
 
     def _perform(self, conn: socket.socket, action: Action) -> bool:
@@ -149,6 +184,9 @@ class FaultServer:
             headers = [*action.headers, ("Content-Length", str(len(action.body)))]
             conn.sendall(_head(action.status, headers) + action.body)
             return True
+        if isinstance(action, Partial):
+            _partial(conn, action)
+            return False
         if isinstance(action, Events):
             conn.sendall(
                 _head(200, [("Content-Type", "text/event-stream"), ("Connection", "close")])
@@ -178,6 +216,16 @@ class FaultServer:
         return True
 
 
+def _partial(conn: socket.socket, action: Partial) -> None:
+    headers = [*action.headers, ("Content-Length", str(len(action.body)))]
+    conn.sendall(_head(action.status, headers) + action.body[: action.sent])
+    if action.then == "stall":
+        time.sleep(action.stall)
+    elif action.then == "reset":
+        time.sleep(0.05)  # let the bytes sent arrive first
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+
 def _head(status: int, headers: list[tuple[str, str]]) -> bytes:
     lines = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}"]
     lines += [f"{name}: {value}" for name, value in headers]
@@ -201,12 +249,19 @@ def _read_request(reader: object) -> Received | None:
 
 _REASONS = {
     200: "OK",
+    204: "No Content",
+    301: "Moved Permanently",
+    302: "Found",
+    303: "See Other",
+    307: "Temporary Redirect",
     400: "Bad Request",
     401: "Unauthorized",
     404: "Not Found",
     429: "Too Many Requests",
     500: "Internal Server Error",
+    502: "Bad Gateway",
     503: "Service Unavailable",
+    504: "Gateway Timeout",
 }
 
 

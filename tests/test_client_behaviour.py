@@ -11,9 +11,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
+import pydantic
 import pytest
 from venice_ai import (
     NOT_GIVEN,
+    APIResponseValidationError,
     AsyncVeniceClient,
     VeniceClient,
 )
@@ -103,8 +105,11 @@ def test_a_response_that_breaks_its_schema_is_built_leniently_unless_strict(
     assert isinstance(lenient, ChatCompletion) and lenient.id == "chatcmpl-1"
     assert lenient.usage.total_tokens == 3  # the parts that match are still typed
     strict = _client(_json(broken), recorded, strict_responses=True)
-    with pytest.raises(Exception, match="validation error"):
+    with pytest.raises(APIResponseValidationError, match="not ChatCompletion") as caught:
         strict.chat.completions.create(model="m", messages=[{"role": "user", "content": "Hi"}])
+    error = caught.value
+    assert isinstance(error.__cause__, pydantic.ValidationError) and error.status_code == 200
+    assert error.errors and error.body == broken
 
 
 def test_snake_case_attributes_and_wire_names_on_the_way_out(recorded: list[httpx.Request]) -> None:

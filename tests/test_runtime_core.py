@@ -11,9 +11,9 @@ import httpx
 import pytest
 
 from generator.runtime._base_client import AsyncAPIClient, SyncAPIClient
-from generator.runtime._exceptions import ServiceUnavailableError
+from generator.runtime._exceptions import APIConnectionError, ServiceUnavailableError
 from generator.runtime._request import RequestOptions, build_request
-from generator.runtime._retry import Read, Sleep, Step
+from generator.runtime._retry import Read, Sleep, Step, without_credentials
 from generator.runtime._settings import ClientSettings
 from generator.runtime._types import NOT_GIVEN
 
@@ -131,3 +131,33 @@ def test_a_transport_error_is_an_outcome_the_flow_retries_after_a_backoff() -> N
     wait = flow.send(httpx.ConnectError("refused", request=first))
     assert isinstance(wait, Sleep) and 0 < wait.seconds <= 0.5
     assert isinstance(flow.send(None), httpx.Request)
+
+
+def test_a_failed_body_read_is_an_outcome_the_flow_retries_then_maps() -> None:
+    client = _client(max_retries=1)
+    flow = client._call(RequestOptions(method="get", path="/x"), dict, None)
+    request = next(flow)
+    assert isinstance(request, httpx.Request)
+    ok = httpx.Response(200, request=request, stream=httpx.ByteStream(b"{}"))
+    read = flow.send(ok)
+    assert isinstance(read, Read) and read.response is ok  # the body is read in the loop
+    assert isinstance(flow.send(httpx.RemoteProtocolError("cut", request=request)), Sleep)
+    request = flow.send(None)
+    assert isinstance(request, httpx.Request)
+    assert isinstance(flow.send(httpx.Response(200, request=request)), Read)
+    with pytest.raises(APIConnectionError, match="while reading the body of a 200") as caught:
+        flow.send(httpx.ReadError("reset", request=request))
+    assert isinstance(caught.value.__cause__, httpx.ReadError)
+
+
+def test_a_redirect_off_the_origin_loses_every_credential_header() -> None:
+    first = httpx.Request("GET", "https://api.example/v1/x")
+    moved = httpx.Request(
+        "GET",
+        "https://cdn.example/file",
+        headers={"Authorization": "Bearer k", "Sign-In-With-X": "s", "X-Payment": "p", "A": "1"},
+    )
+    stripped = without_credentials(moved, first.url)
+    assert dict(stripped.headers) == {"host": "cdn.example", "a": "1"}
+    same = httpx.Request("GET", "https://api.example/v1/y", headers={"Sign-In-With-X": "s"})
+    assert without_credentials(same, first.url).headers["sign-in-with-x"] == "s"

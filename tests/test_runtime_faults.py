@@ -2,8 +2,8 @@
 
 Covers what mocks cannot show honestly: connection resets, responses slower than the
 timeout, Retry-After waits, retried 5xx, server-sent event streams (chat and responses) that
-finish or are cut off mid-event, and a large download streamed to a file without holding it
-in memory.
+finish or are cut off mid-event. Faults after the headers (bodies cut off, stalled or
+undecodable, and files) are in `test_runtime_body_faults.py`.
 """
 
 from __future__ import annotations
@@ -12,9 +12,7 @@ import asyncio
 import email.utils
 import json
 import time
-import tracemalloc
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,7 +30,6 @@ from venice_ai import (
 from venice_ai.types import ChatCompletionChunk, ModelList, ResponseStreamEvent
 
 from tests.fault_server import (
-    Download,
     Events,
     FaultServer,
     Reset,
@@ -362,36 +359,3 @@ def test_a_failed_responses_stream_raises_with_the_message(
     with pytest.raises(StreamError, match="error after 2 events: model overloaded") as caught:
         response_stream(mode, server)
     assert caught.value.body == failure
-
-
-# ---------------------------------------------------------------- binary
-
-
-def test_large_download_is_streamed_to_a_file_without_buffering(
-    mode: str,
-    server: FaultServer,
-    tmp_path: Path,
-) -> None:
-    size = 24 * 1024 * 1024
-    server.script("/video/retrieve", Download(size))
-    target = tmp_path / "video.mp4"
-
-    def sync_call(client: VeniceClient) -> None:
-        with client.video.retrieve(model="m", queue_id="q") as video:  # type: ignore[union-attr]
-            video.stream_to_file(target)
-
-    async def async_call(client: AsyncVeniceClient) -> None:
-        video = await client.video.retrieve(model="m", queue_id="q")
-        async with video:  # type: ignore[union-attr]
-            await video.stream_to_file(target)  # type: ignore[union-attr]
-
-    tracemalloc.start()
-    try:
-        run(mode, server, sync_call if mode == "sync" else async_call)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert target.stat().st_size == size
-    with target.open("rb") as f:
-        assert f.read(256) == bytes(range(256))
-    assert peak < size / 4, f"peak memory {peak} bytes suggests the body was buffered"

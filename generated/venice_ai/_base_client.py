@@ -2,10 +2,10 @@
 """The HTTP machinery under both clients.
 
 `BaseClient` does everything that needs no I/O. It holds the settings (`ClientSettings`)
-and runs each call as one generator, `_call`: build the request (`build_request`), retry
-(`send_plan`), and turn the response into the result (`_decode`), yielding each send,
-sleep and body read it needs. `SyncAPIClient` and `AsyncAPIClient` only perform those
-steps, and close the HTTP client they own.
+and runs each call as one generator, `_call`: build the request (`build_request`), send
+and read it with retries and redirects (`send_plan`), and turn the response into the
+result (`_decode`), yielding each send, sleep and body read it needs. `SyncAPIClient` and
+`AsyncAPIClient` only perform those steps, and close the HTTP client they own.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import anyio
 import httpx
 from typing_extensions import Self
 
+from ._checks import checked_headers, checked_max_retries
 from ._decode import body_kind, result
 from ._logs import setup_logging
 from ._request import BodyEncoding, RequestOptions, build_request, format_path
@@ -67,8 +68,10 @@ class BaseClient(Generic[HttpT]):
             api_key=api_key_or_env(api_key),
             base_url=base_url_or_env(base_url),
             timeout=client_timeout(timeout, http_client),
-            max_retries=max_retries,
-            default_headers=MappingProxyType(dict(default_headers or {})),
+            max_retries=checked_max_retries(max_retries),
+            default_headers=MappingProxyType(
+                dict(checked_headers(default_headers or {}, "default header"))
+            ),
             default_query=MappingProxyType(dict(default_query or {})),
             strict_responses=strict_responses,
             http_client=http_client,
@@ -156,16 +159,22 @@ class BaseClient(Generic[HttpT]):
         return f"<{type(self).__name__} base_url={str(self.base_url)!r} api_key={key}>"
 
     def _call(self, options: RequestOptions, cast_to: Any, stream_cls: Any) -> Flow[object]:
-        """One call from request to result, with its I/O left to the caller (see `Flow`)."""
+        """One call from request to result, with its I/O left to the caller (see `Flow`).
+
+        Every body but a stream's is read inside the retry loop, binary ones too: the
+        connection goes back to the pool before the call returns."""
+        streaming = options.stream and stream_cls is not None
         response = yield from send_plan(
             lambda: build_request(self._http, self._settings, options),
-            RetryPolicy(max_retries=self.max_retries),
+            RetryPolicy(
+                max_retries=self.max_retries,
+                follow_redirects=self._http.follow_redirects,
+                max_redirects=self._http.max_redirects,
+            ),
+            read_body=not streaming,
         )
-        kind = body_kind(cast_to, response, stream=options.stream and stream_cls is not None)
-        if kind == "parsed":
-            yield Read(response)
         return result(
-            kind,
+            body_kind(cast_to, response, stream=streaming),
             cast_to=cast_to,
             response=response,
             stream_cls=stream_cls,
@@ -242,12 +251,14 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         if isinstance(step, Read):
             try:
                 step.response.read()
+            except (httpx.HTTPError, httpx.StreamError) as exc:
+                return exc
             finally:
                 step.response.close()
             return None
         try:
-            return self._http.send(step, stream=True)
-        except httpx.TransportError as exc:
+            return self._http.send(step, stream=True, follow_redirects=False)
+        except (httpx.HTTPError, httpx.StreamError) as exc:
             return exc
 
     def get(self, path: str, *, cast_to: type[T] = ANY_JSON, **kwargs: Any) -> T:
@@ -341,12 +352,14 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         if isinstance(step, Read):
             try:
                 await step.response.aread()
+            except (httpx.HTTPError, httpx.StreamError) as exc:
+                return exc
             finally:
                 await step.response.aclose()
             return None
         try:
-            return await self._http.send(step, stream=True)
-        except httpx.TransportError as exc:
+            return await self._http.send(step, stream=True, follow_redirects=False)
+        except (httpx.HTTPError, httpx.StreamError) as exc:
             return exc
 
     async def get(self, path: str, *, cast_to: type[T] = ANY_JSON, **kwargs: Any) -> T:

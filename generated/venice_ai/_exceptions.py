@@ -2,9 +2,14 @@
 """Errors raised by the client.
 
     ErrorBase                       named after the API (`VeniceError`), see `_constants`
-    ├── APIConnectionError          no response: DNS, refused, reset, TLS, ...
-    │   └── APITimeoutError         the request took longer than its timeout
+    ├── InvalidArgumentError        refused before sending: a path parameter of `..`, an API
+    │                               key with a line break, ... (also a `ValueError`)
+    ├── APIConnectionError          no (whole) response: DNS, refused, reset, TLS, a body cut
+    │   │                           off, ...
+    │   └── APITimeoutError         connecting, sending, waiting or reading took too long
     ├── APIResponseError            a response that cannot be read as promised
+    │   ├── APIResponseValidationError  no body, not JSON, undecodable, an unfollowed
+    │   │                               redirect, or (strict) not of the declared type
     │   └── StreamError             a server-sent event stream broke off or sent an error
     └── APIStatusError              the API answered with a 4xx or 5xx status
         ├── BadRequestError             400
@@ -25,13 +30,14 @@
 
 Every `APIStatusError` carries the status, the response headers, the request id and the
 parsed error body (`message`, `code`, `details`), so callers never need to re-read the
-response. Messages never contain the API key.
+response. Messages never contain the API key. An error caused by httpx or pydantic has
+that exception as its `__cause__`; `request_error` is the one place that maps httpx's.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 import httpx
@@ -41,6 +47,7 @@ from ._constants import ErrorBase
 __all__ = [
     "APIConnectionError",
     "APIResponseError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
@@ -49,6 +56,7 @@ __all__ = [
     "GatewayTimeoutError",
     "GoneError",
     "InternalServerError",
+    "InvalidArgumentError",
     "NotFoundError",
     "PayloadTooLargeError",
     "PaymentRequiredError",
@@ -60,6 +68,7 @@ __all__ = [
     "UnprocessableEntityError",
     "UnsupportedMediaTypeError",
     "make_status_error",
+    "request_error",
 ]
 
 _REQUEST_ID_HEADERS = ("x-request-id", "cf-ray", "x-venice-request-id")
@@ -73,8 +82,14 @@ def request_id(headers: httpx.Headers) -> str | None:
 _MAX_TEXT = 500
 
 
+class InvalidArgumentError(ErrorBase, ValueError):
+    """An argument the client refuses before sending anything (a path parameter of `..`, an
+    API key with a line break, a base URL with a password in it, ...); also a `ValueError`.
+    The message says what is wrong without repeating a credential."""
+
+
 class APIConnectionError(ErrorBase):
-    """The request did not get a response."""
+    """The request did not get a response, or the connection failed while its body came."""
 
     message: str
     request: httpx.Request
@@ -86,10 +101,11 @@ class APIConnectionError(ErrorBase):
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out."""
+    """The request timed out: connecting, sending, waiting for the response or its body, or
+    waiting for a free connection of the pool (the message says which)."""
 
-    def __init__(self, *, request: httpx.Request) -> None:
-        super().__init__("Request timed out.", request=request)
+    def __init__(self, *, request: httpx.Request, message: str = "Request timed out.") -> None:
+        super().__init__(message, request=request)
 
 
 class APIResponseError(ErrorBase):
@@ -104,6 +120,36 @@ class APIResponseError(ErrorBase):
         self.message = message
         self.response = response
         self.request = response.request
+
+
+class APIResponseValidationError(APIResponseError):
+    """A response that does not hold what the method promises: an empty body, a body that is
+    not JSON or cannot be decoded, a redirect that was not followed, or (with
+    `strict_responses=True`) data that does not match the declared type.
+
+    Attributes:
+      status_code: the HTTP status.
+      body: the parsed JSON, or the text, of the body (None when it could not be read).
+      errors: what did not match the declared type (pydantic's `errors()`; the
+        `ValidationError` itself is the `__cause__`), else empty.
+    """
+
+    status_code: int
+    body: object
+    errors: Sequence[Mapping[str, object]]
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: object = None,
+        errors: Sequence[Mapping[str, object]] = (),
+    ) -> None:
+        super().__init__(message, response=response)
+        self.status_code = response.status_code
+        self.body = body
+        self.errors = errors
 
 
 class StreamError(APIResponseError):
@@ -251,6 +297,54 @@ def make_status_error(response: httpx.Response, *, hint: str | None = None) -> A
     if cls is None:
         cls = ServerError if response.status_code >= 500 else APIStatusError
     return cls(message, response=response, body=body)
+
+
+_TIMED_OUT: dict[type[httpx.TimeoutException], str] = {
+    httpx.ConnectTimeout: " while connecting",
+    httpx.WriteTimeout: " while sending the request",
+    httpx.ReadTimeout: " waiting for the response",
+    httpx.PoolTimeout: (
+        " waiting for a free connection: every connection of the pool is in use"
+        " (are responses or streams left open?)"
+    ),
+}
+
+
+def request_error(
+    exc: Exception, request: httpx.Request, response: httpx.Response | None = None
+) -> ErrorBase:
+    """The error for a failure of httpx while sending `request` or, when `response` is
+    given, while reading its body; `exc` is its `__cause__`."""
+    error = _request_error(exc, request, response)
+    error.__cause__ = exc
+    return error
+
+
+def _request_error(
+    exc: Exception, request: httpx.Request, response: httpx.Response | None
+) -> ErrorBase:
+    during = "" if response is None else f" while reading the body of a {response.status_code}"
+    if isinstance(exc, httpx.TimeoutException):
+        where = f"{during} response" if during else _TIMED_OUT.get(type(exc), "")
+        return APITimeoutError(request=request, message=f"Request timed out{where}.")
+    if response is not None and isinstance(exc, httpx.DecodingError):
+        encoding = response.headers.get("content-encoding", "none")
+        return APIResponseValidationError(
+            f"the response body could not be decoded (Content-Encoding: {encoding}): {exc}",
+            response=response,
+        )
+    if response is not None and isinstance(exc, httpx.StreamError):
+        return APIResponseError(
+            f"the body of this response can no longer be read ({type(exc).__name__}): a body "
+            "passed through as a stream is read once and not kept",
+            response=response,
+        )
+    # A local protocol error quotes what was sent, which may hold a credential.
+    detail = "" if isinstance(exc, httpx.LocalProtocolError) or not str(exc) else f": {exc}"
+    where = f"{during} response" if during else ""
+    return APIConnectionError(
+        f"Connection error{where}: {type(exc).__name__}{detail}", request=request
+    )
 
 
 def parse_error_body(response: httpx.Response) -> object:

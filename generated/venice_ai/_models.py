@@ -19,13 +19,15 @@ import types
 from functools import lru_cache
 from typing import Annotated, Any, ClassVar, TypeGuard, Union, cast, get_args, get_origin
 
+import httpx
 import pydantic
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
+from ._exceptions import APIResponseValidationError
 from ._logs import log
 
-__all__ = ["BaseModel", "construct", "parse"]
+__all__ = ["BaseModel", "construct", "invalid_data", "parse"]
 
 
 class BaseModel(pydantic.BaseModel):
@@ -79,6 +81,23 @@ def parse(type_: Any, data: object, *, strict: bool = False) -> Any:
             raise
         log.debug("response did not match %s; built leniently: %s", _name(type_), exc)
         return construct(type_, data)
+
+
+def invalid_data(
+    exc: ValidationError, expected: str, response: httpx.Response, data: object
+) -> APIResponseValidationError:
+    """The error for response data that is not `expected` (with `strict_responses=True`):
+    the validation error becomes its `errors` (and should be its `__cause__`)."""
+    first = exc.errors()[0] if exc.error_count() else None
+    where = ".".join(str(p) for p in first["loc"]) if first and first["loc"] else "the top"
+    detail = f"{where}: {first['msg']}" if first else str(exc)
+    return APIResponseValidationError(
+        f"the API answered {response.status_code} with data that is not {expected} "
+        f"({exc.error_count()} problem(s), strict_responses=True); first at {detail}",
+        response=response,
+        body=data,
+        errors=exc.errors(),
+    )
 
 
 def construct(type_: Any, data: object) -> Any:

@@ -2,7 +2,9 @@
 """One call's request options, and the `httpx.Request` they make with a client's settings.
 
 Nothing here does I/O: `build_request` only asks the HTTP client to assemble the request
-(its cookies, its event hooks stay the caller's), and is run again for every retry.
+(its cookies, its event hooks stay the caller's), and is run again for every retry. What
+cannot be sent (a path parameter of `..`, a header value with a line break, a body value
+JSON cannot hold) raises `InvalidArgumentError` before anything is sent.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from urllib.parse import quote
 import httpx
 import pydantic
 
+from ._checks import checked_header, checked_path_value
 from ._constants import PACKAGE
+from ._exceptions import InvalidArgumentError
 from ._files import is_file, to_httpx_file
 from ._settings import ClientSettings
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
@@ -71,21 +75,33 @@ def build_request(
         }.items()
         if v is not None
     }
-    return http.build_request(
-        options.method.upper(),
-        settings.base_url.join(options.path.lstrip("/")),
-        params=cast(Any, params),
-        headers=_headers(settings, options),
-        timeout=settings.timeout if isinstance(options.timeout, NotGiven) else options.timeout,
-        **_encode_body(options.body, options.encoding, options.extra_body),
-    )
+    try:
+        url = settings.base_url.join(options.path.lstrip("/"))
+    except httpx.InvalidURL as exc:
+        raise InvalidArgumentError(f"the path {options.path!r} is not a valid URL path") from exc
+    headers = _headers(settings, options)
+    try:
+        return http.build_request(
+            options.method.upper(),
+            url,
+            params=cast(Any, params),
+            headers=headers,
+            timeout=settings.timeout if isinstance(options.timeout, NotGiven) else options.timeout,
+            **_encode_body(options.body, options.encoding, options.extra_body),
+        )
+    except (TypeError, ValueError) as exc:  # a body value JSON cannot hold (a set, NaN), ...
+        raise InvalidArgumentError(
+            f"the request cannot be built from the arguments: {exc}"
+        ) from exc
 
 
 def format_path(template: str, values: Mapping[str, object]) -> str:
-    """Fill `{name}` placeholders with URL-quoted values."""
+    """Fill `{name}` placeholders with URL-quoted values; an empty value, `.` or `..` is
+    refused (`InvalidArgumentError`, a `ValueError`): it would reach another endpoint."""
     path = template
     for name, value in values.items():
-        path = path.replace("{" + name + "}", quote(_scalar(value), safe=""))
+        text = checked_path_value(name, _scalar(value))
+        path = path.replace("{" + name + "}", quote(text, safe=""))
     return path
 
 
@@ -104,7 +120,7 @@ def _headers(settings: ClientSettings[Any], options: RequestOptions) -> dict[str
         if isinstance(value, NotGiven):
             merged.pop(name, None)
         elif value is not None:
-            merged[name] = _scalar(value)
+            merged[name] = checked_header(name, _scalar(value))
     cookie = _cookie_header(_given(options.cookies))
     if cookie:
         merged["Cookie"] = "; ".join(c for c in (merged.get("Cookie"), cookie) if c)

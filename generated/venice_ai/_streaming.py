@@ -33,7 +33,7 @@ from ._constants import (
     STREAM_ITEM_FIELDS,
 )
 from ._exceptions import StreamError
-from ._models import parse
+from ._models import invalid_data, parse
 
 __all__ = [
     "API_STREAM_RULES",
@@ -45,6 +45,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+_BOM = b"\xef\xbb\xbf"
 _UNREAD = object()
 """An event's JSON not parsed yet (the model parses the text itself)."""
 
@@ -102,17 +103,26 @@ API_STREAM_RULES = StreamRules(
 
 
 class EventDecoder:
-    """Incremental SSE parser (WHATWG rules): feed bytes in, get complete events out."""
+    """Incremental SSE parser (WHATWG rules): feed bytes in, get complete events out. A
+    byte-order mark at the start is dropped; a block without a `data` line (`event: ping`)
+    is not an event."""
 
     def __init__(self) -> None:
         self._pending = b""
         self._data: list[str] = []
         self._event = ""
         self._id: str | None = None
+        self._started = False
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
         """Events completed by `chunk`."""
         buffer = self._pending + chunk
+        if not self._started:
+            if len(buffer) < len(_BOM) and _BOM.startswith(buffer):
+                self._pending = buffer  # maybe the start of a byte-order mark: wait
+                return []
+            self._started = True
+            buffer = buffer.removeprefix(_BOM)
         if b"\r" in buffer:
             if buffer.endswith(b"\r"):  # maybe half of a CRLF: wait for the next byte
                 buffer, tail = buffer[:-1], b"\r"
@@ -135,7 +145,8 @@ class EventDecoder:
 
     def _line(self, raw: bytes) -> ServerSentEvent | None:
         if not raw:
-            if not self._data and not self._event:
+            if not self._data:  # no data: nothing to dispatch (WHATWG), the type is reset
+                self._event = ""
                 return None
             event = ServerSentEvent("\n".join(self._data), self._event or "message", self._id)
             self._data, self._event = [], ""
@@ -195,6 +206,8 @@ class _StreamBase(Generic[T]):
             if event.data.strip() == self._rules.done:
                 self._done = True
                 return
+            if not event.data.strip():  # `data:` alone: a keep-alive, no item
+                continue
             # Most events are plain items: only those that may name an error or a final
             # type are read as JSON here (the model then parses the text once more).
             payload: object = _UNREAD
@@ -225,8 +238,7 @@ class _StreamBase(Generic[T]):
             try:
                 return cast(T, item_type.model_validate_json(data, by_alias=True, by_name=False))
             except pydantic.ValidationError:
-                if self._strict and not isinstance(_json_or_text(data), str):
-                    raise
+                pass  # not JSON, or not the type: said below, or built leniently
         payload = _json_or_text(data) if payload is _UNREAD else payload
         if isinstance(payload, str):
             raise StreamError(
@@ -234,7 +246,13 @@ class _StreamBase(Generic[T]):
                 response=self.response,
                 body=payload,
             )
-        return cast(T, parse(item_type, payload, strict=self._strict))
+        try:
+            return cast(T, parse(item_type, payload, strict=self._strict))
+        except pydantic.ValidationError as exc:
+            name = getattr(self._item_type, "__name__", "the item type")
+            raise invalid_data(
+                exc, f"{name} (event {self._count + 1})", self.response, payload
+            ) from exc
 
     def _last_events(self) -> list[ServerSentEvent]:
         """The event the body ended inside of, when it is whole all the same (servers may
@@ -264,7 +282,12 @@ class _StreamBase(Generic[T]):
             response=self.response,
         )
 
-    def _cut(self, error: httpx.HTTPError) -> StreamError:
+    def _cut(self, error: httpx.HTTPError | httpx.StreamError) -> StreamError:
+        if isinstance(error, httpx.StreamError):  # consumed or closed: iterated before
+            return StreamError(
+                f"the stream can be iterated only once ({type(error).__name__})",
+                response=self.response,
+            )
         return StreamError(
             f"the stream was cut off after {self._count} events: {type(error).__name__}: {error}",
             response=self.response,
@@ -284,7 +307,7 @@ class Stream(_StreamBase[T]):
                     return
             yield from self._items(self._last_events())
             self._end()
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.StreamError) as exc:
             raise self._cut(exc) from exc
         finally:
             self.close()
@@ -323,7 +346,7 @@ class AsyncStream(_StreamBase[T]):
             for item in self._items(self._last_events()):
                 yield item
             self._end()
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.StreamError) as exc:
             raise self._cut(exc) from exc
         finally:
             await self.close()

@@ -148,6 +148,10 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+NOT_IDEMPOTENT = frozenset({"post", "patch"})
+"""Methods HTTP does not promise to be safe to repeat (RFC 9110, 9.2.2)."""
+
+
 def render_package(
     api: Api,
     signatures: dict[str, Signature],
@@ -192,8 +196,7 @@ def render_package(
     render("client.py.j2", f"{pkg}/_client.py", resources=top)
     render("package_init.py.j2", f"{pkg}/__init__.py")
     render("pyproject.toml.j2", "pyproject.toml")
-    examples = readme_examples(api, signatures)
-    render("README.md.j2", "README.md", examples=examples, upload_path=UPLOAD_PATH)
+    render("README.md.j2", "README.md", **_readme(api, signatures))
     render("API.md.j2", "API.md", api_rows=_api_rows(signatures, resource_views))
     if extras.changelog is not None:
         files["CHANGELOG.md"] = extras.changelog
@@ -215,6 +218,17 @@ def _render_types(
         all_names=sorted(module_of),
         aliases=[(old, new, module_of[new]) for old, new in sorted(aliases.items())],
     )
+
+
+def _readme(api: Api, signatures: dict[str, Signature]) -> dict[str, object]:
+    """What the README shows: the example calls, and the methods whose operation may run
+    twice on the server when a retry follows a 5xx or a connection lost after sending."""
+    twice = sorted(s.dotted for s in signatures.values() if s.operation.method in NOT_IDEMPOTENT)
+    return {
+        "examples": readme_examples(api, signatures),
+        "upload_path": UPLOAD_PATH,
+        "may_run_twice": twice,
+    }
 
 
 def _runtime_files(package: str) -> dict[str, str]:

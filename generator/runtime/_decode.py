@@ -6,9 +6,10 @@ import types
 from typing import Any, Literal, Union, get_args, get_origin
 
 import httpx
+import pydantic
 
-from ._exceptions import APIResponseError
-from ._models import parse
+from ._exceptions import APIResponseValidationError
+from ._models import invalid_data, parse
 from ._raw import RawResponse, raw_mode
 from ._response import AsyncBinaryResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
@@ -56,19 +57,53 @@ def result(
 
 
 def parse_body(cast_to: Any, response: httpx.Response, *, strict: bool) -> Any:
-    """Turn a fully read successful response into `cast_to`."""
+    """Turn a fully read successful response into `cast_to`; a body that is empty (where
+    a value is promised), not JSON, or (when `strict`) not a `cast_to` raises
+    `APIResponseValidationError`."""
     if cast_to is type(None):
         return None
     if not response.content.strip():
-        return None
+        if _admits_none(cast_to):
+            return None
+        raise APIResponseValidationError(
+            f"{_status(response)} with an empty body, where {_type_name(cast_to)} was expected",
+            response=response,
+            body=response.text,
+        )
     try:
         data = response.json()
     except ValueError as exc:
-        raise APIResponseError(
-            f"expected a JSON body but got {response.headers.get('content-type', 'no type')!r}",
-            response=response,
+        raise APIResponseValidationError(
+            _not_json(response, exc), response=response, body=response.text
         ) from exc
-    return parse(_json_type(cast_to), data, strict=strict)
+    try:
+        return parse(_json_type(cast_to), data, strict=strict)
+    except pydantic.ValidationError as exc:
+        raise invalid_data(exc, _type_name(cast_to), response, data) from exc
+
+
+def _status(response: httpx.Response) -> str:
+    return f"the API answered {response.status_code} {response.reason_phrase}".rstrip()
+
+
+def _not_json(response: httpx.Response, exc: ValueError) -> str:
+    content_type = response.headers.get("content-type", "no Content-Type")
+    start = " ".join(response.text[:200].split())
+    if "json" not in content_type:
+        return f"{_status(response)} with a {content_type} body where JSON was expected: {start!r}"
+    return f"{_status(response)} with a body that is not valid JSON ({exc}): {start!r}"
+
+
+def _admits_none(cast_to: Any) -> bool:
+    """Whether an empty body is a fine answer: any JSON (`object`), or a type with None."""
+    return cast_to is object or any(m is type(None) for m in get_args(cast_to))
+
+
+def _type_name(cast_to: Any) -> str:
+    """`ChatCompletion`, `list[Model]`; a union's members joined by "or", files left out."""
+    union = get_origin(cast_to) in (Union, types.UnionType)
+    members = [m for m in get_args(cast_to) if m not in _BINARY] if union else [cast_to]
+    return " or ".join(m.__name__ if isinstance(m, type) else repr(m) for m in members)
 
 
 def _json_type(cast_to: Any) -> Any:

@@ -1,22 +1,39 @@
 """Binary response bodies: images, audio, video, CSV and plain text.
 
-The body is not read until asked for: `.content` reads it into memory, `.iter_bytes()`
-and `.stream_to_file()` pass it through in chunks, so a large video never has to fit in
-memory. Use the object as a context manager (or call `close()`) when not reading it all.
+A method that returns a file reads the whole body before it returns, inside its retry
+loop, so that the connection goes back to the pool at once and a body cut off is retried:
+`.content`, `.text`, `.iter_bytes()`, `.write_to_file()` and `.stream_to_file()` all read
+it from memory, as often as you like. Over a response whose body has not been read yet
+(a streamed download), `.iter_bytes()` and `.stream_to_file()` pass it through in chunks,
+once; close it (or use it as a context manager) when not reading it all. A failure while
+reading is an `APIConnectionError` (`APITimeoutError`), and a body that can no longer be
+read an `APIResponseError`, never an httpx exception.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
+from contextlib import contextmanager
 from types import TracebackType
 
 import anyio
 import httpx
 
+from ._exceptions import request_error
+
 __all__ = ["AsyncBinaryResponse", "BinaryResponse"]
 
 _CHUNK = 64 * 1024
+
+
+@contextmanager
+def _reading(response: httpx.Response) -> Generator[None, None, None]:
+    """Raise what httpx raises while reading the body as the package's error."""
+    try:
+        yield
+    except (httpx.HTTPError, httpx.StreamError) as exc:
+        raise request_error(exc, response.request, response) from exc
 
 
 class _BinaryBase:
@@ -48,22 +65,21 @@ class BinaryResponse(_BinaryBase):
 
     @property
     def content(self) -> bytes:
-        """The whole body (read on first access)."""
-        return self.response.read()
+        """The whole body."""
+        with _reading(self.response):
+            return self.response.read()
 
     @property
     def text(self) -> str:
         """The whole body decoded as text."""
-        self.response.read()
-        return self.response.text
+        with _reading(self.response):
+            self.response.read()
+            return self.response.text
 
     def iter_bytes(self, chunk_size: int = _CHUNK) -> Iterator[bytes]:
-        """The body in chunks, as it arrives."""
-        if self.response.is_stream_consumed:
-            data = self.response.content
-            yield from (data[i : i + chunk_size] for i in range(0, len(data), chunk_size))
-            return
-        yield from self.response.iter_bytes(chunk_size)
+        """The body in chunks (as it arrives, when it was not read yet)."""
+        with _reading(self.response):
+            yield from self.response.iter_bytes(chunk_size)
 
     def write_to_file(self, path: str | os.PathLike[str]) -> None:
         """Write the whole body to `path`."""
@@ -97,22 +113,20 @@ class AsyncBinaryResponse(_BinaryBase):
 
     async def read(self) -> bytes:
         """The whole body."""
-        return await self.response.aread()
+        with _reading(self.response):
+            return await self.response.aread()
 
     async def text(self) -> str:
         """The whole body decoded as text."""
-        await self.response.aread()
-        return self.response.text
+        with _reading(self.response):
+            await self.response.aread()
+            return self.response.text
 
     async def iter_bytes(self, chunk_size: int = _CHUNK) -> AsyncIterator[bytes]:
-        """The body in chunks, as it arrives."""
-        if self.response.is_stream_consumed:
-            data = self.response.content
-            for i in range(0, len(data), chunk_size):
-                yield data[i : i + chunk_size]
-            return
-        async for chunk in self.response.aiter_bytes(chunk_size):
-            yield chunk
+        """The body in chunks (as it arrives, when it was not read yet)."""
+        with _reading(self.response):
+            async for chunk in self.response.aiter_bytes(chunk_size):
+                yield chunk
 
     async def write_to_file(self, path: str | os.PathLike[str]) -> None:
         """Write the whole body to `path`."""

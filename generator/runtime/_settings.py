@@ -1,6 +1,8 @@
 """A client's settings: one frozen value that the clients, `with_options` and the request
 builder read, and the functions that turn the constructor's arguments into it (the
-environment, `ENV_API_KEY` and `ENV_BASE_URL`, and the defaults applied).
+environment, `ENV_API_KEY` and `ENV_BASE_URL`, and the defaults applied). The API key, the
+base URL, the default headers and `max_retries` are checked here (`_checks`), so that a
+client that was built can send them.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from typing import Any, Final, Generic, TypeVar
 
 import httpx
 
+from ._checks import checked_api_key, checked_base_url, checked_headers, checked_max_retries
 from ._constants import DEFAULT_BASE_URL, ENV_API_KEY, ENV_BASE_URL
+from ._exceptions import InvalidArgumentError
 from ._types import NotGiven, Timeout
 
 __all__ = [
@@ -82,29 +86,34 @@ class ClientSettings(Generic[HttpT]):
         headers are merged), on `http_client`: `with_options`."""
         return replace(
             self,
-            api_key=self.api_key if api_key is None else api_key,
-            base_url=self.base_url if base_url is None else _base_url(base_url),
+            api_key=self.api_key if api_key is None else checked_api_key(api_key, "api_key"),
+            base_url=self.base_url if base_url is None else checked_base_url(base_url),
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
-            max_retries=self.max_retries if max_retries is None else max_retries,
-            default_headers=MappingProxyType({**self.default_headers, **(default_headers or {})}),
+            max_retries=self.max_retries
+            if max_retries is None
+            else checked_max_retries(max_retries),
+            default_headers=MappingProxyType(
+                {**self.default_headers, **checked_headers(default_headers or {}, "default header")}
+            ),
             http_client=http_client,
             httpx_settings=MappingProxyType({}),
         )
 
 
 def api_key_or_env(api_key: str | None) -> str | None:
-    """The API key given, else the one in the environment, if any."""
-    return api_key if api_key is not None else os.environ.get(ENV_API_KEY)
+    """The API key given, else the one in the environment, if any (checked)."""
+    if api_key is not None:
+        return checked_api_key(api_key, "api_key")
+    return checked_api_key(os.environ.get(ENV_API_KEY), f"${ENV_API_KEY}")
 
 
 def base_url_or_env(base_url: str | httpx.URL | None) -> httpx.URL:
     """The base URL given, else the environment's, else the spec's; ending with `/`."""
-    url = base_url if base_url is not None else os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
-    return _base_url(url)
-
-
-def _base_url(url: str | httpx.URL) -> httpx.URL:
-    return httpx.URL(str(url).rstrip("/") + "/")
+    if base_url is not None:
+        return checked_base_url(base_url)
+    if os.environ.get(ENV_BASE_URL):
+        return checked_base_url(os.environ[ENV_BASE_URL], f"${ENV_BASE_URL}")
+    return checked_base_url(DEFAULT_BASE_URL)
 
 
 def client_timeout(
@@ -118,6 +127,11 @@ def client_timeout(
     return DEFAULT_TIMEOUT
 
 
+class SettingsError(InvalidArgumentError, TypeError):
+    """Unknown httpx settings, or httpx settings next to the caller's own `http_client`: a
+    `TypeError`, as for an unexpected keyword argument, and an `InvalidArgumentError`."""
+
+
 def checked_httpx_settings(
     settings: Mapping[str, object], http_client: httpx.Client | httpx.AsyncClient | None
 ) -> Mapping[str, Any]:
@@ -125,8 +139,8 @@ def checked_httpx_settings(
     any given together with the caller's own `http_client`."""
     unknown = set(settings) - HTTPX_SETTINGS
     if unknown:
-        raise TypeError(f"unexpected httpx settings: {', '.join(sorted(unknown))}")
+        raise SettingsError(f"unexpected httpx settings: {', '.join(sorted(unknown))}")
     given = {k: v for k, v in settings.items() if not isinstance(v, NotGiven)}
     if http_client is not None and given:
-        raise TypeError("pass either http_client or httpx settings, not both")
+        raise SettingsError("pass either http_client or httpx settings, not both")
     return MappingProxyType(given)
