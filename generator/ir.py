@@ -375,6 +375,9 @@ class Api:
     description: str | None = None
     base_url: str | None = None
     security_schemes: tuple[SecurityScheme, ...] = ()
+    security: tuple[tuple[str, ...], ...] = ()
+    """The document's `security`: what an operation without its own requires (each entry
+    names the schemes that together satisfy it; an empty entry, nothing)."""
     resources: tuple[Resource, ...] = ()
     tag_descriptions: tuple[tuple[str, str], ...] = field(default=())
 

@@ -149,9 +149,9 @@ def test_without_a_key_no_authorization_header_is_sent(
     recorded: list[httpx.Request],
 ) -> None:
     monkeypatch.delenv("VENICE_API_KEY", raising=False)
-    _client(_json({"data": []}), recorded, api_key=None).x402.get_balance(
-        "0xabc", sign_in_with_x="signed"
-    )
+    _client(
+        _json({"data": []}), recorded, api_key=None, require_credentials=False
+    ).x402.get_balance("0xabc", sign_in_with_x="signed")
     [request] = recorded
     assert "authorization" not in request.headers
     assert request.headers["sign-in-with-x"] == "signed"

@@ -378,8 +378,6 @@ def test_a_callers_http_client_keeps_its_own_timeout_unless_one_is_given() -> No
 def test_settings_and_a_client_together_are_refused() -> None:
     with pytest.raises(TypeError, match="either http_client or httpx settings"):
         VeniceClient(api_key="k", http_client=httpx.Client(), verify=False)
-    with pytest.raises(TypeError, match="unexpected httpx settings: proxies"):
-        VeniceClient(api_key="k", proxies={})
 
 
 def test_async_client_owns_and_closes_its_client() -> None:

@@ -10,11 +10,12 @@ from typing import Any
 import httpx
 import pytest
 
-from generator.runtime._base_client import AsyncAPIClient, SyncAPIClient
+from generator.runtime._async_client import AsyncAPIClient
 from generator.runtime._exceptions import APIConnectionError, ServiceUnavailableError
 from generator.runtime._request import RequestOptions, build_request
 from generator.runtime._retry import Read, Sleep, Step, without_credentials
 from generator.runtime._settings import ClientSettings
+from generator.runtime._sync_client import SyncAPIClient
 from generator.runtime._types import NOT_GIVEN
 
 

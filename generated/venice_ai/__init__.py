@@ -31,6 +31,7 @@ from ._exceptions import (
     RateLimitError,
     ServerError,
     ServiceUnavailableError,
+    SettingsError,
     StreamError,
     UnprocessableEntityError,
     UnsupportedMediaTypeError,
@@ -38,6 +39,12 @@ from ._exceptions import (
 from ._files import FileTypes
 from ._raw import RawResponse
 from ._response import AsyncBinaryResponse, BinaryResponse
+from ._streamed import (
+    AsyncStreamedResponse,
+    AsyncStreamedResponseManager,
+    StreamedResponse,
+    StreamedResponseManager,
+)
 from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, NotGiven
 from ._version import SPEC_VERSION, __api_version__, __spec_sha256__, __version__
@@ -52,6 +59,8 @@ __all__ = [
     "APITimeoutError",
     "AsyncBinaryResponse",
     "AsyncStream",
+    "AsyncStreamedResponse",
+    "AsyncStreamedResponseManager",
     "AsyncVeniceClient",
     "AuthenticationError",
     "BadRequestError",
@@ -71,8 +80,11 @@ __all__ = [
     "RawResponse",
     "ServerError",
     "ServiceUnavailableError",
+    "SettingsError",
     "Stream",
     "StreamError",
+    "StreamedResponse",
+    "StreamedResponseManager",
     "UnprocessableEntityError",
     "UnsupportedMediaTypeError",
     "VeniceClient",

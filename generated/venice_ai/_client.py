@@ -6,93 +6,122 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ._base_client import AsyncAPIClient, SyncAPIClient
+from ._async_client import AsyncAPIClient
+from ._sync_client import SyncAPIClient
 
 if TYPE_CHECKING:
     from .resources.api_keys import (
         ApiKeys,
         ApiKeysWithRawResponse,
+        ApiKeysWithStreamingResponse,
         AsyncApiKeys,
         AsyncApiKeysWithRawResponse,
+        AsyncApiKeysWithStreamingResponse,
     )
     from .resources.audio import (
         AsyncAudio,
         AsyncAudioWithRawResponse,
+        AsyncAudioWithStreamingResponse,
         Audio,
         AudioWithRawResponse,
+        AudioWithStreamingResponse,
     )
     from .resources.augment import (
         AsyncAugment,
         AsyncAugmentWithRawResponse,
+        AsyncAugmentWithStreamingResponse,
         Augment,
         AugmentWithRawResponse,
+        AugmentWithStreamingResponse,
     )
     from .resources.billing import (
         AsyncBilling,
         AsyncBillingWithRawResponse,
+        AsyncBillingWithStreamingResponse,
         Billing,
         BillingWithRawResponse,
+        BillingWithStreamingResponse,
     )
     from .resources.characters import (
         AsyncCharacters,
         AsyncCharactersWithRawResponse,
+        AsyncCharactersWithStreamingResponse,
         Characters,
         CharactersWithRawResponse,
+        CharactersWithStreamingResponse,
     )
     from .resources.chat import (
         AsyncChat,
         AsyncChatWithRawResponse,
+        AsyncChatWithStreamingResponse,
         Chat,
         ChatWithRawResponse,
+        ChatWithStreamingResponse,
     )
     from .resources.crypto import (
         AsyncCrypto,
         AsyncCryptoWithRawResponse,
+        AsyncCryptoWithStreamingResponse,
         Crypto,
         CryptoWithRawResponse,
+        CryptoWithStreamingResponse,
     )
     from .resources.embeddings import (
         AsyncEmbeddings,
         AsyncEmbeddingsWithRawResponse,
+        AsyncEmbeddingsWithStreamingResponse,
         Embeddings,
         EmbeddingsWithRawResponse,
+        EmbeddingsWithStreamingResponse,
     )
     from .resources.image import (
         AsyncImage,
         AsyncImageWithRawResponse,
+        AsyncImageWithStreamingResponse,
         Image,
         ImageWithRawResponse,
+        ImageWithStreamingResponse,
     )
     from .resources.models import (
         AsyncModels,
         AsyncModelsWithRawResponse,
+        AsyncModelsWithStreamingResponse,
         Models,
         ModelsWithRawResponse,
+        ModelsWithStreamingResponse,
     )
     from .resources.responses import (
         AsyncResponses,
         AsyncResponsesWithRawResponse,
+        AsyncResponsesWithStreamingResponse,
         Responses,
         ResponsesWithRawResponse,
+        ResponsesWithStreamingResponse,
     )
     from .resources.video import (
         AsyncVideo,
         AsyncVideoWithRawResponse,
+        AsyncVideoWithStreamingResponse,
         Video,
         VideoWithRawResponse,
+        VideoWithStreamingResponse,
     )
     from .resources.x402 import (
         X402,
         AsyncX402,
         AsyncX402WithRawResponse,
+        AsyncX402WithStreamingResponse,
         X402WithRawResponse,
+        X402WithStreamingResponse,
     )
 
 __all__ = [
     "AsyncVeniceClient",
     "AsyncVeniceClientWithRawResponse",
+    "AsyncVeniceClientWithStreamingResponse",
     "VeniceClient",
     "VeniceClientWithRawResponse",
+    "VeniceClientWithStreamingResponse",
 ]
 
 
@@ -101,8 +130,10 @@ class VeniceClient(SyncAPIClient):
 
     Args:
       api_key: sent as a bearer token; defaults to the `VENICE_API_KEY`
-        environment variable. Without one, requests go out unauthenticated (for
-        endpoints that authenticate otherwise, such as x402 wallet headers).
+        environment variable.
+        Without a key (or another credential header in `default_headers`, such as
+        `SIGN-IN-WITH-X`) the client is
+        refused with a `SettingsError`, unless `require_credentials=False`.
       base_url: defaults to `VENICE_BASE_URL`, else `https://api.venice.ai/api/v1`.
       timeout: seconds, or an `httpx.Timeout`, for every request (override per call);
         by default that of `http_client` when it sets one, else 600 s (10 s to connect).
@@ -111,11 +142,29 @@ class VeniceClient(SyncAPIClient):
       default_query: query parameters sent with every request.
       strict_responses: raise on responses that do not match their declared type,
         instead of building them leniently.
+      warn_on_drift: log one warning per kind (field, enum value, union variant) the first
+        time a response holds something this client does not know yet; False: never.
+      require_credentials: False builds a client without any credential, for the
+        operations that need none (or when a proxy or `http_client` adds them).
       http_client: an `httpx.Client` of your own; it is used as is (base URL and auth
-        are still added per request) and is never closed by this client.
-      **httpx_settings: settings for the `httpx.Client` this client creates (`proxy`,
-        `transport`, `limits`, `cert`, `verify`, `trust_env`, `http1`, `http2`,
-        `follow_redirects`, `max_redirects`, `default_encoding`, `event_hooks`).
+        are still added per request) and is never closed by this client. The settings
+        below configure the one this client creates instead, and cannot be given with it.
+      proxy: one proxy URL (or `httpx.Proxy`) for every request.
+      proxies: httpx's former form, for code written for httpx < 0.28: a proxy URL, or
+        a mapping of URL patterns (`"all://"`, `"https://"`) to proxy URLs (None: no
+        proxy), turned into `mounts`.
+      mounts: a transport (None: the default) per URL pattern.
+      transport: the transport to send with, such as `httpx.HTTPTransport(retries=3)`.
+      limits: an `httpx.Limits`: connection pool size and keep-alive.
+      cert: a client certificate: a file, or (certificate, key[, password]).
+      verify: False to skip verifying the server's certificate, or an `ssl.SSLContext`.
+      trust_env: whether to read proxies and certificates from the environment.
+      http1, http2: the HTTP versions to speak (HTTP/2 needs `httpx[http2]`).
+      follow_redirects: follow redirects (never with credentials to another origin).
+      max_redirects: how many redirects to follow at most.
+      default_encoding: the text encoding of bodies that do not declare one.
+      event_hooks: `{"request": [...], "response": [...]}`, functions called with each
+        request or response.
     """
 
     @cached_property
@@ -247,11 +296,19 @@ class VeniceClient(SyncAPIClient):
         """Every method, returning the raw HTTP response (see `RawResponse`)."""
         return VeniceClientWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> VeniceClientWithStreamingResponse:
+        """Every method, as a context manager over the response before its body is read
+        (see `StreamedResponse`)."""
+        return VeniceClientWithStreamingResponse(self)
+
 
 class AsyncVeniceClient(AsyncAPIClient):
     """Asynchronous client for the Venice.ai API; takes the same arguments as `VeniceClient`.
 
-    `http_client`, if given, must be an `httpx.AsyncClient`.
+    `http_client`, if given, must be an `httpx.AsyncClient` (an `httpx.Client` is refused
+    with a `SettingsError`), and `transport`, `mounts` and `event_hooks` take their async
+    forms (`httpx.AsyncHTTPTransport`, coroutine functions).
     """
 
     @cached_property
@@ -382,6 +439,12 @@ class AsyncVeniceClient(AsyncAPIClient):
     def with_raw_response(self) -> AsyncVeniceClientWithRawResponse:
         """Every method, returning the raw HTTP response (see `RawResponse`)."""
         return AsyncVeniceClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVeniceClientWithStreamingResponse:
+        """Every method, as a context manager over the response before its body is read
+        (see `StreamedResponse`)."""
+        return AsyncVeniceClientWithStreamingResponse(self)
 
 
 class VeniceClientWithRawResponse:
@@ -552,3 +615,173 @@ class AsyncVeniceClientWithRawResponse:
         from .resources.x402 import AsyncX402WithRawResponse
 
         return AsyncX402WithRawResponse(self._client.x402)
+
+
+class VeniceClientWithStreamingResponse:
+    """`VeniceClient` methods that return a context manager over a `StreamedResponse`."""
+
+    def __init__(self, client: VeniceClient) -> None:
+        self._client = client
+
+    @cached_property
+    def api_keys(self) -> ApiKeysWithStreamingResponse:
+        from .resources.api_keys import ApiKeysWithStreamingResponse
+
+        return ApiKeysWithStreamingResponse(self._client.api_keys)
+
+    @cached_property
+    def audio(self) -> AudioWithStreamingResponse:
+        from .resources.audio import AudioWithStreamingResponse
+
+        return AudioWithStreamingResponse(self._client.audio)
+
+    @cached_property
+    def augment(self) -> AugmentWithStreamingResponse:
+        from .resources.augment import AugmentWithStreamingResponse
+
+        return AugmentWithStreamingResponse(self._client.augment)
+
+    @cached_property
+    def billing(self) -> BillingWithStreamingResponse:
+        from .resources.billing import BillingWithStreamingResponse
+
+        return BillingWithStreamingResponse(self._client.billing)
+
+    @cached_property
+    def characters(self) -> CharactersWithStreamingResponse:
+        from .resources.characters import CharactersWithStreamingResponse
+
+        return CharactersWithStreamingResponse(self._client.characters)
+
+    @cached_property
+    def chat(self) -> ChatWithStreamingResponse:
+        from .resources.chat import ChatWithStreamingResponse
+
+        return ChatWithStreamingResponse(self._client.chat)
+
+    @cached_property
+    def crypto(self) -> CryptoWithStreamingResponse:
+        from .resources.crypto import CryptoWithStreamingResponse
+
+        return CryptoWithStreamingResponse(self._client.crypto)
+
+    @cached_property
+    def embeddings(self) -> EmbeddingsWithStreamingResponse:
+        from .resources.embeddings import EmbeddingsWithStreamingResponse
+
+        return EmbeddingsWithStreamingResponse(self._client.embeddings)
+
+    @cached_property
+    def image(self) -> ImageWithStreamingResponse:
+        from .resources.image import ImageWithStreamingResponse
+
+        return ImageWithStreamingResponse(self._client.image)
+
+    @cached_property
+    def models(self) -> ModelsWithStreamingResponse:
+        from .resources.models import ModelsWithStreamingResponse
+
+        return ModelsWithStreamingResponse(self._client.models)
+
+    @cached_property
+    def responses(self) -> ResponsesWithStreamingResponse:
+        from .resources.responses import ResponsesWithStreamingResponse
+
+        return ResponsesWithStreamingResponse(self._client.responses)
+
+    @cached_property
+    def video(self) -> VideoWithStreamingResponse:
+        from .resources.video import VideoWithStreamingResponse
+
+        return VideoWithStreamingResponse(self._client.video)
+
+    @cached_property
+    def x402(self) -> X402WithStreamingResponse:
+        from .resources.x402 import X402WithStreamingResponse
+
+        return X402WithStreamingResponse(self._client.x402)
+
+
+class AsyncVeniceClientWithStreamingResponse:
+    """`AsyncVeniceClient` methods that return a context manager over a `AsyncStreamedResponse`."""
+
+    def __init__(self, client: AsyncVeniceClient) -> None:
+        self._client = client
+
+    @cached_property
+    def api_keys(self) -> AsyncApiKeysWithStreamingResponse:
+        from .resources.api_keys import AsyncApiKeysWithStreamingResponse
+
+        return AsyncApiKeysWithStreamingResponse(self._client.api_keys)
+
+    @cached_property
+    def audio(self) -> AsyncAudioWithStreamingResponse:
+        from .resources.audio import AsyncAudioWithStreamingResponse
+
+        return AsyncAudioWithStreamingResponse(self._client.audio)
+
+    @cached_property
+    def augment(self) -> AsyncAugmentWithStreamingResponse:
+        from .resources.augment import AsyncAugmentWithStreamingResponse
+
+        return AsyncAugmentWithStreamingResponse(self._client.augment)
+
+    @cached_property
+    def billing(self) -> AsyncBillingWithStreamingResponse:
+        from .resources.billing import AsyncBillingWithStreamingResponse
+
+        return AsyncBillingWithStreamingResponse(self._client.billing)
+
+    @cached_property
+    def characters(self) -> AsyncCharactersWithStreamingResponse:
+        from .resources.characters import AsyncCharactersWithStreamingResponse
+
+        return AsyncCharactersWithStreamingResponse(self._client.characters)
+
+    @cached_property
+    def chat(self) -> AsyncChatWithStreamingResponse:
+        from .resources.chat import AsyncChatWithStreamingResponse
+
+        return AsyncChatWithStreamingResponse(self._client.chat)
+
+    @cached_property
+    def crypto(self) -> AsyncCryptoWithStreamingResponse:
+        from .resources.crypto import AsyncCryptoWithStreamingResponse
+
+        return AsyncCryptoWithStreamingResponse(self._client.crypto)
+
+    @cached_property
+    def embeddings(self) -> AsyncEmbeddingsWithStreamingResponse:
+        from .resources.embeddings import AsyncEmbeddingsWithStreamingResponse
+
+        return AsyncEmbeddingsWithStreamingResponse(self._client.embeddings)
+
+    @cached_property
+    def image(self) -> AsyncImageWithStreamingResponse:
+        from .resources.image import AsyncImageWithStreamingResponse
+
+        return AsyncImageWithStreamingResponse(self._client.image)
+
+    @cached_property
+    def models(self) -> AsyncModelsWithStreamingResponse:
+        from .resources.models import AsyncModelsWithStreamingResponse
+
+        return AsyncModelsWithStreamingResponse(self._client.models)
+
+    @cached_property
+    def responses(self) -> AsyncResponsesWithStreamingResponse:
+        from .resources.responses import AsyncResponsesWithStreamingResponse
+
+        return AsyncResponsesWithStreamingResponse(self._client.responses)
+
+    @cached_property
+    def video(self) -> AsyncVideoWithStreamingResponse:
+        from .resources.video import AsyncVideoWithStreamingResponse
+
+        return AsyncVideoWithStreamingResponse(self._client.video)
+
+    @cached_property
+    def x402(self) -> AsyncX402WithStreamingResponse:
+        from .resources.x402 import AsyncX402WithStreamingResponse
+
+        return AsyncX402WithStreamingResponse(self._client.x402)

@@ -25,6 +25,10 @@ DEFAULT_BASE_URL: Final = "https://api.venice.ai/api/v1"
 ENV_API_KEY: Final = "VENICE_API_KEY"
 ENV_BASE_URL: Final = "VENICE_BASE_URL"
 ENV_LOG: Final = "VENICE_LOG"
+CREDENTIAL_HEADERS: Final[frozenset[str]] = frozenset({"authorization", "sign-in-with-x"})
+"""Headers (lower case) that carry a credential one of the spec's security schemes accepts."""
+CREDENTIALS_REQUIRED: Final = True
+"""Whether some operation needs a credential (a client without one is then refused)."""
 STREAM_DONE: Final = "[DONE]"
 """The `data` of the event that ends a stream."""
 STREAM_FINAL_TYPES: Final[frozenset[str]] = frozenset({"response.completed", "response.incomplete"})

@@ -24,10 +24,11 @@ import pydantic
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
+from ._drift import drift_in_validation
 from ._exceptions import APIResponseValidationError
 from ._logs import log
 
-__all__ = ["BaseModel", "construct", "invalid_data", "parse"]
+__all__ = ["BaseModel", "construct", "invalid_data", "parse", "with_request_id"]
 
 
 class BaseModel(pydantic.BaseModel):
@@ -41,6 +42,14 @@ class BaseModel(pydantic.BaseModel):
         protected_namespaces=(),
         defer_build=True,
     )
+
+    @property
+    def _request_id(self) -> str | None:
+        """The id of the request that returned this object (`x-request-id`), to quote to
+        support; None for an object nested in a result or built by hand. Not part of
+        `to_dict()`."""
+        private = self.__pydantic_private__
+        return None if private is None else private.get("_request_id")
 
     def to_dict(self) -> dict[str, Any]:
         """The object as JSON-compatible data under the API's own field names."""
@@ -70,8 +79,16 @@ def _adapter(type_: Any) -> TypeAdapter[Any]:
 _FIELD_ADAPTERS: dict[tuple[type[pydantic.BaseModel], str], TypeAdapter[Any]] = {}
 
 
-def parse(type_: Any, data: object, *, strict: bool = False) -> Any:
-    """Validate `data` as `type_`; if it does not match, build it leniently (unless strict)."""
+def with_request_id(value: object, request_id: str | None) -> None:
+    """Let `value`, when it is a model, carry the id of the request that returned it."""
+    if request_id is not None and isinstance(value, BaseModel):
+        private = {**(value.__pydantic_private__ or {}), "_request_id": request_id}
+        object.__setattr__(value, "__pydantic_private__", private)
+
+
+def parse(type_: Any, data: object, *, strict: bool = False, drift: bool = False) -> Any:
+    """Validate `data` as `type_`; if it does not match, build it leniently (unless strict),
+    warning about what is new in it when `drift` (see `_drift`)."""
     try:
         if _is_model(type_):
             return type_.model_validate(data, by_alias=True, by_name=False)
@@ -80,6 +97,8 @@ def parse(type_: Any, data: object, *, strict: bool = False) -> Any:
         if strict:
             raise
         log.debug("response did not match %s; built leniently: %s", _name(type_), exc)
+        if drift:
+            drift_in_validation(exc)
         return construct(type_, data)
 
 

@@ -30,10 +30,10 @@ from typing import TypeAlias, TypeVar, cast
 import httpx
 
 from ._constants import ErrorBase
+from ._error_body import parse_error_body
 from ._exceptions import (
     APIResponseValidationError,
     make_status_error,
-    parse_error_body,
     request_error,
 )
 from ._logs import REDACTED_HEADERS, log, log_request, log_response

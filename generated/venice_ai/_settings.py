@@ -17,9 +17,15 @@ from typing import Any, Final, Generic, TypeVar
 import httpx
 
 from ._checks import checked_api_key, checked_base_url, checked_headers, checked_max_retries
-from ._constants import DEFAULT_BASE_URL, ENV_API_KEY, ENV_BASE_URL
-from ._exceptions import InvalidArgumentError
-from ._types import NotGiven, Timeout
+from ._constants import (
+    CREDENTIAL_HEADERS,
+    CREDENTIALS_REQUIRED,
+    DEFAULT_BASE_URL,
+    ENV_API_KEY,
+    ENV_BASE_URL,
+)
+from ._exceptions import SettingsError
+from ._types import NOT_GIVEN, NotGiven, Timeout
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -27,7 +33,7 @@ __all__ = [
     "HttpT",
     "api_key_or_env",
     "base_url_or_env",
-    "checked_httpx_settings",
+    "checked_credentials",
     "client_timeout",
 ]
 
@@ -37,23 +43,6 @@ DEFAULT_TIMEOUT: Final = httpx.Timeout(timeout=600.0, connect=10.0)
 """Generation and long completions take minutes; connecting should not."""
 HTTPX_DEFAULT_TIMEOUT: Final = httpx.Timeout(5.0)
 """httpx's own default: a caller's `http_client` with this timeout has not set one."""
-HTTPX_SETTINGS: Final = frozenset(
-    {
-        "proxy",
-        "transport",
-        "limits",
-        "cert",
-        "verify",
-        "trust_env",
-        "http1",
-        "http2",
-        "follow_redirects",
-        "max_redirects",
-        "default_encoding",
-        "event_hooks",
-    }
-)
-"""The `httpx.Client` arguments a client passes on to the HTTP client it creates."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -68,37 +57,71 @@ class ClientSettings(Generic[HttpT]):
     default_headers: Mapping[str, str]
     default_query: Mapping[str, object]
     strict_responses: bool
+    warn_on_drift: bool
+    require_credentials: bool
     http_client: HttpT | None
     """The caller's HTTP client, used as is and never closed; None: the client makes one."""
     httpx_settings: Mapping[str, Any]
     """Arguments for the HTTP client the client makes (none when `http_client` is given)."""
 
-    def updated(
-        self,
-        *,
-        api_key: str | None,
-        base_url: str | httpx.URL | None,
-        timeout: Timeout | NotGiven,
-        max_retries: int | None,
-        default_headers: Mapping[str, str] | None,
-        http_client: HttpT,
-    ) -> ClientSettings[HttpT]:
-        """These settings with the ones given changed (None and NOT_GIVEN keep a setting;
-        headers are merged), on `http_client`: `with_options`."""
+    def copied(self, changes: Mapping[str, Any], http_client: HttpT) -> ClientSettings[HttpT]:
+        """These settings with `changes` (`copy()`'s arguments by name; None and NOT_GIVEN
+        keep a setting), on `http_client`: `default_headers` and `default_query` are merged
+        over the current ones, `set_default_headers` and `set_default_query` replace them."""
+        given = {k: v for k, v in changes.items() if v is not None and not isinstance(v, NotGiven)}
+        headers = _replaced_or_merged(self.default_headers, given, "headers")
+        timeout = changes.get("timeout", NOT_GIVEN)  # None is a timeout: no limit
         return replace(
             self,
-            api_key=self.api_key if api_key is None else checked_api_key(api_key, "api_key"),
-            base_url=self.base_url if base_url is None else checked_base_url(base_url),
+            api_key=checked_api_key(given.get("api_key", self.api_key), "api_key"),
+            base_url=checked_base_url(given["base_url"]) if "base_url" in given else self.base_url,
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
-            max_retries=self.max_retries
-            if max_retries is None
-            else checked_max_retries(max_retries),
-            default_headers=MappingProxyType(
-                {**self.default_headers, **checked_headers(default_headers or {}, "default header")}
-            ),
+            max_retries=checked_max_retries(given.get("max_retries", self.max_retries)),
+            default_headers=MappingProxyType(dict(checked_headers(headers, "default header"))),
+            default_query=MappingProxyType(_replaced_or_merged(self.default_query, given, "query")),
+            strict_responses=given.get("strict_responses", self.strict_responses),
+            warn_on_drift=given.get("warn_on_drift", self.warn_on_drift),
+            require_credentials=given.get("require_credentials", self.require_credentials),
             http_client=http_client,
             httpx_settings=MappingProxyType({}),
         )
+
+
+def _replaced_or_merged(
+    current: Mapping[str, Any], given: Mapping[str, Any], kind: str
+) -> dict[str, Any]:
+    merged: Mapping[str, Any] | None = given.get(f"default_{kind}")
+    replaced: Mapping[str, Any] | None = given.get(f"set_default_{kind}")
+    if merged is not None and replaced is not None:
+        raise SettingsError(
+            f"pass default_{kind} (merged over the current ones) or set_default_{kind} "
+            "(replacing them), not both"
+        )
+    if replaced is not None:
+        return dict(replaced)
+    return {**current, **(merged or {})}
+
+
+def checked_credentials(settings: ClientSettings[Any]) -> None:
+    """Refuse a client that would send no credential while the API asks for one
+    (`CREDENTIALS_REQUIRED`), unless `require_credentials` is off: an API key, or one of
+    `CREDENTIAL_HEADERS` in the default headers or the caller's HTTP client (or its auth)."""
+    if settings.api_key or not settings.require_credentials or not CREDENTIALS_REQUIRED:
+        return
+    http = settings.http_client
+    sent = {name.lower() for name in (*settings.default_headers, *(http.headers if http else ()))}
+    if sent & CREDENTIAL_HEADERS or (http is not None and http.auth is not None):
+        return
+    others = sorted(CREDENTIAL_HEADERS - {"authorization"})
+    other = (
+        f", or send the {' or '.join(h.upper() for h in others)} header in default_headers"
+        if others
+        else ""
+    )
+    raise SettingsError(
+        f"no API key: pass api_key=... or set the {ENV_API_KEY} environment variable{other}; "
+        "for the operations that need no credentials, pass require_credentials=False"
+    )
 
 
 def api_key_or_env(api_key: str | None) -> str | None:
@@ -126,22 +149,3 @@ def client_timeout(
     if http_client is not None and http_client.timeout != HTTPX_DEFAULT_TIMEOUT:
         return http_client.timeout
     return DEFAULT_TIMEOUT
-
-
-class SettingsError(InvalidArgumentError, TypeError):
-    """Unknown httpx settings, or httpx settings next to the caller's own `http_client`: a
-    `TypeError`, as for an unexpected keyword argument, and an `InvalidArgumentError`."""
-
-
-def checked_httpx_settings(
-    settings: Mapping[str, object], http_client: httpx.Client | httpx.AsyncClient | None
-) -> Mapping[str, Any]:
-    """The settings for the HTTP client to create; a `TypeError` for unknown ones, and for
-    any given together with the caller's own `http_client`."""
-    unknown = set(settings) - HTTPX_SETTINGS
-    if unknown:
-        raise SettingsError(f"unexpected httpx settings: {', '.join(sorted(unknown))}")
-    given = {k: v for k, v in settings.items() if not isinstance(v, NotGiven)}
-    if http_client is not None and given:
-        raise SettingsError("pass either http_client or httpx settings, not both")
-    return MappingProxyType(given)

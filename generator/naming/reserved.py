@@ -14,13 +14,16 @@ from __future__ import annotations
 from generator.runtime import module_exports, public_members
 
 IMPORTED_MODULES = (
+    "_async_client",
     "_base_client",
     "_files",
     "_models",
     "_raw",
     "_resource",
     "_response",
+    "_streamed",
     "_streaming",
+    "_sync_client",
     "_types",
 )
 """The runtime modules that generated types, resources and clients import from. The
@@ -60,10 +63,16 @@ templates): a generated class of the same name would hide the import."""
 MODULE_NAMES = frozenset({"annotations", "builtins", "httpx", "importlib"})
 """The modules (and the `__future__` feature) the generated modules import by name."""
 
-CLIENT_MEMBERS = public_members("_base_client.py", "BaseClient", "SyncAPIClient", "AsyncAPIClient")
+CLIENT_MEMBERS = (
+    public_members("_base_client.py", "BaseClient")
+    | public_members("_sync_client.py", "SyncAPIClient")
+    | public_members("_async_client.py", "AsyncAPIClient")
+)
 """What the runtime's client classes define; the generated clients add resources to it."""
 
-GENERATED_CLIENT_MEMBERS = frozenset({"with_raw_response", "put", "patch", "copy"})
-"""What the generated client defines itself (`with_raw_response`), and the generic calls
-(`put`, `patch`) and `copy` the runtime may grow: kept free now so that adding them later
-renames no resource."""
+GENERATED_CLIENT_MEMBERS = frozenset(
+    {"with_raw_response", "with_streaming_response", "put", "patch"}
+)
+"""What the generated client defines itself (`with_raw_response`, `with_streaming_response`),
+and the generic calls (`put`, `patch`) the runtime may grow: kept free now so that adding
+them later renames no resource."""

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from generator.diagnostics import join_pointer
 from generator.ir import Api, Model, Operation, SecurityScheme
 from generator.load import JsonValue
-from generator.normalize.keywords import text
+from generator.normalize.keywords import security_requirements, text
 from generator.normalize.refs import RefResolver
 
 _SERVER_VARIABLE = re.compile(r"\{([^}]+)\}")
@@ -36,6 +36,7 @@ def document_api(
         models=models,
         base_url=base_url(document),
         security_schemes=tuple(security_schemes(document, refs)),
+        security=security_requirements(document.get("security")) or (),
         tag_descriptions=tag_descriptions(document),
     )
 

@@ -182,3 +182,10 @@ def discriminator(schema: dict[str, JsonValue], pointer: str) -> Discriminator |
             )
             pairs.append((value, key))
     return Discriminator(name, tuple(pairs), pointer=join_pointer(pointer, "discriminator"))
+
+
+def security_requirements(security: JsonValue) -> tuple[tuple[str, ...], ...] | None:
+    """A `security` list as the scheme names of each requirement (None when not a list)."""
+    if not isinstance(security, list):
+        return None
+    return tuple(tuple(sorted(req)) for req in security if isinstance(req, dict))

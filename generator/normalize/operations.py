@@ -23,7 +23,13 @@ from generator.ir import (
     Step,
 )
 from generator.load import JsonValue
-from generator.normalize.keywords import example_json, short_repr, strings, text
+from generator.normalize.keywords import (
+    example_json,
+    security_requirements,
+    short_repr,
+    strings,
+    text,
+)
 from generator.normalize.media import contents
 from generator.normalize.schemas import type_of
 from generator.normalize.translation import Translation
@@ -87,7 +93,6 @@ def _operation(
     # Identified by METHOD /path; naming spells it as the Python method it becomes.
     root = Step("operation", f"{method.upper()} {path}")
     parameters = tuple(_parameters(translation, shared, op.get("parameters"), pointer, root))
-    security = op.get("security")
     return Operation(
         method=method,
         path=path,
@@ -99,9 +104,7 @@ def _operation(
         summary=text(op.get("summary")),
         description=text(op.get("description")),
         deprecated=op.get("deprecated") is True,
-        security=tuple(tuple(sorted(req)) for req in security if isinstance(req, dict))
-        if isinstance(security, list)
-        else None,
+        security=security_requirements(op.get("security")),
     )
 
 

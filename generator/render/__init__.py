@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 
 from generator.config import ConfigFile, StreamConfig
-from generator.ir import Api
+from generator.ir import Api, Operation
 from generator.naming.words import is_identifier, pascal, safe_identifier, snake, words
 from generator.normalize.build import RESPONSE_HEADERS_KEY
 from generator.render.modules import assign_modules, type_module_views
@@ -61,6 +61,10 @@ class PackageInfo:
     spec_version: str
     spec_sha256: str
     streams: StreamConfig
+    credential_headers: tuple[str, ...] = ()
+    """Headers (lower case) that carry a credential of one of the spec's security schemes."""
+    credentials_required: bool = False
+    """Whether some operation requires a credential."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,27 @@ def package_info(
         spec_version=plain_text(api.version),
         spec_sha256=spec_sha256,
         streams=config.streams,
+        credential_headers=credential_headers(api),
+        credentials_required=any(_needs_credentials(api, op) for op in api.operations),
     )
+
+
+def credential_headers(api: Api) -> tuple[str, ...]:
+    """The headers the security schemes put a credential in: `Authorization` for HTTP and
+    OAuth schemes, the named header for an API key in a header."""
+    names = {
+        (s.parameter_name or "").lower() if s.kind == "apiKey" else "authorization"
+        for s in api.security_schemes
+        if s.kind != "apiKey" or (s.location == "header" and s.parameter_name)
+    }
+    return tuple(sorted(names))
+
+
+def _needs_credentials(api: Api, op: Operation) -> bool:
+    """Whether `op` requires some credential: it (or the document) lists requirements, and
+    none of them is empty (`{}` means that calling without credentials is fine too)."""
+    requirements = api.security if op.security is None else op.security
+    return bool(requirements) and all(requirements)
 
 
 # What the runtime exports (its error classes among them) and the builtins it relies on:

@@ -59,7 +59,7 @@ class ResourceModuleView:
                 f"{prefix}{c.name}{suffix}"
                 for c in self.classes
                 for prefix in ("", "Async")
-                for suffix in ("", "WithRawResponse")
+                for suffix in ("", "WithRawResponse", "WithStreamingResponse")
             )
         )
 

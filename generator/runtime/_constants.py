@@ -28,6 +28,10 @@ DEFAULT_BASE_URL: Final = "http://localhost"
 ENV_API_KEY: Final = "EXAMPLE_API_KEY"
 ENV_BASE_URL: Final = "EXAMPLE_BASE_URL"
 ENV_LOG: Final = "EXAMPLE_LOG"
+CREDENTIAL_HEADERS: Final[frozenset[str]] = frozenset({"authorization", "x-example-wallet"})
+"""Headers (lower case) that carry a credential one of the spec's security schemes accepts."""
+CREDENTIALS_REQUIRED: Final = True
+"""Whether some operation needs a credential (a client without one is then refused)."""
 STREAM_DONE: Final = "[DONE]"
 """The `data` of the event that ends a stream."""
 STREAM_FINAL_TYPES: Final[frozenset[str]] = frozenset()

@@ -8,9 +8,11 @@ from typing import Any, Literal, Union, get_args, get_origin
 import httpx
 import pydantic
 
+from ._drift import drift_in_result
+from ._error_body import request_id
 from ._exceptions import APIResponseValidationError
-from ._models import invalid_data, parse
-from ._raw import RawResponse, raw_mode
+from ._models import invalid_data, parse, with_request_id
+from ._raw import Deferred, response_mode
 from ._response import AsyncBinaryResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
 
@@ -40,10 +42,12 @@ def result(
     response: httpx.Response,
     stream_cls: Any,
     strict: bool,
+    drift: bool,
     stream_type: type[Stream[Any]] | type[AsyncStream[Any]],
     binary_type: type[BinaryResponse] | type[AsyncBinaryResponse],
 ) -> object:
-    """The call's result, or under `with_raw_response` the response that makes it."""
+    """The call's result, or under `with_raw_response` and `with_streaming_response` the
+    response and how to make it (`Deferred`)."""
 
     def make() -> object:
         if kind == "stream":
@@ -51,15 +55,18 @@ def result(
             return stream_type(response=response, item_type=item_type, strict=strict)
         if kind == "binary":
             return binary_type(response)
-        return parse_body(cast_to, response, strict=strict)
+        return parse_body(cast_to, response, strict=strict, drift=drift)
 
-    return RawResponse(response, make) if raw_mode() else make()
+    if response_mode() == "parsed":
+        return make()
+    return Deferred(response, make, reads_body=kind == "parsed")
 
 
-def parse_body(cast_to: Any, response: httpx.Response, *, strict: bool) -> Any:
-    """Turn a fully read successful response into `cast_to`; a body that is empty (where
-    a value is promised), not JSON, or (when `strict`) not a `cast_to` raises
-    `APIResponseValidationError`."""
+def parse_body(cast_to: Any, response: httpx.Response, *, strict: bool, drift: bool = False) -> Any:
+    """Turn a fully read successful response into `cast_to`, a model of which carries the
+    request id; a body that is empty (where a value is promised), not JSON, or (when
+    `strict`) not a `cast_to` raises `APIResponseValidationError`. With `drift`, what the
+    types do not know yet is reported (`_drift`)."""
     if cast_to is type(None):
         return None
     if not response.content.strip():
@@ -77,9 +84,13 @@ def parse_body(cast_to: Any, response: httpx.Response, *, strict: bool) -> Any:
             _not_json(response, exc), response=response, body=response.text
         ) from exc
     try:
-        return parse(_json_type(cast_to), data, strict=strict)
+        value = parse(_json_type(cast_to), data, strict=strict, drift=drift)
     except pydantic.ValidationError as exc:
         raise invalid_data(exc, _type_name(cast_to), response, data) from exc
+    if drift:
+        drift_in_result(value)
+    with_request_id(value, request_id(response.headers))
+    return value
 
 
 def _status(response: httpx.Response) -> str:

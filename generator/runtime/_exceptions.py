@@ -2,7 +2,9 @@
 
     ErrorBase                       named after the API (`VeniceError`), see `_constants`
     ├── InvalidArgumentError        refused before sending: a path parameter of `..`, an API
-    │                               key with a line break, ... (also a `ValueError`)
+    │   │                           key with a line break, ... (also a `ValueError`)
+    │   └── SettingsError           a client that cannot work: no API key, an http_client of
+    │                               the wrong kind, ... (also a `TypeError`)
     ├── APIConnectionError          no (whole) response: DNS, refused, reset, TLS, a body cut
     │   │                           off, ...
     │   └── APITimeoutError         connecting, sending, waiting or reading took too long
@@ -35,13 +37,13 @@ that exception as its `__cause__`; `request_error` is the one place that maps ht
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
 from ._constants import ErrorBase
+from ._error_body import error_message, parse_error_body, pick, pick_raw, request_id
 
 __all__ = [
     "APIConnectionError",
@@ -63,6 +65,7 @@ __all__ = [
     "RateLimitError",
     "ServerError",
     "ServiceUnavailableError",
+    "SettingsError",
     "StreamError",
     "UnprocessableEntityError",
     "UnsupportedMediaTypeError",
@@ -70,21 +73,16 @@ __all__ = [
     "request_error",
 ]
 
-_REQUEST_ID_HEADERS = ("x-request-id", "cf-ray", "x-venice-request-id")
-
-
-def request_id(headers: httpx.Headers) -> str | None:
-    """The id of a request to quote to support, from whichever header carries it."""
-    return next((headers[h] for h in _REQUEST_ID_HEADERS if h in headers), None)
-
-
-_MAX_TEXT = 500
-
 
 class InvalidArgumentError(ErrorBase, ValueError):
     """An argument the client refuses before sending anything (a path parameter of `..`, an
     API key with a line break, a base URL with a password in it, ...); also a `ValueError`.
     The message says what is wrong without repeating a credential."""
+
+
+class SettingsError(InvalidArgumentError, TypeError):
+    """A client setting that cannot work: no credentials, an `http_client` of the wrong
+    kind, httpx settings next to your own `http_client`; also a `TypeError`."""
 
 
 class APIConnectionError(ErrorBase):
@@ -196,8 +194,8 @@ class APIStatusError(ErrorBase):
         self.status_code = response.status_code
         self.headers = response.headers
         self.body = body
-        self.code = _pick(body, "code", "type")
-        self.details = _pick_raw(body, "details")
+        self.code = pick(body, "code", "type")
+        self.details = pick_raw(body, "details")
         self.request_id = request_id(response.headers)
 
 
@@ -344,51 +342,3 @@ def _request_error(
     return APIConnectionError(
         f"Connection error{where}: {type(exc).__name__}{detail}", request=request
     )
-
-
-def parse_error_body(response: httpx.Response) -> object:
-    """The error body as JSON when it is JSON, else its text (possibly empty)."""
-    try:
-        text = response.text
-    except (httpx.ResponseNotRead, UnicodeDecodeError):
-        return None
-    try:
-        return json.loads(text) if text.strip() else None
-    except ValueError:
-        return text
-
-
-def error_message(body: object, response: httpx.Response) -> str:
-    """A one-line explanation from any of the error shapes the API uses."""
-    message = _pick(body, "message", "error", "detail")
-    if message:
-        return message
-    if isinstance(body, str) and body.strip():
-        text = " ".join(body.split())
-        return text[:_MAX_TEXT] + ("..." if len(text) > _MAX_TEXT else "")
-    if body is not None and not isinstance(body, str):
-        return json.dumps(body)[:_MAX_TEXT]
-    return response.reason_phrase or "no error body"
-
-
-def _pick(body: object, *keys: str) -> str | None:
-    value = _pick_raw(body, *keys)
-    if isinstance(value, Mapping):
-        value = _pick_raw(cast(Mapping[str, Any], value), "message", "type", "code")
-    return value if isinstance(value, str) and value else None
-
-
-def _pick_raw(body: object, *keys: str) -> Any:
-    if not isinstance(body, Mapping):
-        return None
-    fields = cast(Mapping[str, Any], body)
-    for key in keys:
-        if fields.get(key) is not None:
-            return fields[key]
-    nested = fields.get("error")
-    if isinstance(nested, Mapping):
-        inner = cast(Mapping[str, Any], nested)
-        for key in keys:
-            if inner.get(key) is not None:
-                return inner[key]
-    return None

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._base_client import AsyncAPIClient, SyncAPIClient
+    from ._async_client import AsyncAPIClient
+    from ._sync_client import SyncAPIClient
 
 __all__ = ["AsyncAPIResource", "SyncAPIResource"]
 

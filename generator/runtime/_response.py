@@ -22,13 +22,13 @@ import httpx
 
 from ._exceptions import request_error
 
-__all__ = ["AsyncBinaryResponse", "BinaryResponse"]
+__all__ = ["CHUNK_SIZE", "AsyncBinaryResponse", "BinaryResponse", "reading_body"]
 
-_CHUNK = 64 * 1024
+CHUNK_SIZE = 64 * 1024
 
 
 @contextmanager
-def _reading(response: httpx.Response) -> Generator[None, None, None]:
+def reading_body(response: httpx.Response) -> Generator[None, None, None]:
     """Raise what httpx raises while reading the body as the package's error."""
     try:
         yield
@@ -66,19 +66,19 @@ class BinaryResponse(_BinaryBase):
     @property
     def content(self) -> bytes:
         """The whole body."""
-        with _reading(self.response):
+        with reading_body(self.response):
             return self.response.read()
 
     @property
     def text(self) -> str:
         """The whole body decoded as text."""
-        with _reading(self.response):
+        with reading_body(self.response):
             self.response.read()
             return self.response.text
 
-    def iter_bytes(self, chunk_size: int = _CHUNK) -> Iterator[bytes]:
+    def iter_bytes(self, chunk_size: int = CHUNK_SIZE) -> Iterator[bytes]:
         """The body in chunks (as it arrives, when it was not read yet)."""
-        with _reading(self.response):
+        with reading_body(self.response):
             yield from self.response.iter_bytes(chunk_size)
 
     def write_to_file(self, path: str | os.PathLike[str]) -> None:
@@ -86,7 +86,7 @@ class BinaryResponse(_BinaryBase):
         with open(path, "wb") as f:
             f.write(self.content)
 
-    def stream_to_file(self, path: str | os.PathLike[str], chunk_size: int = _CHUNK) -> None:
+    def stream_to_file(self, path: str | os.PathLike[str], chunk_size: int = CHUNK_SIZE) -> None:
         """Write the body to `path` chunk by chunk, never holding all of it in memory."""
         with open(path, "wb") as f:
             for chunk in self.iter_bytes(chunk_size):
@@ -113,18 +113,18 @@ class AsyncBinaryResponse(_BinaryBase):
 
     async def read(self) -> bytes:
         """The whole body."""
-        with _reading(self.response):
+        with reading_body(self.response):
             return await self.response.aread()
 
     async def text(self) -> str:
         """The whole body decoded as text."""
-        with _reading(self.response):
+        with reading_body(self.response):
             await self.response.aread()
             return self.response.text
 
-    async def iter_bytes(self, chunk_size: int = _CHUNK) -> AsyncIterator[bytes]:
+    async def iter_bytes(self, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
         """The body in chunks (as it arrives, when it was not read yet)."""
-        with _reading(self.response):
+        with reading_body(self.response):
             async for chunk in self.response.aiter_bytes(chunk_size):
                 yield chunk
 
@@ -133,7 +133,9 @@ class AsyncBinaryResponse(_BinaryBase):
         data = await self.read()
         await anyio.Path(path).write_bytes(data)
 
-    async def stream_to_file(self, path: str | os.PathLike[str], chunk_size: int = _CHUNK) -> None:
+    async def stream_to_file(
+        self, path: str | os.PathLike[str], chunk_size: int = CHUNK_SIZE
+    ) -> None:
         """Write the body to `path` chunk by chunk, never holding all of it in memory."""
         async with await anyio.open_file(path, "wb") as f:
             async for chunk in self.iter_bytes(chunk_size):

@@ -9,6 +9,7 @@ from typing import Final, Literal
 from .._base_client import format_path
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.api_keys import (
     ApiKeyCreateResponse,
@@ -26,8 +27,10 @@ from ..types.api_keys import (
 __all__ = [
     "ApiKeys",
     "ApiKeysWithRawResponse",
+    "ApiKeysWithStreamingResponse",
     "AsyncApiKeys",
     "AsyncApiKeysWithRawResponse",
+    "AsyncApiKeysWithStreamingResponse",
 ]
 
 
@@ -40,6 +43,12 @@ class ApiKeys(SyncAPIResource):
     def with_raw_response(self) -> ApiKeysWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return ApiKeysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ApiKeysWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `StreamedResponse`)."""
+        return ApiKeysWithStreamingResponse(self)
 
     def list(
         self,
@@ -337,6 +346,12 @@ class AsyncApiKeys(AsyncAPIResource):
     def with_raw_response(self) -> AsyncApiKeysWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return AsyncApiKeysWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncApiKeysWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `AsyncStreamedResponse`)."""
+        return AsyncApiKeysWithStreamingResponse(self)
 
     async def list(
         self,
@@ -657,3 +672,37 @@ class AsyncApiKeysWithRawResponse:
         )
         self.get_web3_token: Final = async_to_raw_response_wrapper(resource.get_web3_token)
         self.create_web3_key: Final = async_to_raw_response_wrapper(resource.create_web3_key)
+
+
+class ApiKeysWithStreamingResponse:
+    """`ApiKeys` methods that return a context manager over a `StreamedResponse`."""
+
+    def __init__(self, resource: ApiKeys) -> None:
+        self._resource = resource
+        self.list: Final = to_streamed_response_wrapper(resource.list)
+        self.create: Final = to_streamed_response_wrapper(resource.create)
+        self.delete: Final = to_streamed_response_wrapper(resource.delete)
+        self.update: Final = to_streamed_response_wrapper(resource.update)
+        self.retrieve: Final = to_streamed_response_wrapper(resource.retrieve)
+        self.get_rate_limits: Final = to_streamed_response_wrapper(resource.get_rate_limits)
+        self.get_rate_limit_logs: Final = to_streamed_response_wrapper(resource.get_rate_limit_logs)
+        self.get_web3_token: Final = to_streamed_response_wrapper(resource.get_web3_token)
+        self.create_web3_key: Final = to_streamed_response_wrapper(resource.create_web3_key)
+
+
+class AsyncApiKeysWithStreamingResponse:
+    """`AsyncApiKeys` methods that return a context manager over a `AsyncStreamedResponse`."""
+
+    def __init__(self, resource: AsyncApiKeys) -> None:
+        self._resource = resource
+        self.list: Final = async_to_streamed_response_wrapper(resource.list)
+        self.create: Final = async_to_streamed_response_wrapper(resource.create)
+        self.delete: Final = async_to_streamed_response_wrapper(resource.delete)
+        self.update: Final = async_to_streamed_response_wrapper(resource.update)
+        self.retrieve: Final = async_to_streamed_response_wrapper(resource.retrieve)
+        self.get_rate_limits: Final = async_to_streamed_response_wrapper(resource.get_rate_limits)
+        self.get_rate_limit_logs: Final = async_to_streamed_response_wrapper(
+            resource.get_rate_limit_logs
+        )
+        self.get_web3_token: Final = async_to_streamed_response_wrapper(resource.get_web3_token)
+        self.create_web3_key: Final = async_to_streamed_response_wrapper(resource.create_web3_key)

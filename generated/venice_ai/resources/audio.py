@@ -10,6 +10,7 @@ from .._files import FileTypes
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import AsyncBinaryResponse, BinaryResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.audio import (
     AudioCloneVoiceResponse,
@@ -23,8 +24,10 @@ from ..types.audio import (
 __all__ = [
     "AsyncAudio",
     "AsyncAudioWithRawResponse",
+    "AsyncAudioWithStreamingResponse",
     "Audio",
     "AudioWithRawResponse",
+    "AudioWithStreamingResponse",
 ]
 
 
@@ -35,6 +38,12 @@ class Audio(SyncAPIResource):
     def with_raw_response(self) -> AudioWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return AudioWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `StreamedResponse`)."""
+        return AudioWithStreamingResponse(self)
 
     def create_speech(
         self,
@@ -537,6 +546,12 @@ class AsyncAudio(AsyncAPIResource):
     def with_raw_response(self) -> AsyncAudioWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return AsyncAudioWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `AsyncStreamedResponse`)."""
+        return AsyncAudioWithStreamingResponse(self)
 
     async def create_speech(
         self,
@@ -1060,3 +1075,35 @@ class AsyncAudioWithRawResponse:
         self.queue: Final = async_to_raw_response_wrapper(resource.queue)
         self.quote: Final = async_to_raw_response_wrapper(resource.quote)
         self.retrieve: Final = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AudioWithStreamingResponse:
+    """`Audio` methods that return a context manager over a `StreamedResponse`."""
+
+    def __init__(self, resource: Audio) -> None:
+        self._resource = resource
+        self.create_speech: Final = to_streamed_response_wrapper(resource.create_speech)
+        self.create_transcription: Final = to_streamed_response_wrapper(
+            resource.create_transcription
+        )
+        self.clone_voice: Final = to_streamed_response_wrapper(resource.clone_voice)
+        self.complete: Final = to_streamed_response_wrapper(resource.complete)
+        self.queue: Final = to_streamed_response_wrapper(resource.queue)
+        self.quote: Final = to_streamed_response_wrapper(resource.quote)
+        self.retrieve: Final = to_streamed_response_wrapper(resource.retrieve)
+
+
+class AsyncAudioWithStreamingResponse:
+    """`AsyncAudio` methods that return a context manager over a `AsyncStreamedResponse`."""
+
+    def __init__(self, resource: AsyncAudio) -> None:
+        self._resource = resource
+        self.create_speech: Final = async_to_streamed_response_wrapper(resource.create_speech)
+        self.create_transcription: Final = async_to_streamed_response_wrapper(
+            resource.create_transcription
+        )
+        self.clone_voice: Final = async_to_streamed_response_wrapper(resource.clone_voice)
+        self.complete: Final = async_to_streamed_response_wrapper(resource.complete)
+        self.queue: Final = async_to_streamed_response_wrapper(resource.queue)
+        self.quote: Final = async_to_streamed_response_wrapper(resource.quote)
+        self.retrieve: Final = async_to_streamed_response_wrapper(resource.retrieve)

@@ -10,14 +10,17 @@ from .._files import FileTypes
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import AsyncBinaryResponse, BinaryResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.augment import TextParserResponse, WebScrapeResponse, WebSearchResponse
 
 __all__ = [
     "AsyncAugment",
     "AsyncAugmentWithRawResponse",
+    "AsyncAugmentWithStreamingResponse",
     "Augment",
     "AugmentWithRawResponse",
+    "AugmentWithStreamingResponse",
 ]
 
 
@@ -28,6 +31,12 @@ class Augment(SyncAPIResource):
     def with_raw_response(self) -> AugmentWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return AugmentWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AugmentWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `StreamedResponse`)."""
+        return AugmentWithStreamingResponse(self)
 
     @overload
     def parse_text(
@@ -204,6 +213,12 @@ class AsyncAugment(AsyncAPIResource):
     def with_raw_response(self) -> AsyncAugmentWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return AsyncAugmentWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAugmentWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `AsyncStreamedResponse`)."""
+        return AsyncAugmentWithStreamingResponse(self)
 
     @overload
     async def parse_text(
@@ -392,3 +407,23 @@ class AsyncAugmentWithRawResponse:
         self.parse_text: Final = async_to_raw_response_wrapper(resource.parse_text)
         self.scrape: Final = async_to_raw_response_wrapper(resource.scrape)
         self.search: Final = async_to_raw_response_wrapper(resource.search)
+
+
+class AugmentWithStreamingResponse:
+    """`Augment` methods that return a context manager over a `StreamedResponse`."""
+
+    def __init__(self, resource: Augment) -> None:
+        self._resource = resource
+        self.parse_text: Final = to_streamed_response_wrapper(resource.parse_text)
+        self.scrape: Final = to_streamed_response_wrapper(resource.scrape)
+        self.search: Final = to_streamed_response_wrapper(resource.search)
+
+
+class AsyncAugmentWithStreamingResponse:
+    """`AsyncAugment` methods that return a context manager over a `AsyncStreamedResponse`."""
+
+    def __init__(self, resource: AsyncAugment) -> None:
+        self._resource = resource
+        self.parse_text: Final = async_to_streamed_response_wrapper(resource.parse_text)
+        self.scrape: Final = async_to_streamed_response_wrapper(resource.scrape)
+        self.search: Final = async_to_streamed_response_wrapper(resource.search)

@@ -15,6 +15,7 @@ from typing_extensions import deprecated
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import AsyncBinaryResponse, BinaryResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NoneType, NotGiven, Query, Timeout
 from ..types.billing import (
     BillingBalanceResponse,
@@ -25,8 +26,10 @@ from ..types.billing import (
 __all__ = [
     "AsyncBilling",
     "AsyncBillingWithRawResponse",
+    "AsyncBillingWithStreamingResponse",
     "Billing",
     "BillingWithRawResponse",
+    "BillingWithStreamingResponse",
 ]
 
 
@@ -39,6 +42,12 @@ class Billing(SyncAPIResource):
     def with_raw_response(self) -> BillingWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return BillingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BillingWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `StreamedResponse`)."""
+        return BillingWithStreamingResponse(self)
 
     def get_balance(
         self,
@@ -195,6 +204,12 @@ class AsyncBilling(AsyncAPIResource):
     def with_raw_response(self) -> AsyncBillingWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return AsyncBillingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBillingWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `AsyncStreamedResponse`)."""
+        return AsyncBillingWithStreamingResponse(self)
 
     async def get_balance(
         self,
@@ -364,3 +379,29 @@ class AsyncBillingWithRawResponse:
             resource.get_usage_analytics
         )
         self.get_usage_history: Final = async_to_raw_response_wrapper(resource.get_usage_history)
+
+
+class BillingWithStreamingResponse:
+    """`Billing` methods that return a context manager over a `StreamedResponse`."""
+
+    def __init__(self, resource: Billing) -> None:
+        self._resource = resource
+        self.get_balance: Final = to_streamed_response_wrapper(resource.get_balance)
+        self.get_usage: Final = to_streamed_response_wrapper(resource.get_usage)
+        self.get_usage_analytics: Final = to_streamed_response_wrapper(resource.get_usage_analytics)
+        self.get_usage_history: Final = to_streamed_response_wrapper(resource.get_usage_history)
+
+
+class AsyncBillingWithStreamingResponse:
+    """`AsyncBilling` methods that return a context manager over a `AsyncStreamedResponse`."""
+
+    def __init__(self, resource: AsyncBilling) -> None:
+        self._resource = resource
+        self.get_balance: Final = async_to_streamed_response_wrapper(resource.get_balance)
+        self.get_usage: Final = async_to_streamed_response_wrapper(resource.get_usage)
+        self.get_usage_analytics: Final = async_to_streamed_response_wrapper(
+            resource.get_usage_analytics
+        )
+        self.get_usage_history: Final = async_to_streamed_response_wrapper(
+            resource.get_usage_history
+        )

@@ -10,6 +10,7 @@ from typing import Final, Literal
 from .._base_client import format_path
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.characters import (
     CharacterListResponse,
@@ -20,8 +21,10 @@ from ..types.characters import (
 __all__ = [
     "AsyncCharacters",
     "AsyncCharactersWithRawResponse",
+    "AsyncCharactersWithStreamingResponse",
     "Characters",
     "CharactersWithRawResponse",
+    "CharactersWithStreamingResponse",
 ]
 
 
@@ -32,6 +35,12 @@ class Characters(SyncAPIResource):
     def with_raw_response(self) -> CharactersWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return CharactersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CharactersWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `StreamedResponse`)."""
+        return CharactersWithStreamingResponse(self)
 
     def list(
         self,
@@ -169,6 +178,12 @@ class AsyncCharacters(AsyncAPIResource):
     def with_raw_response(self) -> AsyncCharactersWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return AsyncCharactersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCharactersWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `AsyncStreamedResponse`)."""
+        return AsyncCharactersWithStreamingResponse(self)
 
     async def list(
         self,
@@ -317,3 +332,23 @@ class AsyncCharactersWithRawResponse:
         self.list: Final = async_to_raw_response_wrapper(resource.list)
         self.retrieve: Final = async_to_raw_response_wrapper(resource.retrieve)
         self.list_reviews: Final = async_to_raw_response_wrapper(resource.list_reviews)
+
+
+class CharactersWithStreamingResponse:
+    """`Characters` methods that return a context manager over a `StreamedResponse`."""
+
+    def __init__(self, resource: Characters) -> None:
+        self._resource = resource
+        self.list: Final = to_streamed_response_wrapper(resource.list)
+        self.retrieve: Final = to_streamed_response_wrapper(resource.retrieve)
+        self.list_reviews: Final = to_streamed_response_wrapper(resource.list_reviews)
+
+
+class AsyncCharactersWithStreamingResponse:
+    """`AsyncCharacters` methods that return a context manager over a `AsyncStreamedResponse`."""
+
+    def __init__(self, resource: AsyncCharacters) -> None:
+        self._resource = resource
+        self.list: Final = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve: Final = async_to_streamed_response_wrapper(resource.retrieve)
+        self.list_reviews: Final = async_to_streamed_response_wrapper(resource.list_reviews)

@@ -9,6 +9,7 @@ from typing import Final, Literal, overload
 
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.chat import (
@@ -32,11 +33,15 @@ __all__ = [
     "AsyncChat",
     "AsyncChatCompletions",
     "AsyncChatCompletionsWithRawResponse",
+    "AsyncChatCompletionsWithStreamingResponse",
     "AsyncChatWithRawResponse",
+    "AsyncChatWithStreamingResponse",
     "Chat",
     "ChatCompletions",
     "ChatCompletionsWithRawResponse",
+    "ChatCompletionsWithStreamingResponse",
     "ChatWithRawResponse",
+    "ChatWithStreamingResponse",
 ]
 
 
@@ -47,6 +52,12 @@ class ChatCompletions(SyncAPIResource):
     def with_raw_response(self) -> ChatCompletionsWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return ChatCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChatCompletionsWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `StreamedResponse`)."""
+        return ChatCompletionsWithStreamingResponse(self)
 
     @overload
     def create(
@@ -414,6 +425,12 @@ class AsyncChatCompletions(AsyncAPIResource):
     def with_raw_response(self) -> AsyncChatCompletionsWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return AsyncChatCompletionsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatCompletionsWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `AsyncStreamedResponse`)."""
+        return AsyncChatCompletionsWithStreamingResponse(self)
 
     @overload
     async def create(
@@ -786,6 +803,12 @@ class Chat(SyncAPIResource):
         return ChatWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> ChatWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `StreamedResponse`)."""
+        return ChatWithStreamingResponse(self)
+
+    @cached_property
     def completions(self) -> ChatCompletions:
         return ChatCompletions(self._client)
 
@@ -800,6 +823,12 @@ class AsyncChat(AsyncAPIResource):
     def with_raw_response(self) -> AsyncChatWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return AsyncChatWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `AsyncStreamedResponse`)."""
+        return AsyncChatWithStreamingResponse(self)
 
     @cached_property
     def completions(self) -> AsyncChatCompletions:
@@ -842,3 +871,41 @@ class AsyncChatWithRawResponse:
     @cached_property
     def completions(self) -> AsyncChatCompletionsWithRawResponse:
         return AsyncChatCompletionsWithRawResponse(self._resource.completions)
+
+
+class ChatCompletionsWithStreamingResponse:
+    """`ChatCompletions` methods that return a context manager over a `StreamedResponse`."""
+
+    def __init__(self, resource: ChatCompletions) -> None:
+        self._resource = resource
+        self.create: Final = to_streamed_response_wrapper(resource.create)
+
+
+class AsyncChatCompletionsWithStreamingResponse:
+    """`AsyncChatCompletions` methods that return a context manager over a `AsyncStreamedResponse`."""
+
+    def __init__(self, resource: AsyncChatCompletions) -> None:
+        self._resource = resource
+        self.create: Final = async_to_streamed_response_wrapper(resource.create)
+
+
+class ChatWithStreamingResponse:
+    """`Chat` methods that return a context manager over a `StreamedResponse`."""
+
+    def __init__(self, resource: Chat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> ChatCompletionsWithStreamingResponse:
+        return ChatCompletionsWithStreamingResponse(self._resource.completions)
+
+
+class AsyncChatWithStreamingResponse:
+    """`AsyncChat` methods that return a context manager over a `AsyncStreamedResponse`."""
+
+    def __init__(self, resource: AsyncChat) -> None:
+        self._resource = resource
+
+    @cached_property
+    def completions(self) -> AsyncChatCompletionsWithStreamingResponse:
+        return AsyncChatCompletionsWithStreamingResponse(self._resource.completions)

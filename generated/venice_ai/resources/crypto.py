@@ -10,6 +10,7 @@ from typing import Final, cast
 from .._base_client import format_path
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.crypto import CryptoRpcListNetworksResponse, JsonRpcRequest, JsonRpcResponse
 
@@ -17,11 +18,15 @@ __all__ = [
     "AsyncCrypto",
     "AsyncCryptoRpc",
     "AsyncCryptoRpcWithRawResponse",
+    "AsyncCryptoRpcWithStreamingResponse",
     "AsyncCryptoWithRawResponse",
+    "AsyncCryptoWithStreamingResponse",
     "Crypto",
     "CryptoRpc",
     "CryptoRpcWithRawResponse",
+    "CryptoRpcWithStreamingResponse",
     "CryptoWithRawResponse",
+    "CryptoWithStreamingResponse",
 ]
 
 
@@ -32,6 +37,12 @@ class CryptoRpc(SyncAPIResource):
     def with_raw_response(self) -> CryptoRpcWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return CryptoRpcWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CryptoRpcWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `StreamedResponse`)."""
+        return CryptoRpcWithStreamingResponse(self)
 
     def list_networks(
         self,
@@ -162,6 +173,12 @@ class AsyncCryptoRpc(AsyncAPIResource):
     def with_raw_response(self) -> AsyncCryptoRpcWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return AsyncCryptoRpcWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCryptoRpcWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `AsyncStreamedResponse`)."""
+        return AsyncCryptoRpcWithStreamingResponse(self)
 
     async def list_networks(
         self,
@@ -294,6 +311,12 @@ class Crypto(SyncAPIResource):
         return CryptoWithRawResponse(self)
 
     @cached_property
+    def with_streaming_response(self) -> CryptoWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `StreamedResponse`)."""
+        return CryptoWithStreamingResponse(self)
+
+    @cached_property
     def rpc(self) -> CryptoRpc:
         return CryptoRpc(self._client)
 
@@ -305,6 +328,12 @@ class AsyncCrypto(AsyncAPIResource):
     def with_raw_response(self) -> AsyncCryptoWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return AsyncCryptoWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCryptoWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `AsyncStreamedResponse`)."""
+        return AsyncCryptoWithStreamingResponse(self)
 
     @cached_property
     def rpc(self) -> AsyncCryptoRpc:
@@ -349,3 +378,43 @@ class AsyncCryptoWithRawResponse:
     @cached_property
     def rpc(self) -> AsyncCryptoRpcWithRawResponse:
         return AsyncCryptoRpcWithRawResponse(self._resource.rpc)
+
+
+class CryptoRpcWithStreamingResponse:
+    """`CryptoRpc` methods that return a context manager over a `StreamedResponse`."""
+
+    def __init__(self, resource: CryptoRpc) -> None:
+        self._resource = resource
+        self.list_networks: Final = to_streamed_response_wrapper(resource.list_networks)
+        self.call: Final = to_streamed_response_wrapper(resource.call)
+
+
+class AsyncCryptoRpcWithStreamingResponse:
+    """`AsyncCryptoRpc` methods that return a context manager over a `AsyncStreamedResponse`."""
+
+    def __init__(self, resource: AsyncCryptoRpc) -> None:
+        self._resource = resource
+        self.list_networks: Final = async_to_streamed_response_wrapper(resource.list_networks)
+        self.call: Final = async_to_streamed_response_wrapper(resource.call)
+
+
+class CryptoWithStreamingResponse:
+    """`Crypto` methods that return a context manager over a `StreamedResponse`."""
+
+    def __init__(self, resource: Crypto) -> None:
+        self._resource = resource
+
+    @cached_property
+    def rpc(self) -> CryptoRpcWithStreamingResponse:
+        return CryptoRpcWithStreamingResponse(self._resource.rpc)
+
+
+class AsyncCryptoWithStreamingResponse:
+    """`AsyncCrypto` methods that return a context manager over a `AsyncStreamedResponse`."""
+
+    def __init__(self, resource: AsyncCrypto) -> None:
+        self._resource = resource
+
+    @cached_property
+    def rpc(self) -> AsyncCryptoRpcWithStreamingResponse:
+        return AsyncCryptoRpcWithStreamingResponse(self._resource.rpc)

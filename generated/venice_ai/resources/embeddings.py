@@ -9,14 +9,17 @@ from typing import Final, Literal
 
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.embeddings import EmbeddingCreateResponse
 
 __all__ = [
     "AsyncEmbeddings",
     "AsyncEmbeddingsWithRawResponse",
+    "AsyncEmbeddingsWithStreamingResponse",
     "Embeddings",
     "EmbeddingsWithRawResponse",
+    "EmbeddingsWithStreamingResponse",
 ]
 
 
@@ -30,6 +33,12 @@ class Embeddings(SyncAPIResource):
     def with_raw_response(self) -> EmbeddingsWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return EmbeddingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmbeddingsWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `StreamedResponse`)."""
+        return EmbeddingsWithStreamingResponse(self)
 
     def create(
         self,
@@ -114,6 +123,12 @@ class AsyncEmbeddings(AsyncAPIResource):
     def with_raw_response(self) -> AsyncEmbeddingsWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return AsyncEmbeddingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmbeddingsWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `AsyncStreamedResponse`)."""
+        return AsyncEmbeddingsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -202,3 +217,19 @@ class AsyncEmbeddingsWithRawResponse:
     def __init__(self, resource: AsyncEmbeddings) -> None:
         self._resource = resource
         self.create: Final = async_to_raw_response_wrapper(resource.create)
+
+
+class EmbeddingsWithStreamingResponse:
+    """`Embeddings` methods that return a context manager over a `StreamedResponse`."""
+
+    def __init__(self, resource: Embeddings) -> None:
+        self._resource = resource
+        self.create: Final = to_streamed_response_wrapper(resource.create)
+
+
+class AsyncEmbeddingsWithStreamingResponse:
+    """`AsyncEmbeddings` methods that return a context manager over a `AsyncStreamedResponse`."""
+
+    def __init__(self, resource: AsyncEmbeddings) -> None:
+        self._resource = resource
+        self.create: Final = async_to_streamed_response_wrapper(resource.create)

@@ -11,6 +11,7 @@ from .._files import FileTypes
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import AsyncBinaryResponse, BinaryResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.image import (
     GenerateImageRequestStyleReferenceParam,
@@ -22,8 +23,10 @@ from ..types.image import (
 __all__ = [
     "AsyncImage",
     "AsyncImageWithRawResponse",
+    "AsyncImageWithStreamingResponse",
     "Image",
     "ImageWithRawResponse",
+    "ImageWithStreamingResponse",
 ]
 
 
@@ -34,6 +37,12 @@ class Image(SyncAPIResource):
     def with_raw_response(self) -> ImageWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return ImageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ImageWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `StreamedResponse`)."""
+        return ImageWithStreamingResponse(self)
 
     @overload
     def generate(
@@ -717,6 +726,12 @@ class AsyncImage(AsyncAPIResource):
     def with_raw_response(self) -> AsyncImageWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return AsyncImageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncImageWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `AsyncStreamedResponse`)."""
+        return AsyncImageWithStreamingResponse(self)
 
     @overload
     async def generate(
@@ -1419,3 +1434,33 @@ class AsyncImageWithRawResponse:
         self.edit: Final = async_to_raw_response_wrapper(resource.edit)
         self.multi_edit: Final = async_to_raw_response_wrapper(resource.multi_edit)
         self.remove_background: Final = async_to_raw_response_wrapper(resource.remove_background)
+
+
+class ImageWithStreamingResponse:
+    """`Image` methods that return a context manager over a `StreamedResponse`."""
+
+    def __init__(self, resource: Image) -> None:
+        self._resource = resource
+        self.generate: Final = to_streamed_response_wrapper(resource.generate)
+        self.simple_generate: Final = to_streamed_response_wrapper(resource.simple_generate)
+        self.list_styles: Final = to_streamed_response_wrapper(resource.list_styles)
+        self.upscale: Final = to_streamed_response_wrapper(resource.upscale)
+        self.edit: Final = to_streamed_response_wrapper(resource.edit)
+        self.multi_edit: Final = to_streamed_response_wrapper(resource.multi_edit)
+        self.remove_background: Final = to_streamed_response_wrapper(resource.remove_background)
+
+
+class AsyncImageWithStreamingResponse:
+    """`AsyncImage` methods that return a context manager over a `AsyncStreamedResponse`."""
+
+    def __init__(self, resource: AsyncImage) -> None:
+        self._resource = resource
+        self.generate: Final = async_to_streamed_response_wrapper(resource.generate)
+        self.simple_generate: Final = async_to_streamed_response_wrapper(resource.simple_generate)
+        self.list_styles: Final = async_to_streamed_response_wrapper(resource.list_styles)
+        self.upscale: Final = async_to_streamed_response_wrapper(resource.upscale)
+        self.edit: Final = async_to_streamed_response_wrapper(resource.edit)
+        self.multi_edit: Final = async_to_streamed_response_wrapper(resource.multi_edit)
+        self.remove_background: Final = async_to_streamed_response_wrapper(
+            resource.remove_background
+        )

@@ -8,14 +8,17 @@ from typing import Final, Literal
 
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.models import ModelList, ModelListCompatibilityResponse, ModelListTraitsResponse
 
 __all__ = [
     "AsyncModels",
     "AsyncModelsWithRawResponse",
+    "AsyncModelsWithStreamingResponse",
     "Models",
     "ModelsWithRawResponse",
+    "ModelsWithStreamingResponse",
 ]
 
 
@@ -26,6 +29,12 @@ class Models(SyncAPIResource):
     def with_raw_response(self) -> ModelsWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return ModelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ModelsWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `StreamedResponse`)."""
+        return ModelsWithStreamingResponse(self)
 
     def list(
         self,
@@ -136,6 +145,12 @@ class AsyncModels(AsyncAPIResource):
     def with_raw_response(self) -> AsyncModelsWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return AsyncModelsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncModelsWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `AsyncStreamedResponse`)."""
+        return AsyncModelsWithStreamingResponse(self)
 
     async def list(
         self,
@@ -257,3 +272,25 @@ class AsyncModelsWithRawResponse:
         self.list: Final = async_to_raw_response_wrapper(resource.list)
         self.list_traits: Final = async_to_raw_response_wrapper(resource.list_traits)
         self.list_compatibility: Final = async_to_raw_response_wrapper(resource.list_compatibility)
+
+
+class ModelsWithStreamingResponse:
+    """`Models` methods that return a context manager over a `StreamedResponse`."""
+
+    def __init__(self, resource: Models) -> None:
+        self._resource = resource
+        self.list: Final = to_streamed_response_wrapper(resource.list)
+        self.list_traits: Final = to_streamed_response_wrapper(resource.list_traits)
+        self.list_compatibility: Final = to_streamed_response_wrapper(resource.list_compatibility)
+
+
+class AsyncModelsWithStreamingResponse:
+    """`AsyncModels` methods that return a context manager over a `AsyncStreamedResponse`."""
+
+    def __init__(self, resource: AsyncModels) -> None:
+        self._resource = resource
+        self.list: Final = async_to_streamed_response_wrapper(resource.list)
+        self.list_traits: Final = async_to_streamed_response_wrapper(resource.list_traits)
+        self.list_compatibility: Final = async_to_streamed_response_wrapper(
+            resource.list_compatibility
+        )

@@ -9,6 +9,7 @@ from typing import Final, Literal, overload
 
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.responses import (
@@ -36,8 +37,10 @@ from ..types.shared import ModelFallbackParam
 __all__ = [
     "AsyncResponses",
     "AsyncResponsesWithRawResponse",
+    "AsyncResponsesWithStreamingResponse",
     "Responses",
     "ResponsesWithRawResponse",
+    "ResponsesWithStreamingResponse",
 ]
 
 
@@ -48,6 +51,12 @@ class Responses(SyncAPIResource):
     def with_raw_response(self) -> ResponsesWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return ResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ResponsesWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `StreamedResponse`)."""
+        return ResponsesWithStreamingResponse(self)
 
     @overload
     def create(
@@ -295,6 +304,12 @@ class AsyncResponses(AsyncAPIResource):
     def with_raw_response(self) -> AsyncResponsesWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return AsyncResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncResponsesWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `AsyncStreamedResponse`)."""
+        return AsyncResponsesWithStreamingResponse(self)
 
     @overload
     async def create(
@@ -549,3 +564,19 @@ class AsyncResponsesWithRawResponse:
     def __init__(self, resource: AsyncResponses) -> None:
         self._resource = resource
         self.create: Final = async_to_raw_response_wrapper(resource.create)
+
+
+class ResponsesWithStreamingResponse:
+    """`Responses` methods that return a context manager over a `StreamedResponse`."""
+
+    def __init__(self, resource: Responses) -> None:
+        self._resource = resource
+        self.create: Final = to_streamed_response_wrapper(resource.create)
+
+
+class AsyncResponsesWithStreamingResponse:
+    """`AsyncResponses` methods that return a context manager over a `AsyncStreamedResponse`."""
+
+    def __init__(self, resource: AsyncResponses) -> None:
+        self._resource = resource
+        self.create: Final = async_to_streamed_response_wrapper(resource.create)

@@ -10,6 +10,7 @@ from typing import Final, Literal, cast, overload
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import AsyncBinaryResponse, BinaryResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.video import (
     QueueVideoRequestConsentsParam,
@@ -25,8 +26,10 @@ from ..types.video import (
 __all__ = [
     "AsyncVideo",
     "AsyncVideoWithRawResponse",
+    "AsyncVideoWithStreamingResponse",
     "Video",
     "VideoWithRawResponse",
+    "VideoWithStreamingResponse",
 ]
 
 
@@ -37,6 +40,12 @@ class Video(SyncAPIResource):
     def with_raw_response(self) -> VideoWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return VideoWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VideoWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `StreamedResponse`)."""
+        return VideoWithStreamingResponse(self)
 
     def complete(
         self,
@@ -529,6 +538,12 @@ class AsyncVideo(AsyncAPIResource):
     def with_raw_response(self) -> AsyncVideoWithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return AsyncVideoWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVideoWithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `AsyncStreamedResponse`)."""
+        return AsyncVideoWithStreamingResponse(self)
 
     async def complete(
         self,
@@ -1036,5 +1051,33 @@ class AsyncVideoWithRawResponse:
         self.quote: Final = async_to_raw_response_wrapper(resource.quote)
         self.retrieve: Final = async_to_raw_response_wrapper(resource.retrieve)
         self.create_transcription: Final = async_to_raw_response_wrapper(
+            resource.create_transcription
+        )
+
+
+class VideoWithStreamingResponse:
+    """`Video` methods that return a context manager over a `StreamedResponse`."""
+
+    def __init__(self, resource: Video) -> None:
+        self._resource = resource
+        self.complete: Final = to_streamed_response_wrapper(resource.complete)
+        self.queue: Final = to_streamed_response_wrapper(resource.queue)
+        self.quote: Final = to_streamed_response_wrapper(resource.quote)
+        self.retrieve: Final = to_streamed_response_wrapper(resource.retrieve)
+        self.create_transcription: Final = to_streamed_response_wrapper(
+            resource.create_transcription
+        )
+
+
+class AsyncVideoWithStreamingResponse:
+    """`AsyncVideo` methods that return a context manager over a `AsyncStreamedResponse`."""
+
+    def __init__(self, resource: AsyncVideo) -> None:
+        self._resource = resource
+        self.complete: Final = async_to_streamed_response_wrapper(resource.complete)
+        self.queue: Final = async_to_streamed_response_wrapper(resource.queue)
+        self.quote: Final = async_to_streamed_response_wrapper(resource.quote)
+        self.retrieve: Final = async_to_streamed_response_wrapper(resource.retrieve)
+        self.create_transcription: Final = async_to_streamed_response_wrapper(
             resource.create_transcription
         )

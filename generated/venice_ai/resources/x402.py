@@ -10,6 +10,7 @@ from typing import Final
 from .._base_client import format_path
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.x402 import X402GetBalanceResponse, X402ListTransactionsResponse, X402TopUpResponse
 
@@ -17,7 +18,9 @@ __all__ = [
     "X402",
     "AsyncX402",
     "AsyncX402WithRawResponse",
+    "AsyncX402WithStreamingResponse",
     "X402WithRawResponse",
+    "X402WithStreamingResponse",
 ]
 
 
@@ -57,6 +60,12 @@ class X402(SyncAPIResource):
     def with_raw_response(self) -> X402WithRawResponse:
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return X402WithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> X402WithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `StreamedResponse`)."""
+        return X402WithStreamingResponse(self)
 
     def get_balance(
         self,
@@ -207,6 +216,12 @@ class AsyncX402(AsyncAPIResource):
         """The same methods, returning the raw HTTP response (see `RawResponse`)."""
         return AsyncX402WithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncX402WithStreamingResponse:
+        """The same methods, as context managers over the response before its body is
+        read (see `AsyncStreamedResponse`)."""
+        return AsyncX402WithStreamingResponse(self)
+
     async def get_balance(
         self,
         wallet_address: str,
@@ -337,3 +352,25 @@ class AsyncX402WithRawResponse:
         self.get_balance: Final = async_to_raw_response_wrapper(resource.get_balance)
         self.top_up: Final = async_to_raw_response_wrapper(resource.top_up)
         self.list_transactions: Final = async_to_raw_response_wrapper(resource.list_transactions)
+
+
+class X402WithStreamingResponse:
+    """`X402` methods that return a context manager over a `StreamedResponse`."""
+
+    def __init__(self, resource: X402) -> None:
+        self._resource = resource
+        self.get_balance: Final = to_streamed_response_wrapper(resource.get_balance)
+        self.top_up: Final = to_streamed_response_wrapper(resource.top_up)
+        self.list_transactions: Final = to_streamed_response_wrapper(resource.list_transactions)
+
+
+class AsyncX402WithStreamingResponse:
+    """`AsyncX402` methods that return a context manager over a `AsyncStreamedResponse`."""
+
+    def __init__(self, resource: AsyncX402) -> None:
+        self._resource = resource
+        self.get_balance: Final = async_to_streamed_response_wrapper(resource.get_balance)
+        self.top_up: Final = async_to_streamed_response_wrapper(resource.top_up)
+        self.list_transactions: Final = async_to_streamed_response_wrapper(
+            resource.list_transactions
+        )
