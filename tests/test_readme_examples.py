@@ -57,9 +57,19 @@ def event_server() -> Iterator[FaultServer]:
 
 def test_the_readme_has_examples_of_every_kind() -> None:
     blocks = readme_blocks()
-    assert len(blocks) == 4
+    assert len(blocks) == 8
     joined = "\n".join(blocks)
-    for call in ("client.image.list_styles(", "client.chat.completions.create(", "stream=True"):
+    for call in (
+        "client.image.list_styles(",
+        "client.chat.completions.create(",
+        "stream=True",
+        "._request_id",
+        "client.with_streaming_response.",
+        "transport=httpx.HTTPTransport(",
+        ".copy(",
+        ".with_options(",
+        "require_credentials=False",
+    ):
         assert call in joined
     assert "..." not in joined  # every argument is a real value
 
@@ -85,10 +95,11 @@ def test_every_readme_example_runs_against_prism(
             else:
                 exec(code, namespace)
         namespace["client"].close()  # a script would end here; the test closes its client
-    assert len(exchanges) == 4
+    assert len(exchanges) == 8
     for exchange in exchanges:
         assert exchange.status == 200 and not exchange.violations(), exchange
     assert (tmp_path / "output").stat().st_size > 0  # the download was written
+    assert (tmp_path / "output-streamed").read_bytes() == (tmp_path / "output").read_bytes()
     assert "'choices'" in printed.getvalue() and "chat.completion.chunk" in printed.getvalue()
     [streamed] = event_server.received
     request = httpx.Request(

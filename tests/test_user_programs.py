@@ -42,6 +42,11 @@ SCRIPTED: dict[str, dict[str, tuple[object, ...]]] = {
         "/characters/no-such-character": (Respond.json(ERROR, 404, x_request_id="req-1"),),
         "/models": (Respond.json({"error": "slow down"}, 429, retry_after="7"),),
     },
+    "request_id.py": {
+        "/models": (
+            Respond.json({"object": "list", "data": [], "type": "text"}, x_request_id="req-42"),
+        )
+    },
 }
 
 
@@ -98,3 +103,11 @@ def test_scripted_answers_are_what_the_programs_print(
         scripted.script(path, *actions)  # type: ignore[arg-type]
     out = _run("errors.py", scripted.url, tmp_path).stdout
     assert "not found: 404 req-1" in out and "rate limited, retry after 7" in out
+
+
+def test_the_request_id_program_prints_the_header(scripted: FaultServer, tmp_path: Path) -> None:
+    for path, actions in SCRIPTED["request_id.py"].items():
+        scripted.script(path, *actions)  # type: ignore[arg-type]
+    out = _run("request_id.py", scripted.url, tmp_path).stdout
+    assert "request id: req-42" in out and "async request id: req-42" in out
+    assert "in the data: False" in out

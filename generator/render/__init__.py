@@ -17,11 +17,11 @@ from pathlib import Path
 import jinja2
 
 from generator.config import ConfigFile, StreamConfig
-from generator.ir import Api, Operation
+from generator.ir import Api
 from generator.naming.words import is_identifier, pascal, safe_identifier, snake, words
 from generator.normalize.build import RESPONSE_HEADERS_KEY
 from generator.render.modules import assign_modules, type_module_views
-from generator.render.readme_examples import UPLOAD_PATH, readme_examples
+from generator.render.readme_examples import UPLOAD_PATH, needs_credentials, readme_examples
 from generator.render.resources import ResourceModuleView, resource_module_views
 from generator.render.text import (
     docstring,
@@ -112,7 +112,7 @@ def package_info(
         spec_sha256=spec_sha256,
         streams=config.streams,
         credential_headers=credential_headers(api),
-        credentials_required=any(_needs_credentials(api, op) for op in api.operations),
+        credentials_required=any(needs_credentials(api, op) for op in api.operations),
     )
 
 
@@ -125,13 +125,6 @@ def credential_headers(api: Api) -> tuple[str, ...]:
         if s.kind != "apiKey" or (s.location == "header" and s.parameter_name)
     }
     return tuple(sorted(names))
-
-
-def _needs_credentials(api: Api, op: Operation) -> bool:
-    """Whether `op` requires some credential: it (or the document) lists requirements, and
-    none of them is empty (`{}` means that calling without credentials is fine too)."""
-    requirements = api.security if op.security is None else op.security
-    return bool(requirements) and all(requirements)
 
 
 # What the runtime exports (its error classes among them) and the builtins it relies on:

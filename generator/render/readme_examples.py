@@ -1,9 +1,9 @@
 """The calls the README shows: real, runnable code with values from the spec's examples.
 
-One call per kind of operation (a listing, a JSON call, a stream, an upload, a download),
-each with its required arguments; a value is the spec's example where it gives one, else
-a sample of the argument's type, and a file argument reads `UPLOAD_PATH`. The tests run
-every README example against Prism.
+One call per kind of operation (a listing, a JSON call, a stream, an upload, a download, a
+call that needs no credentials), each with its required arguments; a value is the spec's
+example where it gives one, else a sample of the argument's type, and a file argument reads
+`UPLOAD_PATH`. The tests run every README example against Prism.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 
 from generator.examples import sample
-from generator.ir import Api, ArrayType, FileType, Model, TypeRef, UnionType
+from generator.ir import Api, ArrayType, FileType, Model, Operation, TypeRef, UnionType
 from generator.render.text import string_literal
 from generator.signatures import Signature
 
 UPLOAD_PATH = "input.png"
 """The file the upload example reads (the README says to put one there)."""
 
-EXAMPLE_KINDS = ("listing", "call", "stream", "upload", "download")
+EXAMPLE_KINDS = ("listing", "call", "stream", "upload", "download", "public")
 
 
 def readme_examples(api: Api, signatures: dict[str, Signature]) -> dict[str, str]:
@@ -38,6 +38,7 @@ def readme_examples(api: Api, signatures: dict[str, Signature]) -> dict[str, str
         json_only = bool(sig.returns.json) and not sig.returns.binary
         if op.method == "get" and not sig.arguments and json_only:
             offer("listing", sig)
+            offer("public" if not needs_credentials(api, op) else "listing", sig)
         if media == ("application/json",) and json_only:
             offer("call", sig)
         if sig.flag is not None and sig.flag.kind == "stream":
@@ -47,6 +48,13 @@ def readme_examples(api: Api, signatures: dict[str, Signature]) -> dict[str, str
         if sig.returns.binary and not sig.returns.json and _asks_without_files(sig):
             offer("download", sig)  # a file that comes back for a plain request
     return examples
+
+
+def needs_credentials(api: Api, op: Operation) -> bool:
+    """Whether `op` requires some credential: it (or the document) lists requirements, and
+    none of them is empty (`{}` means that calling without credentials is fine too)."""
+    requirements = api.security if op.security is None else op.security
+    return bool(requirements) and all(requirements)
 
 
 def _call(sig: Signature, models: dict[str, Model], **extra: str) -> str:

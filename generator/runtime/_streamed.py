@@ -22,6 +22,7 @@ from types import TracebackType
 from typing import Any, Generic, ParamSpec, TypeVar, cast
 
 import anyio
+import httpx
 
 from ._raw import Deferred, ResponseInfo, use_mode
 from ._response import CHUNK_SIZE, reading_body
@@ -41,7 +42,8 @@ R = TypeVar("R")
 
 class _StreamedBase(ResponseInfo, Generic[R]):
     def __init__(self, deferred: Deferred) -> None:
-        self.http_response = deferred.response
+        response: httpx.Response = deferred.response
+        self.http_response = response
         self._deferred = deferred
 
     def __repr__(self) -> str:

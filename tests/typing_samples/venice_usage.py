@@ -130,3 +130,29 @@ def raw_responses(client: VeniceClient) -> int:
     balance: str | None = raw.typed_headers.x_balance_remaining
     also = client.models.with_raw_response.list_traits()
     return raw.status_code + len(listing.data) + len(balance or "") + also.status_code
+
+
+def settings_are_typed() -> None:
+    """httpx settings are keyword arguments of their own: a misspelt one, a value of the
+    wrong type or an `http_client` of the other kind is a type error."""
+    VeniceClient(proxy="http://localhost:8080", limits=httpx.Limits(max_connections=5))
+    VeniceClient(proxie="http://localhost:8080")  # type: ignore[call-arg]
+    VeniceClient(http2="yes")  # type: ignore[arg-type]
+    AsyncVeniceClient(http_client=httpx.Client())  # type: ignore[arg-type]
+    AsyncVeniceClient(transport=httpx.HTTPTransport())  # type: ignore[arg-type]
+    client = VeniceClient().copy(max_retries=0, set_default_headers={"X-Team": "a"})
+    client.with_options(http_client=httpx.AsyncClient())  # type: ignore[arg-type]
+
+
+def streamed_download(client: VeniceClient, async_client: AsyncVeniceClient) -> None:
+    """`with_streaming_response` keeps the method's arguments and its result type."""
+    with client.with_streaming_response.audio.create_speech(input="Hi") as response:
+        audio: BinaryResponse = response.parse()
+        response.stream_to_file("speech.mp3")
+        assert audio.content_type
+    with client.with_streaming_response.models.list() as listing:
+        models: ModelList = listing.parse()
+        request_id: str | None = models._request_id
+        assert request_id is None or request_id
+    client.with_streaming_response.audio.create_speech(text="Hi")  # type: ignore[call-arg]
+    del async_client
