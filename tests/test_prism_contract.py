@@ -95,6 +95,7 @@ def _run(
     """Make the call through the real client; returns its result (or the error raised)."""
     key = None if call.anonymous else KEY
     settings: dict[str, Any] = {"api_key": key, "base_url": url, "max_retries": 0}
+    settings["require_credentials"] = not call.anonymous  # an operation that needs none
     settings["strict_responses"] = strict
     expect_warning = call.op.deprecated
     with warnings.catch_warnings(record=True) as caught:

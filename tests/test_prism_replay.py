@@ -98,7 +98,9 @@ def test_old_clients_decode_every_new_response(old_client: OldClient, prism_dyna
     with httpx.Client(transport=RecordingTransport()) as http:
         settings = {"base_url": prism_dynamic.url, "max_retries": 0, "http_client": http}
         keyed = package.VeniceClient(api_key="test-key", **settings)
-        anonymous = package.VeniceClient(api_key=None, **settings)  # see test_prism_contract
+        anonymous = package.VeniceClient(  # see test_prism_contract
+            api_key=None, require_credentials=False, **settings
+        )
         for call in calls:
             for _ in range(ROUNDS):
                 result = _call(call, anonymous if call.anonymous else keyed, package)

@@ -129,11 +129,10 @@ class VeniceClient(SyncAPIClient):
     """Synchronous client for the Venice.ai API.
 
     Args:
-      api_key: sent as a bearer token; defaults to the `VENICE_API_KEY`
-        environment variable.
-        Without a key (or another credential header in `default_headers`, such as
-        `SIGN-IN-WITH-X`) the client is
-        refused with a `SettingsError`, unless `require_credentials=False`.
+      api_key: sent as a bearer token; defaults to the `VENICE_API_KEY` environment
+        variable. A client without one (nor another credential header in
+        `default_headers`, such as `SIGN-IN-WITH-X`) is refused with a
+        `SettingsError`, unless `require_credentials=False`.
       base_url: defaults to `VENICE_BASE_URL`, else `https://api.venice.ai/api/v1`.
       timeout: seconds, or an `httpx.Timeout`, for every request (override per call);
         by default that of `http_client` when it sets one, else 600 s (10 s to connect).
