@@ -3,9 +3,12 @@ write."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.cache import Cache
 from generator.config import Config, ConfigFile
 from generator.diagnostics import Code, Diagnostics, GeneratorError, join_pointer
 from generator.ir import Api
@@ -18,7 +21,7 @@ from generator.release import ReleaseState, read_release
 from generator.render import PackageExtras, PackageInfo, package_info, render_package
 from generator.render.modules import exported_type_names
 from generator.signatures import method_signatures
-from generator.validate import validate_spec
+from generator.validation_job import start_validation
 from generator.write import write_output
 
 
@@ -38,20 +41,44 @@ def read_api(
     diagnostics: Diagnostics,
     *,
     strict: bool = False,
+    cache_dir: Path | None = None,
 ) -> tuple[Api, LoadedSpec]:
     """Load, validate, normalise and name one spec (the IR other commands compare)."""
+    with reading(spec_path, config, diagnostics, strict=strict, cache_dir=cache_dir) as result:
+        return result
+
+
+@contextmanager
+def reading(
+    spec_path: Path,
+    config: ConfigFile,
+    diagnostics: Diagnostics,
+    *,
+    strict: bool = False,
+    cache_dir: Path | None = None,
+) -> Iterator[tuple[Api, LoadedSpec]]:
+    """`read_api` whose validation may still be running inside the block: its findings
+    join the diagnostics (ahead of the later stages' ones) when the block ends."""
     spec = load_spec(spec_path, diagnostics)
-    validate_spec(spec, diagnostics, strict=strict)
-    diagnostics.raise_if_errors()
-    document = spec.data
-    if config.extra_schemas:
-        document = with_extra_schemas(document, _extra_schemas(config.extra_schemas), diagnostics)
-    api = normalize(document, diagnostics)
-    api = apply_type_settings(api, config.types, diagnostics)
-    api = configure_operations(api, config, diagnostics)
-    api = assign_names(api, config, diagnostics)
-    diagnostics.raise_if_errors()
-    return api, spec
+    at = len(diagnostics.items)
+    cache = Cache(cache_dir) if cache_dir is not None else None
+    validation = start_validation(spec, diagnostics, strict=strict, cache=cache)
+    if validation.child is None:  # known already: in place now, so --strict stops here
+        validation.join(diagnostics, at)
+    try:
+        diagnostics.raise_if_errors()
+        document = spec.data
+        if config.extra_schemas:
+            extra = _extra_schemas(config.extra_schemas)
+            document = with_extra_schemas(document, extra, diagnostics)
+        api = normalize(document, diagnostics)
+        api = apply_type_settings(api, config.types, diagnostics)
+        api = configure_operations(api, config, diagnostics)
+        api = assign_names(api, config, diagnostics)
+        diagnostics.raise_if_errors()
+        yield api, spec
+    finally:
+        validation.join(diagnostics, at)
 
 
 def _extra_schemas(path: str) -> dict[str, JsonValue]:
@@ -96,12 +123,19 @@ def with_extra_schemas(
 
 def build(config: Config, diagnostics: Diagnostics, *, version: str | None = None) -> Generated:
     """Everything up to (not including) writing files; `version` overrides the package's."""
-    api, spec = read_api(
+    with reading(
         config.spec_path,
         config.file,
         diagnostics,
         strict=config.strict,
-    )
+        cache_dir=config.cache_dir,
+    ) as (api, spec):
+        return _rendered(api, spec, config, diagnostics, version)
+
+
+def _rendered(
+    api: Api, spec: LoadedSpec, config: Config, diagnostics: Diagnostics, version: str | None
+) -> Generated:
     external = spec.data.get("externalDocs")
     docs_url = external.get("url") if isinstance(external, dict) else None
     package = config.file.package

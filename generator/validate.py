@@ -12,9 +12,6 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from jsonschema.exceptions import ValidationError, best_match
-from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
-
 from generator.diagnostics import Code, Diagnostics, Level, join_pointer
 from generator.load import LoadedSpec
 
@@ -23,9 +20,22 @@ _DUPLICATE_OPERATION = re.compile(r"for '(?P<method>\w+)' in '(?P<path>[^']*)'")
 
 def validate_spec(spec: LoadedSpec, diagnostics: Diagnostics, *, strict: bool = False) -> None:
     """Report every validation problem of `spec` into `diagnostics`."""
-    validator = _validator(spec, diagnostics)
-    if validator is None:
-        return
+    version = openapi_version(spec, diagnostics)
+    if version is not None:
+        run_validator(spec, version, diagnostics, strict=strict)
+
+
+def run_validator(
+    spec: LoadedSpec, version: str, diagnostics: Diagnostics, *, strict: bool = False
+) -> None:
+    """Validate `spec` against the schema of OpenAPI `version` ("3.0" or "3.1")."""
+    # Imported here: the validator and what it pulls in take a tenth of a second, which a
+    # run whose findings are cached (or that runs this in another process) need not pay.
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+    document = local_only(spec.data)
+    kind = OpenAPIV30SpecValidator if version == "3.0" else OpenAPIV31SpecValidator
+    validator: Any = kind(document)
     level = Level.ERROR if strict else Level.WARNING
     try:
         errors: Iterable[Exception] = list(validator.iter_errors())
@@ -56,15 +66,12 @@ def validate_spec(spec: LoadedSpec, diagnostics: Diagnostics, *, strict: bool = 
         )
 
 
-def _validator(spec: LoadedSpec, diagnostics: Diagnostics) -> Any:
-    """The validator for the document's OpenAPI version; None (reported) for a document
-    that is not OpenAPI 3.0 or 3.1."""
+def openapi_version(spec: LoadedSpec, diagnostics: Diagnostics) -> str | None:
+    """ "3.0" or "3.1" for a document the validator reads; None (reported as an error) for
+    one that is not OpenAPI 3.0 or 3.1."""
     version = spec.data.get("openapi")
     if isinstance(version, str) and version.startswith(("3.0", "3.1")):
-        document = local_only(spec.data)
-        if version.startswith("3.0"):
-            return OpenAPIV30SpecValidator(document)
-        return OpenAPIV31SpecValidator(document)
+        return version[:3]
     swagger = spec.data.get("swagger")
     if isinstance(version, str):
         diagnostics.error(
@@ -110,6 +117,8 @@ def local_only(value: Any) -> Any:
 
 
 def _describe(error: Exception) -> tuple[str, str]:
+    from jsonschema.exceptions import ValidationError, best_match
+
     if not isinstance(error, ValidationError) or not (error.absolute_path or error.context):
         match = _DUPLICATE_OPERATION.search(str(error))
         pointer = join_pointer("#/paths", match["path"], match["method"]) if match else "#"
