@@ -64,14 +64,13 @@ def environment_digest() -> str:
     """The Python version and every installed distribution by name and version (the names
     of the `*.dist-info` folders on `sys.path`): ruff decides the output's bytes, the
     validator its findings, and a changed install changes either without a source edit."""
-    hasher = hashlib.sha256(sys.version.encode())
-    for entry in sys.path:
+    names: set[str] = set()
+    for entry in sys.path:  # (not the entries themselves: the first is the script's folder)
         try:
-            names = sorted(n for n in os.listdir(entry or ".") if n.endswith(".dist-info"))
+            names.update(n for n in os.listdir(entry or ".") if n.endswith(".dist-info"))
         except OSError:
             continue
-        hasher.update("\0".join([entry, *names]).encode())
-    return hasher.hexdigest()
+    return hashlib.sha256("\0".join([sys.version, *sorted(names)]).encode()).hexdigest()
 
 
 def source_digest(package: Path, templates: Path) -> str:

@@ -7,22 +7,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.cache import Cache
 from generator.config import Config, ConfigFile
 from generator.diagnostics import Code, Diagnostics, GeneratorError, join_pointer
 from generator.ir import Api
 from generator.load import JsonValue, LoadedSpec, load_spec
-from generator.naming import assign_names
-from generator.normalize import normalize
-from generator.normalize.behaviour import configure_operations
-from generator.normalize.type_settings import apply_type_settings
-from generator.release import ReleaseState, read_release
-from generator.render import PackageExtras, PackageInfo, package_info, render_package
-from generator.render.modules import exported_type_names
-from generator.signatures import method_signatures
 from generator.validation_job import start_validation
-from generator.write import write_output
+
+# The stages after loading are imported where they run, after validation has been handed
+# to another process: their imports then overlap it instead of delaying it.
+if TYPE_CHECKING:
+    from generator.release import ReleaseState
+    from generator.render import PackageInfo
 
 
 @dataclass(frozen=True)
@@ -67,6 +65,11 @@ def reading(
         validation.join(diagnostics, at)
     try:
         diagnostics.raise_if_errors()
+        from generator.naming import assign_names
+        from generator.normalize import normalize
+        from generator.normalize.behaviour import configure_operations
+        from generator.normalize.type_settings import apply_type_settings
+
         document = spec.data
         if config.extra_schemas:
             extra = _extra_schemas(config.extra_schemas)
@@ -136,29 +139,37 @@ def build(config: Config, diagnostics: Diagnostics, *, version: str | None = Non
 def _rendered(
     api: Api, spec: LoadedSpec, config: Config, diagnostics: Diagnostics, version: str | None
 ) -> Generated:
+    from generator import render
+    from generator.release import read_release
+    from generator.signatures import method_signatures
+
     external = spec.data.get("externalDocs")
     docs_url = external.get("url") if isinstance(external, dict) else None
     package = config.file.package
     state = read_release(Path(package.release)) if package.release else None
-    info = package_info(
+    info = render.package_info(
         api,
         config.file,
         spec.sha256,
         docs_url if isinstance(docs_url, str) else None,
         version=version or (state.version if state else None),
     )
-    extras = PackageExtras(
+    extras = render.PackageExtras(
         aliases=_kept_aliases(api, state, diagnostics) if state else {},
         changelog=_changelog(package.changelog) if package.changelog else None,
     )
     signatures = method_signatures(api)
-    return Generated(api, info, render_package(api, signatures, info, extras), spec)
+    templates = config.cache_dir / "templates" if config.cache_dir else None
+    files = render.render_package(api, signatures, info, extras, bytecode_dir=templates)
+    return Generated(api, info, files, spec)
 
 
 def _kept_aliases(api: Api, state: ReleaseState, diagnostics: Diagnostics) -> dict[str, str]:
     """The release file's deprecated aliases that still point at a public type; an alias
     whose type is gone goes too (the diff reports that as breaking), and one whose old
     name is public again is not needed."""
+    from generator.render.modules import exported_type_names
+
     public = exported_type_names(api)
     kept = {}
     for old, new in sorted(state.aliases.items()):
@@ -190,6 +201,17 @@ def _changelog(path: str) -> str:
 
 def generate(config: Config, diagnostics: Diagnostics) -> Generated:
     """Run the pipeline and replace the output directory."""
-    result = build(config, diagnostics)
-    write_output(result.files, config.out_dir, format_code=config.format_output)
+    with reading(
+        config.spec_path,
+        config.file,
+        diagnostics,
+        strict=config.strict,
+        cache_dir=config.cache_dir,
+    ) as (api, spec):
+        from generator.write import write_output
+
+        result = _rendered(api, spec, config, diagnostics, None)
+        # Inside the block: validation (warnings only by now) may still be running, and
+        # writing does not depend on what it finds.
+        write_output(result.files, config.out_dir, format_code=config.format_output)
     return result

@@ -109,7 +109,7 @@ def test_internal_errors_are_one_line_not_a_traceback(
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("generator.pipeline.render_package", explode)
+    monkeypatch.setattr("generator.render.render_package", explode)
     monkeypatch.delenv("VENICE_CODEGEN_TRACEBACK", raising=False)
     assert main(["generate", "--spec", str(write_spec(GOOD)), "--out", str(tmp_path / "o")]) == 3
     err = capsys.readouterr().err

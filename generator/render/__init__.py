@@ -131,10 +131,16 @@ def _package_name(stem: str) -> str:
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
-    """The template environment, built once per process (templates compile on first use)."""
+def _environment(bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """The template environment, built once per process (templates compile on first use,
+    or load compiled from `bytecode_dir`, where Jinja keys them by their source)."""
+    bytecode = None
+    if bytecode_dir is not None:
+        bytecode_dir.mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=bytecode,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -148,24 +154,33 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def _common_context(
+    env: jinja2.Environment, api: Api, info: PackageInfo, module_of: Mapping[str, str]
+) -> dict[str, object]:
+    """What every template sees."""
+    headers_model = api.model_table()[RESPONSE_HEADERS_KEY]
+    return {
+        "header": HEADER,
+        "header_text": HEADER_TEXT,
+        "pkg": info,
+        "macros": env.get_template("_macros.j2").module,
+        "response_headers": (module_of[headers_model.key], headers_model.name),
+    }
+
+
 def render_package(
     api: Api,
     signatures: dict[str, Signature],
     info: PackageInfo,
     extras: PackageExtras = PackageExtras(),
+    *,
+    bytecode_dir: Path | None = None,
 ) -> dict[str, str]:
-    """Every file of the generated package, by path relative to the output directory."""
-    env = _environment()
-    macros = env.get_template("_macros.j2").module
+    """Every file of the generated package, by path relative to the output directory;
+    `bytecode_dir` keeps the compiled templates between runs."""
+    env = _environment(bytecode_dir)
     module_of = assign_modules(api)
-    headers_model = api.model_table()[RESPONSE_HEADERS_KEY]
-    common = {
-        "header": HEADER,
-        "header_text": HEADER_TEXT,
-        "pkg": info,
-        "macros": macros,
-        "response_headers": (module_of[headers_model.key], headers_model.name),
-    }
+    common = _common_context(env, api, info, module_of)
     pkg = info.name
     files = _runtime_files(pkg)
 
