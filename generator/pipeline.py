@@ -159,9 +159,7 @@ def _rendered(
         changelog=_changelog(package.changelog) if package.changelog else None,
     )
     signatures = method_signatures(api)
-    templates = config.cache_dir / "templates" if config.cache_dir else None
-    files = render.render_package(api, signatures, info, extras, bytecode_dir=templates)
-    return Generated(api, info, files, spec)
+    return Generated(api, info, render.render_package(api, signatures, info, extras), spec)
 
 
 def _kept_aliases(api: Api, state: ReleaseState, diagnostics: Diagnostics) -> dict[str, str]:

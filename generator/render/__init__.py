@@ -130,17 +130,35 @@ def _package_name(stem: str) -> str:
     return stem
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept beside the templates, as Python keeps its bytecode: Jinja
+    keys each by its template's source (and the Python version), so an edited template is
+    compiled again. Where that folder cannot be written, templates compile every run."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Store one compiled template, if the folder can take it."""
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    folder = Path(TEMPLATES) / "__pycache__"
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return _CompiledTemplates(str(folder))
+
+
 @functools.cache
-def _environment(bytecode_dir: Path | None = None) -> jinja2.Environment:
+def _environment() -> jinja2.Environment:
     """The template environment, built once per process (templates compile on first use,
-    or load compiled from `bytecode_dir`, where Jinja keys them by their source)."""
-    bytecode = None
-    if bytecode_dir is not None:
-        bytecode_dir.mkdir(parents=True, exist_ok=True)
-        bytecode = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
+    unless compiled by an earlier run)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        bytecode_cache=bytecode,
+        bytecode_cache=_compiled_templates(),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -173,12 +191,9 @@ def render_package(
     signatures: dict[str, Signature],
     info: PackageInfo,
     extras: PackageExtras = PackageExtras(),
-    *,
-    bytecode_dir: Path | None = None,
 ) -> dict[str, str]:
-    """Every file of the generated package, by path relative to the output directory;
-    `bytecode_dir` keeps the compiled templates between runs."""
-    env = _environment(bytecode_dir)
+    """Every file of the generated package, by path relative to the output directory."""
+    env = _environment()
     module_of = assign_modules(api)
     common = _common_context(env, api, info, module_of)
     pkg = info.name
