@@ -80,8 +80,13 @@ def reading(
         api = assign_names(api, config, diagnostics)
         diagnostics.raise_if_errors()
         yield api, spec
-    finally:
-        validation.join(diagnostics, at)
+    except Exception:
+        validation.join(diagnostics, at)  # its warnings belong with the error
+        raise
+    except BaseException:
+        validation.cancel()  # interrupted: leave at once
+        raise
+    validation.join(diagnostics, at)
 
 
 def _extra_schemas(path: str) -> dict[str, JsonValue]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import threading
 from dataclasses import dataclass, field
 
@@ -79,6 +80,15 @@ class PendingValidation:
         for level, code, message, pointer, hint in findings:
             replay.add(Level(level), Code(code), message, pointer, hint)
         diagnostics.items[at:at] = replay.items
+
+    def cancel(self) -> None:
+        """Stop a forked validator (the run is being interrupted) without waiting for it."""
+        if self.child is not None and not self._joined:
+            self._joined = True
+            pid, read_end = self.child
+            os.close(read_end)
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
 
 
 def start_validation(

@@ -58,9 +58,7 @@ def run_clients(spec: Path, args: argparse.Namespace, scratch: Path) -> list[Fig
     finally:
         for contender in contenders.values():
             contender.close()
-        assert server.stdin is not None
-        server.stdin.close()
-        server.wait(timeout=30)
+        bench_clients.stop(server)
     if "openai3" not in pythons:
         print("openai 3.x: not measured (it did not install)", file=sys.stderr)
     return client_figures(results, sizes, imports)

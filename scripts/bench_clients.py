@@ -50,9 +50,7 @@ class Contender:
 
     def close(self) -> None:
         """End the process."""
-        assert self.process.stdin is not None
-        self.process.stdin.close()
-        self.process.wait(timeout=30)
+        stop(self.process)
 
 
 @dataclass
@@ -91,6 +89,14 @@ def start_server(bodies: Path) -> tuple[subprocess.Popen[str], str]:
     )
     assert server.stdout is not None
     return server, f"http://127.0.0.1:{server.stdout.readline().strip()}"
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    """End a contender or the server: both leave when their stdin closes."""
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.close()
+    process.wait(timeout=30)
+    process.stdout.close()
 
 
 def _sample(contender: Contender, case: str) -> float:

@@ -32,7 +32,13 @@ def _per_call(
             peer, value = _peer(results, name), duration(theirs * scale)
             ratio = ours / (theirs * scale)
             figure.comparisons.append(Comparison(peer, value, ratio, targets.get(name)))
+    _not_measured(results, figure)
     return figure
+
+
+def _not_measured(results: ClientResults, figure: Figure) -> None:
+    if "openai3" not in results.versions:
+        figure.comparisons.append(Comparison("openai 3.x", "not measured: did not install", None))
 
 
 def client_figures(
@@ -106,6 +112,8 @@ def _imports(results: ClientResults, imports: dict[str, float]) -> Figure:
 def generator_figures(runs: dict[str, Run], peers: dict[str, str]) -> list[Figure]:
     """Wall time, peak memory, regeneration and archive rows."""
     ours = runs["venice"]
+    if ours.failure:
+        raise SystemExit(f"venice-codegen failed on the pinned spec: {ours.failure}")
     wall = Figure("venice-codegen generate, pinned spec, full run: wall time", duration(ours.wall))
     memory = Figure(
         "  the same: peak memory",
@@ -116,7 +124,7 @@ def generator_figures(runs: dict[str, Run], peers: dict[str, str]) -> list[Figur
     for name, label in peers.items():
         run = runs[name]
         if run.failure:
-            wall.comparisons.append(Comparison(label, f"failed: {run.failure}", None))
+            wall.comparisons.append(Comparison(label, _failed(run), None))
             continue
         target = Target(0.2, text="≤ 0.2x (1/5)") if name == "opc" else None
         wall.comparisons.append(Comparison(label, duration(run.wall), ours.wall / run.wall, target))
@@ -134,5 +142,10 @@ def generator_figures(runs: dict[str, Run], peers: dict[str, str]) -> list[Figur
 
 def _absolute(label: str, run: Run, bound: float, text: str) -> Figure:
     if run.failure:
-        return Figure(label, f"failed: {run.failure}")
+        return Figure(label, _failed(run))
     return Figure(label, duration(run.wall), run.wall, Target(bound, absolute=True, text=text))
+
+
+def _failed(run: Run) -> str:
+    text = run.failure or ""
+    return text if text.startswith("not measured") else f"failed: {text}"

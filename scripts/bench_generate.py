@@ -62,8 +62,11 @@ Contender = Callable[[Path], list[str]]
 """Given a fresh scratch folder, the command to time."""
 
 
-def contenders(spec: Path, bench: Path) -> dict[str, tuple[Contender, str | None]]:
-    """Name -> (command maker, text its stderr must hold)."""
+def contenders(
+    spec: Path, bench: Path
+) -> tuple[dict[str, tuple[Contender, str | None]], dict[str, str]]:
+    """Name -> (command maker, text its stderr must hold) for each contender that can run;
+    and why each other one cannot."""
     python = sys.executable
     venice = [
         python,
@@ -76,8 +79,18 @@ def contenders(spec: Path, bench: Path) -> dict[str, tuple[Contender, str | None
         str(CONFIG),
     ]
     tools = bench / "generators" / "bin"
-    jar = next((bench / "generators").glob("lib/python*/site-packages/openapi_generator_cli/*.jar"))
-    return {
+    jars = (bench / "generators").glob("lib/python*/site-packages/openapi_generator_cli/*.jar")
+    jar = next(jars, None)
+    found = {
+        "venice": None,
+        "venice_regen": None,
+        "opc": None if (tools / "openapi-python-client").exists() else "not installed",
+        "dcg": None if (tools / "datamodel-codegen").exists() else "not installed",
+        "oag": "no java on PATH" if shutil.which("java") is None else None,
+    }
+    if jar is None:
+        found["oag"] = "the openapi-generator-cli package (and its jar) is not installed"
+    made = {
         "venice": (lambda d: [*venice, "--out", str(d / "out"), "--no-cache", "-q"], None),
         "venice_regen": (
             lambda d: [
@@ -132,6 +145,9 @@ def contenders(spec: Path, bench: Path) -> dict[str, tuple[Contender, str | None
             None,
         ),
     }
+    return {name: made[name] for name, missing in found.items() if missing is None}, {
+        name: missing for name, missing in found.items() if missing is not None
+    }
 
 
 def _opc_config(folder: Path) -> str:
@@ -154,8 +170,9 @@ def archive_command(folder: Path) -> list[str]:
 
 
 def measure(spec: Path, bench: Path, rounds: int, archive_rounds: int) -> dict[str, Run]:
-    """Median wall time and peak memory of each contender (the first failure, if any)."""
-    made = contenders(spec, bench)
+    """Median wall time and peak memory of each contender (the first failure, if any; a
+    contender that cannot run fails as "not measured")."""
+    made, missing = contenders(spec, bench)
     for stale in ("bench-regen", "bench-regen-cache"):
         shutil.rmtree(ROOT / ".out" / stale, ignore_errors=True)
     subprocess.run(made["venice_regen"][0](ROOT), cwd=ROOT, check=True, capture_output=True)
@@ -168,7 +185,8 @@ def measure(spec: Path, bench: Path, rounds: int, archive_rounds: int) -> dict[s
         if index < archive_rounds:
             runs["archive"].append(_in_scratch(lambda d: timed(archive_command(d), ROOT)))
         print(f"  generators: round {index + 1} done", file=sys.stderr)
-    return {name: _median(found) for name, found in runs.items()}
+    medians = {name: _median(found) for name, found in runs.items()}
+    return medians | {name: Run(0, 0, f"not measured: {why}") for name, why in missing.items()}
 
 
 def _timed_contender(contender: tuple[Contender, str | None], folder: Path) -> Run:

@@ -4,6 +4,8 @@ run said it was up to date, and what it left."""
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from generator.cache import Cache, config_inputs, run_key, source_digest, valida
 from generator.cli import main
 from generator.config import load_config_file
 from generator.diagnostics import Diagnostics
-from generator.pipeline import read_api
+from generator.pipeline import read_api, reading
 from tests.spec_builders import spec_text
 
 SPEC = """
@@ -236,3 +238,29 @@ def test_findings_read_the_same_validated_here_forked_or_cached(
     assert forks == [1, 1]
     entry = Cache(tmp_path / "cache")
     assert entry.lookup_validation("no such key") is None
+
+
+def test_an_interrupted_run_stops_the_validator_instead_of_waiting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(spec_text(SPEC), encoding="utf-8")
+    children: list[int] = []
+    fork = validation_job._fork_validator
+
+    def slow_child(*args: Any) -> tuple[int, int]:
+        monkeypatch.setattr(validation_job, "_validate_here", lambda *a, **k: time.sleep(600))
+        pid, read_end = fork(*args)  # the child sleeps; this process goes on
+        children.append(pid)
+        return pid, read_end
+
+    def no_join(*args: Any) -> None:
+        raise AssertionError("an interrupted run waited for validation")
+
+    monkeypatch.setattr(validation_job, "_fork_validator", slow_child)
+    monkeypatch.setattr(validation_job.PendingValidation, "join", no_join)
+    with pytest.raises(KeyboardInterrupt), reading(spec, load_config_file(None), Diagnostics()):
+        raise KeyboardInterrupt
+    assert len(children) == 1
+    with pytest.raises(ProcessLookupError):
+        os.kill(children[0], 0)  # killed and reaped
