@@ -8,10 +8,14 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.cache import Cache, RunRecord, default_cache_dir, run_key, tree_manifest
 from generator.diagnostics import Code, Diagnostics, GeneratorError, Level
 from generator.pin import read_pin, resolve_pinned_spec
+
+if TYPE_CHECKING:
+    from generator.config import Config
 
 # The pipeline and the diff are imported where they are used: a run whose inputs did not
 # change (see generator.cache) ends before either is needed, and each costs more to import
@@ -147,24 +151,12 @@ def _run(
     args: argparse.Namespace, spec_path: Path, config_path: Path | None, cache: Cache | None
 ) -> RunRecord:
     """The whole pipeline; what it wrote and printed."""
-    from generator.config import Config, load_config_file, with_package_names
-    from generator.pipeline import generate
+    from generator.pipeline import generate, start_reading
 
     # A run builds a few hundred thousand objects and frees them at exit: collecting
     # cycles among them as it goes (and among the modules just imported) is wasted time.
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
-    settings = with_package_names(
-        load_config_file(config_path), name=args.package_name, client=args.client_name
-    )
-    config = Config(
-        spec_path=spec_path,
-        out_dir=args.out,
-        file=settings,
-        strict=args.strict,
-        format_output=not args.no_format,
-        cache_dir=cache.root if cache else None,
-    )
     diagnostics = Diagnostics(file=str(spec_path))
     if config_path is None and not args.no_config:
         diagnostics.warn(
@@ -173,8 +165,21 @@ def _run(
             "generating without one: default names and package identity",
             hint="run from the project root, pass --config FILE, or --no-config to say so",
         )
+    # The spec first, so that validation runs while the config is read (pydantic is a
+    # tenth of a second to import); a broken config is still the error reported first.
+    cache_dir = cache.root if cache else None
     try:
-        result = generate(config, diagnostics)
+        started = start_reading(spec_path, diagnostics, strict=args.strict, cache_dir=cache_dir)
+    except GeneratorError:
+        _config(args, spec_path, config_path, cache_dir)
+        raise
+    try:
+        config = _config(args, spec_path, config_path, cache_dir)
+    except BaseException:
+        started.cancel()
+        raise
+    try:
+        result = generate(config, diagnostics, started=started)
     finally:  # errors reach `main` in the GeneratorError; print the rest here
         printed = [d.format() for d in diagnostics if d.level is not Level.ERROR]
         _print_diagnostics(args, printed)
@@ -184,6 +189,24 @@ def _run(
         f"({len(result.api.operations)} operations, {len(result.api.models)} models)"
     )
     return RunRecord(tree_manifest(args.out), printed, summary)
+
+
+def _config(
+    args: argparse.Namespace, spec_path: Path, config_path: Path | None, cache_dir: Path | None
+) -> Config:
+    from generator.config import Config, load_config_file, with_package_names
+
+    settings = with_package_names(
+        load_config_file(config_path), name=args.package_name, client=args.client_name
+    )
+    return Config(
+        spec_path=spec_path,
+        out_dir=args.out,
+        file=settings,
+        strict=args.strict,
+        format_output=not args.no_format,
+        cache_dir=cache_dir,
+    )
 
 
 def _diff(args: argparse.Namespace) -> int:

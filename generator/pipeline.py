@@ -10,15 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.cache import Cache
-from generator.config import Config, ConfigFile
 from generator.diagnostics import Code, Diagnostics, GeneratorError, join_pointer
 from generator.ir import Api
 from generator.load import JsonValue, LoadedSpec, load_spec
-from generator.validation_job import start_validation
+from generator.validation_job import PendingValidation, start_validation
 
-# The stages after loading are imported where they run, after validation has been handed
-# to another process: their imports then overlap it instead of delaying it.
+# The stages after loading, and the config (pydantic), are imported where they are used,
+# after validation has been handed to another process: their imports then overlap it
+# instead of delaying it.
 if TYPE_CHECKING:
+    from generator.config import Config, ConfigFile
     from generator.release import ReleaseState
     from generator.render import PackageInfo
 
@@ -46,6 +47,38 @@ def read_api(
         return result
 
 
+@dataclass(frozen=True)
+class Started:
+    """A loaded spec whose validation has begun (see `start_reading`)."""
+
+    spec: LoadedSpec
+    validation: PendingValidation
+    at: int
+    """Where in the diagnostics the validation findings go."""
+
+    def cancel(self) -> None:
+        """Give up on the run (stops a validation process)."""
+        self.validation.cancel()
+
+
+def start_reading(
+    spec_path: Path,
+    diagnostics: Diagnostics,
+    *,
+    strict: bool = False,
+    cache_dir: Path | None = None,
+) -> Started:
+    """Load the spec and begin validating it: the part of reading that needs no config, so
+    that a caller can load its config (and import pydantic) while validation runs."""
+    spec = load_spec(spec_path, diagnostics)
+    at = len(diagnostics.items)
+    cache = Cache(cache_dir) if cache_dir is not None else None
+    validation = start_validation(spec, diagnostics, strict=strict, cache=cache)
+    if validation.child is None:  # known already: in place now, so --strict stops here
+        validation.join(diagnostics, at)
+    return Started(spec, validation, at)
+
+
 @contextmanager
 def reading(
     spec_path: Path,
@@ -54,15 +87,14 @@ def reading(
     *,
     strict: bool = False,
     cache_dir: Path | None = None,
+    started: Started | None = None,
 ) -> Iterator[tuple[Api, LoadedSpec]]:
     """`read_api` whose validation may still be running inside the block: its findings
-    join the diagnostics (ahead of the later stages' ones) when the block ends."""
-    spec = load_spec(spec_path, diagnostics)
-    at = len(diagnostics.items)
-    cache = Cache(cache_dir) if cache_dir is not None else None
-    validation = start_validation(spec, diagnostics, strict=strict, cache=cache)
-    if validation.child is None:  # known already: in place now, so --strict stops here
-        validation.join(diagnostics, at)
+    join the diagnostics (ahead of the later stages' ones) when the block ends. `started`
+    is the result of `start_reading` for the same spec, if the caller began already."""
+    if started is None:
+        started = start_reading(spec_path, diagnostics, strict=strict, cache_dir=cache_dir)
+    spec, validation, at = started.spec, started.validation, started.at
     try:
         diagnostics.raise_if_errors()
         from generator.naming import assign_names
@@ -202,14 +234,17 @@ def _changelog(path: str) -> str:
         ) from None
 
 
-def generate(config: Config, diagnostics: Diagnostics) -> Generated:
-    """Run the pipeline and replace the output directory."""
+def generate(
+    config: Config, diagnostics: Diagnostics, *, started: Started | None = None
+) -> Generated:
+    """Run the pipeline and replace the output directory (`started`: see `reading`)."""
     with reading(
         config.spec_path,
         config.file,
         diagnostics,
         strict=config.strict,
         cache_dir=config.cache_dir,
+        started=started,
     ) as (api, spec):
         from generator.write import write_output
 

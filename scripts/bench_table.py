@@ -51,11 +51,13 @@ class Figure:
 
 
 def duration(seconds: float) -> str:
-    """`812 µs`, `4.31 ms`, `1.02 s`."""
+    """`812 µs`, `4.31 ms`, `719 ms`, `1.02 s`."""
     if seconds < 1e-3:
         return f"{seconds * 1e6:.0f} µs"
-    if seconds < 1:
+    if seconds < 0.01:
         return f"{seconds * 1e3:.2f} ms"
+    if seconds < 1:
+        return f"{seconds * 1e3:.0f} ms"
     return f"{seconds:.2f} s"
 
 
