@@ -77,9 +77,10 @@ history: setup
 
 ## One table: the client against openai-python and raw httpx (CPU time per call, async,
 ## SSE, import), the generator against its peers (wall time, peak memory, regeneration,
-## the whole archive). Medians over interleaved rounds; see BENCHMARKS.md.
+## the whole archive). Medians over interleaved rounds; see BENCHMARKS.md. ROUNDS=n sets the
+## rounds, BENCH_ARGS passes other options of scripts/bench.py.
 bench: setup $(BENCH_INSTALLED)
-	$(BIN)/python -m scripts.bench $(if $(ROUNDS),--rounds $(ROUNDS))
+	$(BIN)/python -m scripts.bench $(if $(ROUNDS),--rounds $(ROUNDS)) $(BENCH_ARGS)
 
 $(BENCH_INSTALLED): $(BENCH_REQUIREMENTS)
 	rm -rf $(BENCH)
