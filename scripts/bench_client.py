@@ -65,6 +65,7 @@ class Sdk:
         return self.make_async("small")  # made inside the loop that will use it
 
     def call(self, case: str) -> int:
+        """One operation of `case`; how many items it read."""
         if case == "sse":
             stream = self.small.chat.completions.create(model=MODEL, messages=MESSAGES, stream=True)
             return sum(1 for _ in stream)
@@ -75,6 +76,7 @@ class Sdk:
         return 1
 
     def run_async(self, count: int) -> None:
+        """`count` async list calls, `IN_FLIGHT` at a time."""
         self.loop.run_until_complete(_fan_out(self.async_client.models.list, count))
 
 
@@ -108,6 +110,7 @@ class Raw:
             self.models[kind](data)
 
     def call(self, case: str) -> int:
+        """One operation of `case`; how many items it read."""
         if case == "sse":
             return self._stream()
         if case == "chat":
@@ -134,6 +137,8 @@ class Raw:
         return count
 
     def run_async(self, count: int) -> None:
+        """`count` async list requests, `IN_FLIGHT` at a time."""
+
         async def call() -> None:
             response = await self.async_http.get(f"{self.base}/small/v1/models")
             self._check("list", json.loads(response.content))

@@ -62,92 +62,70 @@ Contender = Callable[[Path], list[str]]
 """Given a fresh scratch folder, the command to time."""
 
 
+class _Commands:
+    """The command of each contender, given a fresh scratch folder."""
+
+    def __init__(self, spec: Path, bench: Path) -> None:
+        self.spec = str(spec)
+        self.tools = bench / "generators" / "bin"
+        jars = (bench / "generators").glob("lib/python*/site-packages/openapi_generator_cli/*.jar")
+        self.jar = next(jars, None)
+        self.venice = [sys.executable, "-m", "generator.cli", "generate", "--spec", self.spec]
+        self.venice += ["--config", str(CONFIG)]
+
+    def missing(self) -> dict[str, str]:
+        """Why each contender that cannot run cannot."""
+        why = {
+            "opc": None if (self.tools / "openapi-python-client").exists() else "not installed",
+            "dcg": None if (self.tools / "datamodel-codegen").exists() else "not installed",
+            "oag": "no java on PATH" if shutil.which("java") is None else None,
+        }
+        if self.jar is None:
+            why["oag"] = "the openapi-generator-cli package (and its jar) is not installed"
+        return {name: reason for name, reason in why.items() if reason is not None}
+
+    def full(self, folder: Path) -> list[str]:
+        """venice-codegen with nothing cached."""
+        return [*self.venice, "--out", str(folder / "out"), "--no-cache", "-q"]
+
+    def regen(self, folder: Path) -> list[str]:
+        """venice-codegen again into the output of the priming run."""
+        out, cache = ROOT / ".out" / "bench-regen", ROOT / ".out" / "bench-regen-cache"
+        return [*self.venice, "--out", str(out), "--cache-dir", str(cache)]
+
+    def opc(self, folder: Path) -> list[str]:
+        """openapi-python-client."""
+        config = _opc_config(folder)
+        command = [str(self.tools / "openapi-python-client"), "generate", "--path", self.spec]
+        return [*command, "--output-path", str(folder / "out"), "--config", config]
+
+    def dcg(self, folder: Path) -> list[str]:
+        """datamodel-code-generator."""
+        command = [str(self.tools / "datamodel-codegen"), "--input", self.spec]
+        command += ["--input-file-type", "openapi", "--output", str(folder / "models.py")]
+        return [*command, "--output-model-type", "pydantic_v2.BaseModel"]
+
+    def oag(self, folder: Path) -> list[str]:
+        """openapi-generator's python client."""
+        command = ["java", "-jar", str(self.jar), "generate", "-i", self.spec, "-g", "python"]
+        return [*command, "-o", str(folder / "out")]
+
+
 def contenders(
     spec: Path, bench: Path
 ) -> tuple[dict[str, tuple[Contender, str | None]], dict[str, str]]:
     """Name -> (command maker, text its stderr must hold) for each contender that can run;
     and why each other one cannot."""
-    python = sys.executable
-    venice = [
-        python,
-        "-m",
-        "generator.cli",
-        "generate",
-        "--spec",
-        str(spec),
-        "--config",
-        str(CONFIG),
-    ]
-    tools = bench / "generators" / "bin"
-    jars = (bench / "generators").glob("lib/python*/site-packages/openapi_generator_cli/*.jar")
-    jar = next(jars, None)
-    found = {
-        "venice": None,
-        "venice_regen": None,
-        "opc": None if (tools / "openapi-python-client").exists() else "not installed",
-        "dcg": None if (tools / "datamodel-codegen").exists() else "not installed",
-        "oag": "no java on PATH" if shutil.which("java") is None else None,
+    commands = _Commands(spec, bench)
+    made: dict[str, tuple[Contender, str | None]] = {
+        "venice": (commands.full, None),
+        "venice_regen": (commands.regen, "is up to date"),
+        "opc": (commands.opc, None),
+        "dcg": (commands.dcg, None),
+        "oag": (commands.oag, None),
     }
-    if jar is None:
-        found["oag"] = "the openapi-generator-cli package (and its jar) is not installed"
-    made = {
-        "venice": (lambda d: [*venice, "--out", str(d / "out"), "--no-cache", "-q"], None),
-        "venice_regen": (
-            lambda d: [
-                *venice,
-                "--out",
-                str(ROOT / ".out" / "bench-regen"),
-                "--cache-dir",
-                str(ROOT / ".out" / "bench-regen-cache"),
-            ],
-            "is up to date",
-        ),
-        "opc": (
-            lambda d: [
-                str(tools / "openapi-python-client"),
-                "generate",
-                "--path",
-                str(spec),
-                "--output-path",
-                str(d / "out"),
-                "--config",
-                _opc_config(d),
-            ],
-            None,
-        ),
-        "dcg": (
-            lambda d: [
-                str(tools / "datamodel-codegen"),
-                "--input",
-                str(spec),
-                "--input-file-type",
-                "openapi",
-                "--output",
-                str(d / "models.py"),
-                "--output-model-type",
-                "pydantic_v2.BaseModel",
-            ],
-            None,
-        ),
-        "oag": (
-            lambda d: [
-                "java",
-                "-jar",
-                str(jar),
-                "generate",
-                "-i",
-                str(spec),
-                "-g",
-                "python",
-                "-o",
-                str(d / "out"),
-            ],
-            None,
-        ),
-    }
-    return {name: made[name] for name, missing in found.items() if missing is None}, {
-        name: missing for name, missing in found.items() if missing is not None
-    }
+    missing = commands.missing()
+    return {name: m for name, m in made.items() if name not in missing}, missing
 
 
 def _opc_config(folder: Path) -> str:

@@ -28,6 +28,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     bodies: Path = Path()
 
     def do_GET(self) -> None:
+        """A model list, picked by the first path segment."""
         prefix, _, rest = self.path.lstrip("/").partition("/")
         if rest.split("?")[0] != "v1/models":
             self.send_error(404)
@@ -35,6 +36,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._send_json((self.bodies / f"models-{prefix}.json").read_bytes())
 
     def do_POST(self) -> None:
+        """A chat completion, or a stream of chunks when the request asks for one."""
         request = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
         if not self.path.endswith("/v1/chat/completions"):
             self.send_error(404)
@@ -63,7 +65,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(b"0\r\n\r\n")
 
     def log_message(self, format: str, *args: object) -> None:
-        pass
+        """Quiet: the benchmark prints its own table."""
 
 
 class _Server(http.server.ThreadingHTTPServer):
