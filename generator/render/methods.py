@@ -207,7 +207,16 @@ def _overloads(
 
 
 def _cast_kind(sig: Signature, speller: TypeSpeller) -> CastKind:
-    json, binary = sig.returns.json, sig.returns.binary
+    binary = sig.returns.binary
+    # Two media types whose schemas spell alike (a string, and a string of some format)
+    # return one type: it is its own `cast_to` (a `cast` to it would be redundant).
+    json: list[TypeRef] = []
+    spellings: set[str] = set()
+    for t in sig.returns.json:
+        spelling = speller.spell(t, "response").text()
+        if spelling not in spellings:
+            spellings.add(spelling)
+            json.append(t)
     if not json and not binary:
         return "none"
     if (len(json) == 1 and not binary and _is_type_expression(json[0], speller)) or not json:
