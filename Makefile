@@ -7,6 +7,12 @@ INSTALLED := $(VENV)/.installed
 # Stoplight Prism, the mock server that judges the client by the spec (tests/test_prism_*.py).
 PRISM_DIR := tests/prism
 PRISM_INSTALLED := $(PRISM_DIR)/node_modules/.installed
+# `make bench`: the peers, each set in a virtual environment of its own (pinned by
+# scripts/bench-requirements/); openai 3.x is measured when it installs.
+BENCH := .bench-venv
+BENCH_REQUIREMENTS := $(wildcard scripts/bench-requirements/*.txt)
+BENCH_INSTALLED := $(BENCH)/.installed
+PIP_QUIET := --quiet --disable-pip-version-check
 
 .PHONY: setup prism generate release package test test-fast check lint fmt update-spec check-live history bench clean
 
@@ -69,10 +75,21 @@ check-live: setup
 history: setup
 	$(BIN)/python scripts/spec_history.py
 
-## Print the figures the issues ask for.
-bench: setup
-	$(BIN)/python scripts/bench_generate.py
-	$(BIN)/python scripts/bench_runtime.py
+## One table: the client against openai-python and raw httpx (CPU time per call, async,
+## SSE, import), the generator against its peers (wall time, peak memory, regeneration,
+## the whole archive). Medians over interleaved rounds; see BENCHMARKS.md. ROUNDS=n sets the
+## rounds, BENCH_ARGS passes other options of scripts/bench.py.
+bench: setup $(BENCH_INSTALLED)
+	$(BIN)/python -m scripts.bench $(if $(ROUNDS),--rounds $(ROUNDS)) $(BENCH_ARGS)
+
+$(BENCH_INSTALLED): $(BENCH_REQUIREMENTS)
+	rm -rf $(BENCH)
+	for set in clients generators openai3; do $(PYTHON) -m venv $(BENCH)/$$set; done
+	$(BENCH)/clients/bin/pip install $(PIP_QUIET) -r scripts/bench-requirements/clients.txt
+	$(BENCH)/generators/bin/pip install $(PIP_QUIET) -r scripts/bench-requirements/generators.txt
+	$(BENCH)/openai3/bin/pip install $(PIP_QUIET) -r scripts/bench-requirements/openai3.txt \
+		|| echo "openai 3.x did not install" > $(BENCH)/openai3/NOT-INSTALLED
+	@touch $@
 
 ## Format and autofix the generator, tests and scripts.
 fmt: setup
@@ -80,4 +97,4 @@ fmt: setup
 	$(BIN)/ruff check --fix generator tests scripts
 
 clean:
-	rm -rf $(VENV) $(PRISM_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache dist
+	rm -rf $(VENV) $(BENCH) $(PRISM_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache dist .cache

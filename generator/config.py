@@ -199,6 +199,8 @@ class Config:
     file: ConfigFile
     strict: bool = False
     format_output: bool = True
+    cache_dir: Path | None = None
+    """Where validation findings are kept between runs (`generator.cache`); None: not kept."""
 
 
 def load_config_file(path: Path | None) -> ConfigFile:

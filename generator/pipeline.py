@@ -3,23 +3,25 @@ write."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.config import Config, ConfigFile
+from generator.cache import Cache
 from generator.diagnostics import Code, Diagnostics, GeneratorError, join_pointer
 from generator.ir import Api
 from generator.load import JsonValue, LoadedSpec, load_spec
-from generator.naming import assign_names
-from generator.normalize import normalize
-from generator.normalize.behaviour import configure_operations
-from generator.normalize.type_settings import apply_type_settings
-from generator.release import ReleaseState, read_release
-from generator.render import PackageExtras, PackageInfo, package_info, render_package
-from generator.render.modules import exported_type_names
-from generator.signatures import method_signatures
-from generator.validate import validate_spec
-from generator.write import write_output
+from generator.validation_job import PendingValidation, start_validation
+
+# The stages after loading, and the config (pydantic), are imported where they are used,
+# after validation has been handed to another process: their imports then overlap it
+# instead of delaying it.
+if TYPE_CHECKING:
+    from generator.config import Config, ConfigFile
+    from generator.release import ReleaseState
+    from generator.render import PackageInfo
 
 
 @dataclass(frozen=True)
@@ -38,20 +40,85 @@ def read_api(
     diagnostics: Diagnostics,
     *,
     strict: bool = False,
+    cache_dir: Path | None = None,
 ) -> tuple[Api, LoadedSpec]:
     """Load, validate, normalise and name one spec (the IR other commands compare)."""
+    with reading(spec_path, config, diagnostics, strict=strict, cache_dir=cache_dir) as result:
+        return result
+
+
+@dataclass(frozen=True)
+class Started:
+    """A loaded spec whose validation has begun (see `start_reading`)."""
+
+    spec: LoadedSpec
+    validation: PendingValidation
+    at: int
+    """Where in the diagnostics the validation findings go."""
+
+    def cancel(self) -> None:
+        """Give up on the run (stops a validation process)."""
+        self.validation.cancel()
+
+
+def start_reading(
+    spec_path: Path,
+    diagnostics: Diagnostics,
+    *,
+    strict: bool = False,
+    cache_dir: Path | None = None,
+) -> Started:
+    """Load the spec and begin validating it: the part of reading that needs no config, so
+    that a caller can load its config (and import pydantic) while validation runs."""
     spec = load_spec(spec_path, diagnostics)
-    validate_spec(spec, diagnostics, strict=strict)
-    diagnostics.raise_if_errors()
-    document = spec.data
-    if config.extra_schemas:
-        document = with_extra_schemas(document, _extra_schemas(config.extra_schemas), diagnostics)
-    api = normalize(document, diagnostics)
-    api = apply_type_settings(api, config.types, diagnostics)
-    api = configure_operations(api, config, diagnostics)
-    api = assign_names(api, config, diagnostics)
-    diagnostics.raise_if_errors()
-    return api, spec
+    at = len(diagnostics.items)
+    cache = Cache(cache_dir) if cache_dir is not None else None
+    validation = start_validation(spec, diagnostics, strict=strict, cache=cache)
+    if validation.child is None:  # known already: in place now, so --strict stops here
+        validation.join(diagnostics, at)
+    return Started(spec, validation, at)
+
+
+@contextmanager
+def reading(
+    spec_path: Path,
+    config: ConfigFile,
+    diagnostics: Diagnostics,
+    *,
+    strict: bool = False,
+    cache_dir: Path | None = None,
+    started: Started | None = None,
+) -> Iterator[tuple[Api, LoadedSpec]]:
+    """`read_api` whose validation may still be running inside the block: its findings
+    join the diagnostics (ahead of the later stages' ones) when the block ends. `started`
+    is the result of `start_reading` for the same spec, if the caller began already."""
+    if started is None:
+        started = start_reading(spec_path, diagnostics, strict=strict, cache_dir=cache_dir)
+    spec, validation, at = started.spec, started.validation, started.at
+    try:
+        diagnostics.raise_if_errors()
+        from generator.naming import assign_names
+        from generator.normalize import normalize
+        from generator.normalize.behaviour import configure_operations
+        from generator.normalize.type_settings import apply_type_settings
+
+        document = spec.data
+        if config.extra_schemas:
+            extra = _extra_schemas(config.extra_schemas)
+            document = with_extra_schemas(document, extra, diagnostics)
+        api = normalize(document, diagnostics)
+        api = apply_type_settings(api, config.types, diagnostics)
+        api = configure_operations(api, config, diagnostics)
+        api = assign_names(api, config, diagnostics)
+        diagnostics.raise_if_errors()
+        yield api, spec
+    except Exception:
+        validation.join(diagnostics, at)  # its warnings belong with the error
+        raise
+    except BaseException:
+        validation.cancel()  # interrupted: leave at once
+        raise
+    validation.join(diagnostics, at)
 
 
 def _extra_schemas(path: str) -> dict[str, JsonValue]:
@@ -96,35 +163,48 @@ def with_extra_schemas(
 
 def build(config: Config, diagnostics: Diagnostics, *, version: str | None = None) -> Generated:
     """Everything up to (not including) writing files; `version` overrides the package's."""
-    api, spec = read_api(
+    with reading(
         config.spec_path,
         config.file,
         diagnostics,
         strict=config.strict,
-    )
+        cache_dir=config.cache_dir,
+    ) as (api, spec):
+        return _rendered(api, spec, config, diagnostics, version)
+
+
+def _rendered(
+    api: Api, spec: LoadedSpec, config: Config, diagnostics: Diagnostics, version: str | None
+) -> Generated:
+    from generator import render
+    from generator.release import read_release
+    from generator.signatures import method_signatures
+
     external = spec.data.get("externalDocs")
     docs_url = external.get("url") if isinstance(external, dict) else None
     package = config.file.package
     state = read_release(Path(package.release)) if package.release else None
-    info = package_info(
+    info = render.package_info(
         api,
         config.file,
         spec.sha256,
         docs_url if isinstance(docs_url, str) else None,
         version=version or (state.version if state else None),
     )
-    extras = PackageExtras(
+    extras = render.PackageExtras(
         aliases=_kept_aliases(api, state, diagnostics) if state else {},
         changelog=_changelog(package.changelog) if package.changelog else None,
     )
     signatures = method_signatures(api)
-    return Generated(api, info, render_package(api, signatures, info, extras), spec)
+    return Generated(api, info, render.render_package(api, signatures, info, extras), spec)
 
 
 def _kept_aliases(api: Api, state: ReleaseState, diagnostics: Diagnostics) -> dict[str, str]:
     """The release file's deprecated aliases that still point at a public type; an alias
     whose type is gone goes too (the diff reports that as breaking), and one whose old
     name is public again is not needed."""
+    from generator.render.modules import exported_type_names
+
     public = exported_type_names(api)
     kept = {}
     for old, new in sorted(state.aliases.items()):
@@ -154,8 +234,22 @@ def _changelog(path: str) -> str:
         ) from None
 
 
-def generate(config: Config, diagnostics: Diagnostics) -> Generated:
-    """Run the pipeline and replace the output directory."""
-    result = build(config, diagnostics)
-    write_output(result.files, config.out_dir, format_code=config.format_output)
+def generate(
+    config: Config, diagnostics: Diagnostics, *, started: Started | None = None
+) -> Generated:
+    """Run the pipeline and replace the output directory (`started`: see `reading`)."""
+    with reading(
+        config.spec_path,
+        config.file,
+        diagnostics,
+        strict=config.strict,
+        cache_dir=config.cache_dir,
+        started=started,
+    ) as (api, spec):
+        from generator.write import write_output
+
+        result = _rendered(api, spec, config, diagnostics, None)
+        # Inside the block: validation (warnings only by now) may still be running, and
+        # writing does not depend on what it finds.
+        write_output(result.files, config.out_dir, format_code=config.format_output)
     return result

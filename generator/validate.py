@@ -8,12 +8,10 @@ cause is reported instead of the unhelpful summary.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
-
-from jsonschema.exceptions import ValidationError, best_match
-from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
 from generator.diagnostics import Code, Diagnostics, Level, join_pointer
 from generator.load import LoadedSpec
@@ -23,9 +21,16 @@ _DUPLICATE_OPERATION = re.compile(r"for '(?P<method>\w+)' in '(?P<path>[^']*)'")
 
 def validate_spec(spec: LoadedSpec, diagnostics: Diagnostics, *, strict: bool = False) -> None:
     """Report every validation problem of `spec` into `diagnostics`."""
-    validator = _validator(spec, diagnostics)
-    if validator is None:
-        return
+    version = openapi_version(spec, diagnostics)
+    if version is not None:
+        run_validator(spec, version, diagnostics, strict=strict)
+
+
+def run_validator(
+    spec: LoadedSpec, version: str, diagnostics: Diagnostics, *, strict: bool = False
+) -> None:
+    """Validate `spec` against the schema of OpenAPI `version` ("3.0" or "3.1")."""
+    validator = _spec_validator(version, local_only(spec.data))
     level = Level.ERROR if strict else Level.WARNING
     try:
         errors: Iterable[Exception] = list(validator.iter_errors())
@@ -56,15 +61,58 @@ def validate_spec(spec: LoadedSpec, diagnostics: Diagnostics, *, strict: bool = 
         )
 
 
-def _validator(spec: LoadedSpec, diagnostics: Diagnostics) -> Any:
-    """The validator for the document's OpenAPI version; None (reported) for a document
-    that is not OpenAPI 3.0 or 3.1."""
+def _spec_validator(version: str, document: dict[str, Any]) -> Any:
+    """openapi-spec-validator's validator for `version`, its JSON Schema pass always done by
+    the `jsonschema` package (whose errors `_describe` reads), and skipped for a document
+    the compiled `jsonschema_rs` finds valid against the same schema: that pass is half of
+    validation and the Rust one takes a millisecond. Only a document it finds invalid (or
+    cannot read) pays for the Python pass, which then says why."""
+    # Imported here: the validator and what it pulls in take a tenth of a second, which a
+    # run whose findings are cached (or that runs this in another process) need not pay.
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+    from openapi_spec_validator.schemas.backend.jsonschema import create_validator
+    from openapi_spec_validator.schemas.utils import get_schema_content
+
+    schema = get_schema_content(version)
+    base = OpenAPIV30SpecValidator if version == "3.0" else OpenAPIV31SpecValidator
+    fast = _compiled_schema(version)
+    valid = fast is not None and _is_valid(fast, document)
+    schema_validator = _NoErrors() if valid else create_validator(dict(schema))
+    return type(base.__name__, (base,), {"schema_validator": schema_validator})(document)
+
+
+class _NoErrors:
+    """The JSON Schema pass of a document already found valid."""
+
+    def iter_errors(self, instance: object) -> Iterator[Exception]:
+        return iter(())
+
+
+@functools.cache
+def _compiled_schema(version: str) -> Any:
+    """The OpenAPI `version` schema compiled by jsonschema_rs; None without it. Formats are
+    not asserted, as the `jsonschema` validator does not assert them either."""
+    try:
+        import jsonschema_rs
+        from openapi_spec_validator.schemas.utils import get_schema_content
+    except ImportError:
+        return None
+    return jsonschema_rs.validator_for(dict(get_schema_content(version)), validate_formats=False)
+
+
+def _is_valid(compiled: Any, document: dict[str, Any]) -> bool:
+    try:
+        return bool(compiled.is_valid(document))
+    except (ValueError, TypeError, OverflowError):  # data it cannot hold (NaN, huge ints)
+        return False
+
+
+def openapi_version(spec: LoadedSpec, diagnostics: Diagnostics) -> str | None:
+    """ "3.0" or "3.1" for a document the validator reads; None (reported as an error) for
+    one that is not OpenAPI 3.0 or 3.1."""
     version = spec.data.get("openapi")
     if isinstance(version, str) and version.startswith(("3.0", "3.1")):
-        document = local_only(spec.data)
-        if version.startswith("3.0"):
-            return OpenAPIV30SpecValidator(document)
-        return OpenAPIV31SpecValidator(document)
+        return version[:3]
     swagger = spec.data.get("swagger")
     if isinstance(version, str):
         diagnostics.error(
@@ -110,6 +158,8 @@ def local_only(value: Any) -> Any:
 
 
 def _describe(error: Exception) -> tuple[str, str]:
+    from jsonschema.exceptions import ValidationError, best_match
+
     if not isinstance(error, ValidationError) or not (error.absolute_path or error.context):
         match = _DUPLICATE_OPERATION.search(str(error))
         pointer = join_pointer("#/paths", match["path"], match["method"]) if match else "#"

@@ -20,6 +20,15 @@ from tests.spec_builders import spec_text
 sys.path.insert(0, str(GENERATED))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_generator_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The generator's cache (generator.cache) in a folder of this session, not the
+    checkout's: what an earlier run left must not decide what a test sees."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VENICE_CODEGEN_CACHE_DIR", str(tmp_path_factory.mktemp("codegen-cache")))
+        yield
+
+
 @pytest.fixture
 def write_spec(tmp_path: Path) -> Callable[[str], Path]:
     """Write a small spec (body after `info`) to a file and return its path."""

@@ -109,8 +109,26 @@ def test_internal_errors_are_one_line_not_a_traceback(
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("generator.pipeline.render_package", explode)
+    monkeypatch.setattr("generator.render.render_package", explode)
     monkeypatch.delenv("VENICE_CODEGEN_TRACEBACK", raising=False)
     assert main(["generate", "--spec", str(write_spec(GOOD)), "--out", str(tmp_path / "o")]) == 3
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: boom" in err and "Traceback" not in err
+
+
+def test_a_broken_config_is_reported_before_a_broken_spec(
+    tmp_path: Path,
+    write_spec: Callable[[str], Path],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The spec is read (and validation started) before the config, for speed; what is
+    reported stays as when the config came first."""
+    broken = str(write_spec("paths: {x: [1, 2", "broken.yaml"))
+    missing = str(tmp_path / "no.toml")
+    assert main(["generate", "--spec", broken, "--config", missing, "--out", "o"]) == 2
+    err = capsys.readouterr().err
+    assert "config-not-found" in err and "invalid-yaml" not in err
+    good = str(write_spec(GOOD))
+    assert main(["generate", "--spec", good, "--config", missing, "--out", "o", "-q"]) == 2
+    assert "config-not-found" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()

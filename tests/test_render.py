@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -152,3 +153,42 @@ def test_the_error_base_avoids_every_error_class_the_package_exports() -> None:
 
     exported = {n for n in venice_ai.__all__ if n.endswith("Error") and n != "VeniceError"}
     assert exported <= _PACKAGE_NAMES
+
+
+def test_returns_that_spell_alike_are_one_type_without_a_cast(tmp_path: Path) -> None:
+    """Two JSON media types (a string and a dated string), and a oneOf of the same two, all
+    return `str`: `cast_to=str`, not a `cast` to `type[str]` that mypy --strict calls
+    redundant."""
+    from tests.project import generate_spec
+    from tests.spec_builders import spec_text
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        spec_text("""
+        paths:
+          /thing:
+            get:
+              operationId: getThing
+              responses:
+                "200":
+                  description: ok
+                  content:
+                    application/json: {schema: {type: string}}
+                    application/vnd.thing+json: {schema: {type: string, format: date}}
+          /other:
+            get:
+              operationId: getOther
+              responses:
+                "200":
+                  description: ok
+                  content:
+                    application/json:
+                      schema: {oneOf: [{type: string, format: date-time}, {type: string}]}
+        """),
+        encoding="utf-8",
+    )
+    package, _ = generate_spec(spec, tmp_path / "out")
+    for module in ("thing", "other"):
+        path = tmp_path / "out" / package / "resources" / f"{module}.py"
+        source = path.read_text(encoding="utf-8")
+        assert source.count("cast_to=str,") == 2 and "cast(" not in source

@@ -6,10 +6,13 @@ import http.server
 import threading
 from pathlib import Path
 
-from generator.diagnostics import Diagnostics, Level
+import pytest
+
+from generator import validate
+from generator.diagnostics import Diagnostics, GeneratorError, Level
 from generator.load import load_spec, load_spec_bytes
 from generator.validate import local_only, validate_spec
-from tests.project import SHARED_SPECS
+from tests.project import ROOT, SHARED_SPECS, shared_spec_files
 from tests.spec_builders import spec_text
 
 MISSING_DESCRIPTION = spec_text("""
@@ -112,3 +115,36 @@ def test_local_only_shares_what_it_does_not_change() -> None:
     cleaned = local_only(document)
     assert cleaned == {"a": {"b": [1, {"$ref": "#/x"}]}, "c": {}}
     assert cleaned["a"] is document["a"] and document["c"] == {"$ref": "other.yaml#/y"}
+
+
+def _findings(path: Path) -> list[str]:
+    diagnostics = Diagnostics(file=path.name)
+    try:
+        validate_spec(load_spec(path, diagnostics), diagnostics)
+    except GeneratorError:
+        pass
+    return [d.format() for d in diagnostics]
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "tests" / "specs").rglob("*.*")), ids=lambda p: p.stem
+)
+def test_the_compiled_check_changes_no_finding(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A spec the compiled schema finds valid skips the Python JSON Schema pass: what is
+    reported must be what the Python pass alone reports."""
+    fast = _findings(path)
+    monkeypatch.setattr(validate, "_compiled_schema", lambda version: None)
+    assert _findings(path) == fast
+
+
+@pytest.mark.slow  # every spec of the archive through the Python JSON Schema pass
+def test_the_compiled_check_agrees_with_jsonschema_on_every_archived_spec() -> None:
+    from openapi_spec_validator.schemas.backend.jsonschema import create_validator
+    from openapi_spec_validator.schemas.utils import get_schema_content
+
+    for path in shared_spec_files():
+        document = local_only(load_spec(path).data)
+        version = str(document["openapi"])[:3]
+        compiled = validate._compiled_schema(version)
+        python = create_validator(dict(get_schema_content(version)))
+        assert compiled.is_valid(document) == (not list(python.iter_errors(document))), path

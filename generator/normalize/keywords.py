@@ -101,6 +101,7 @@ def literal(value: JsonValue) -> TypeRef:
 def enum_type(enum: list[JsonValue], pointer: str, diagnostics: Diagnostics) -> TypeRef:
     """The type of a schema whose `enum` is `enum`; values that are not scalars are reported."""
     values: list[Scalar] = []
+    seen: set[tuple[type, Scalar]] = set()
     has_null = False
     for value in enum:
         if value is None:
@@ -112,7 +113,7 @@ def enum_type(enum: list[JsonValue], pointer: str, diagnostics: Diagnostics) -> 
                 join_pointer(pointer, "enum"),
                 "enum values should be strings, numbers or booleans",
             )
-        elif not _listed(value, values):
+        elif not _listed(value, seen):
             values.append(value)
     if not values:
         return NullType() if has_null else AnyType()
@@ -130,9 +131,14 @@ def _enum_of(values: list[Scalar]) -> TypeRef:
     return UnionType(tuple(LiteralType(v) for v in values))
 
 
-def _listed(value: Scalar, values: list[Scalar]) -> bool:
-    """Whether `values` holds `value` itself: `1`, `1.0` and `True` are equal in Python."""
-    return any(v == value and type(v) is type(value) for v in values)
+def _listed(value: Scalar, seen: set[tuple[type, Scalar]]) -> bool:
+    """Whether `value` itself was seen (and note it): `1`, `1.0` and `True` are equal in
+    Python, so each counts with its type. NaN equals nothing, itself included."""
+    key = (type(value), value)
+    if value != value or key not in seen:  # noqa: PLR0124 (NaN is the one value unequal to itself)
+        seen.add(key)
+        return False
+    return True
 
 
 def leaf_type(schema: dict[str, JsonValue], pointer: str, diagnostics: Diagnostics) -> TypeRef:

@@ -17,34 +17,50 @@ from generator.ir import (
     ModelRef,
     ObjectModel,
     Operation,
+    Parameter,
     TypeRef,
     UnionType,
 )
 
 TypeFn = Callable[[TypeRef], TypeRef]
 Node = TypeVar("Node", bound=Hashable)
+FieldT = TypeVar("FieldT", Field, Parameter)
 
 
 def map_type(t: TypeRef, fn: TypeFn) -> TypeRef:
-    """Rebuild `t` bottom-up, applying `fn` to every node after its children."""
+    """Rebuild `t` bottom-up, applying `fn` to every node after its children. A node whose
+    children come back unchanged is kept as it is (most passes change few types; the
+    copies cost more than the rest of normalising)."""
     if isinstance(t, ArrayType):
-        t = ArrayType(map_type(t.item, fn))
+        item = map_type(t.item, fn)
+        t = t if item is t.item else ArrayType(item)
     elif isinstance(t, MapType):
-        t = MapType(map_type(t.value, fn))
+        value = map_type(t.value, fn)
+        t = t if value is t.value else MapType(value)
     elif isinstance(t, UnionType):
-        t = UnionType(tuple(map_type(m, fn) for m in t.members), t.discriminator)
+        members = tuple(map_type(m, fn) for m in t.members)
+        if any(a is not b for a, b in zip(members, t.members, strict=True)):
+            t = UnionType(members, t.discriminator)
     return fn(t)
 
 
+def _field_mapped(f: FieldT, fn: TypeFn) -> FieldT:
+    mapped = map_type(f.type, fn)
+    return f if mapped is f.type else replace(f, type=mapped)
+
+
 def map_model_types(model: Model, fn: TypeFn) -> Model:
-    """Apply `fn` to the types inside one model."""
+    """Apply `fn` to the types inside one model (the model itself when nothing changed)."""
     if isinstance(model, AliasModel):
-        return replace(model, target=map_type(model.target, fn))
-    return replace(
-        model,
-        fields=tuple(replace(f, type=map_type(f.type, fn)) for f in model.fields),
-        additional=map_type(model.additional, fn) if model.additional is not None else None,
-    )
+        target = map_type(model.target, fn)
+        return model if target is model.target else replace(model, target=target)
+    fields = tuple(_field_mapped(f, fn) for f in model.fields)
+    additional = map_type(model.additional, fn) if model.additional is not None else None
+    if additional is model.additional and all(
+        a is b for a, b in zip(fields, model.fields, strict=True)
+    ):
+        return model
+    return replace(model, fields=fields, additional=additional)
 
 
 def map_operation_types(op: Operation, fn: TypeFn) -> Operation:

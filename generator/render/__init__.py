@@ -147,11 +147,35 @@ def _package_name(stem: str) -> str:
     return stem
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept beside the templates, as Python keeps its bytecode: Jinja
+    keys each by its template's source (and the Python version), so an edited template is
+    compiled again. Where that folder cannot be written, templates compile every run."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Store one compiled template, if the folder can take it."""
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    folder = Path(TEMPLATES) / "__pycache__"
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    return _CompiledTemplates(str(folder))
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
-    """The template environment, built once per process (templates compile on first use)."""
+    """The template environment, built once per process (templates compile on first use,
+    unless compiled by an earlier run)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=_compiled_templates(),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -169,6 +193,20 @@ NOT_IDEMPOTENT = frozenset({"post", "patch"})
 """Methods HTTP does not promise to be safe to repeat (RFC 9110, 9.2.2)."""
 
 
+def _common_context(
+    env: jinja2.Environment, api: Api, info: PackageInfo, module_of: Mapping[str, str]
+) -> dict[str, object]:
+    """What every template sees."""
+    headers_model = api.model_table()[RESPONSE_HEADERS_KEY]
+    return {
+        "header": HEADER,
+        "header_text": HEADER_TEXT,
+        "pkg": info,
+        "macros": env.get_template("_macros.j2").module,
+        "response_headers": (module_of[headers_model.key], headers_model.name),
+    }
+
+
 def render_package(
     api: Api,
     signatures: dict[str, Signature],
@@ -177,16 +215,8 @@ def render_package(
 ) -> dict[str, str]:
     """Every file of the generated package, by path relative to the output directory."""
     env = _environment()
-    macros = env.get_template("_macros.j2").module
     module_of = assign_modules(api)
-    headers_model = api.model_table()[RESPONSE_HEADERS_KEY]
-    common = {
-        "header": HEADER,
-        "header_text": HEADER_TEXT,
-        "pkg": info,
-        "macros": macros,
-        "response_headers": (module_of[headers_model.key], headers_model.name),
-    }
+    common = _common_context(env, api, info, module_of)
     pkg = info.name
     files = _runtime_files(pkg)
 

@@ -207,7 +207,8 @@ def _overloads(
 
 
 def _cast_kind(sig: Signature, speller: TypeSpeller) -> CastKind:
-    json, binary = sig.returns.json, sig.returns.binary
+    binary = sig.returns.binary
+    json = _distinct_returns(sig, speller)
     if not json and not binary:
         return "none"
     if (len(json) == 1 and not binary and _is_type_expression(json[0], speller)) or not json:
@@ -220,6 +221,17 @@ def _cast_kind(sig: Signature, speller: TypeSpeller) -> CastKind:
     # method casts its result to the return annotation.
     speller.need("typing", "Any")
     return "any"
+
+
+def _distinct_returns(sig: Signature, speller: TypeSpeller) -> list[TypeRef]:
+    """The JSON return types, unions opened, one for each way they are spelled: media types
+    or union members that spell alike (a string, and a string of some format) return one
+    type, which is its own `cast_to` (a `cast` to it would be redundant)."""
+    found: dict[str, TypeRef] = {}
+    for t in sig.returns.json:
+        for member in t.members if isinstance(t, UnionType) else (t,):
+            found.setdefault(speller.spell(member, "response").text(), member)
+    return list(found.values())
 
 
 def _cast_to(kind: CastKind, returns: str) -> str:

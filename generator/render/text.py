@@ -6,6 +6,7 @@ here, so no description can close a docstring, inject code or break the file's e
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import textwrap
@@ -84,6 +85,13 @@ def doc_lines(text: str | None, width: int = 88) -> list[str]:
     """Spec prose as escaped, wrapped lines without trailing blanks."""
     if not text or not text.strip():
         return []
+    return list(_wrapped(text, width))
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrapped(text: str, width: int) -> tuple[str, ...]:
+    # The same descriptions come back for sync and async methods, params and models alike,
+    # and textwrap is the slowest part of rendering.
     if len(text) > _MAX_DOC_CHARS:
         text = text[:_MAX_DOC_CHARS].rstrip() + " ..."
     lines: list[str] = []
@@ -111,7 +119,7 @@ def doc_lines(text: str | None, width: int = 88) -> list[str]:
     for line in lines:
         if line or (compact and compact[-1]):
             compact.append(line)
-    return compact
+    return tuple(compact)
 
 
 def docstring(text: str | None, indent: str = "    ", width: int = 88) -> str | None:
