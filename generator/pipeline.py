@@ -13,6 +13,7 @@ from generator.load import JsonValue, LoadedSpec, load_spec
 from generator.naming import assign_names
 from generator.normalize import normalize
 from generator.normalize.behaviour import configure_operations
+from generator.normalize.helpers import configure_helpers
 from generator.normalize.type_settings import apply_type_settings
 from generator.release import ReleaseState, read_release
 from generator.render import PackageExtras, PackageInfo, package_info, render_package
@@ -50,6 +51,7 @@ def read_api(
     api = apply_type_settings(api, config.types, diagnostics)
     api = configure_operations(api, config, diagnostics)
     api = assign_names(api, config, diagnostics)
+    api = configure_helpers(api, config, diagnostics)
     diagnostics.raise_if_errors()
     return api, spec
 

@@ -9,6 +9,20 @@ client = VeniceClient()  # reads VENICE_API_KEY
 from __future__ import annotations
 
 from . import types
+from ._chat_events import (
+    ChatStreamEvent,
+    ChunkEvent,
+    TextDeltaEvent,
+    TextDoneEvent,
+    ToolCallDeltaEvent,
+    ToolCallDoneEvent,
+)
+from ._chat_stream import (
+    AsyncChatCompletionStream,
+    AsyncChatCompletionStreamManager,
+    ChatCompletionStream,
+    ChatCompletionStreamManager,
+)
 from ._client import AsyncVeniceClient, VeniceClient
 from ._constants import VeniceError
 from ._exceptions import (
@@ -36,6 +50,8 @@ from ._exceptions import (
     UnsupportedMediaTypeError,
 )
 from ._files import FileTypes
+from ._jobs import JobProgress, JobTimeoutError
+from ._pagination import AsyncPage, AsyncPaginator, SyncPage
 from ._raw import RawResponse
 from ._response import AsyncBinaryResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
@@ -51,17 +67,27 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncBinaryResponse",
+    "AsyncChatCompletionStream",
+    "AsyncChatCompletionStreamManager",
+    "AsyncPage",
+    "AsyncPaginator",
     "AsyncStream",
     "AsyncVeniceClient",
     "AuthenticationError",
     "BadRequestError",
     "BinaryResponse",
+    "ChatCompletionStream",
+    "ChatCompletionStreamManager",
+    "ChatStreamEvent",
+    "ChunkEvent",
     "ConflictError",
     "FileTypes",
     "GatewayTimeoutError",
     "GoneError",
     "InternalServerError",
     "InvalidArgumentError",
+    "JobProgress",
+    "JobTimeoutError",
     "NotFoundError",
     "NotGiven",
     "PayloadTooLargeError",
@@ -73,6 +99,11 @@ __all__ = [
     "ServiceUnavailableError",
     "Stream",
     "StreamError",
+    "SyncPage",
+    "TextDeltaEvent",
+    "TextDoneEvent",
+    "ToolCallDeltaEvent",
+    "ToolCallDoneEvent",
     "UnprocessableEntityError",
     "UnsupportedMediaTypeError",
     "VeniceClient",

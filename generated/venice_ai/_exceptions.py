@@ -4,6 +4,7 @@
     ErrorBase                       named after the API (`VeniceError`), see `_constants`
     ├── InvalidArgumentError        refused before sending: a path parameter of `..`, an API
     │                               key with a line break, ... (also a `ValueError`)
+    ├── JobTimeoutError             a queued job not done in time (`_jobs`; a `TimeoutError`)
     ├── APIConnectionError          no (whole) response: DNS, refused, reset, TLS, a body cut
     │   │                           off, ...
     │   └── APITimeoutError         connecting, sending, waiting or reading took too long
