@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from generator.config_features import JobConfig, PaginationConfig, StreamHelperConfig
 from generator.diagnostics import Code, GeneratorError
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -41,6 +42,10 @@ class OperationConfig(_Strict):
     accept: list[str] | None = None
     """The media types to ask for by default, where the success response offers several and
     the server picks one by `Accept` (a CSV export that must be asked for by name)."""
+    pagination: PaginationConfig | None = None
+    """How the operation's pages follow each other (see `config_features`)."""
+    stream_helper: StreamHelperConfig | None = None
+    """A chat stream helper method beside a streaming operation's."""
 
     @field_validator("binary_when")
     @classmethod
@@ -158,6 +163,8 @@ class ConfigFile(_Strict):
     streams: StreamConfig = StreamConfig()
     types: TypesConfig = TypesConfig()
     operations: dict[str, str | OperationConfig] = {}
+    jobs: dict[str, JobConfig] = {}
+    """Long-running job families by name (`[jobs.video]`)."""
     names: dict[str, str] = {}
     extra_schemas: str | None = None
     """A YAML file of extra component schemas; `load_config_file` resolves it against the

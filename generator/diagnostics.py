@@ -63,6 +63,9 @@ class Code(StrEnum):
     CONFIG_STREAM = "config-stream"  # a `stream` setting that does not fit the operation
     CONFIG_BINARY = "config-binary"  # a `binary_when` setting that does not fit
     CONFIG_ACCEPT = "config-accept"  # an `accept` setting naming undeclared media types
+    CONFIG_PAGINATION = "config-pagination"  # a `pagination` setting that does not fit
+    CONFIG_STREAM_HELPER = "config-stream-helper"  # a `stream_helper` that does not fit
+    CONFIG_JOB = "config-job"  # a `[jobs]` family whose operations do not fit
     EXTRA_SCHEMAS_MISSING = "extra-schemas-missing"  # the config's extra schemas file is gone
     EXTRA_SCHEMA_SHADOWED = "extra-schema-shadowed"  # the spec now defines an extra schema
     PIN_MISSING = "pin-missing"  # no pin file

@@ -15,9 +15,12 @@ that every one is filled before the IR leaves it, so later stages read them as t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, TypeAlias, get_args
+from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
 
 from generator.diagnostics import join_pointer
+
+if TYPE_CHECKING:
+    from generator.ir_features import Job, Pagination, StreamHelper
 
 # ---------------------------------------------------------------- types
 
@@ -256,6 +259,8 @@ class Parameter:
     explode: bool = True
     example_json: str | None = None
     """The spec's example value as JSON text (for documentation), if it gives one."""
+    default: Scalar | None = None
+    """The schema's scalar `default`: what the server assumes when the parameter is left out."""
     python_name: str = ""
 
 
@@ -324,6 +329,8 @@ class Operation:
     accept: tuple[str, ...] = ()
     """Media types asked for by default, from the config (empty: all the spec declares)."""
     body_python_names: tuple[tuple[str, str], ...] = ()
+    pagination: Pagination | None = None
+    stream_helper: StreamHelper | None = None
 
     @property
     def key(self) -> str:
@@ -380,6 +387,7 @@ class Api:
     names the schemes that together satisfy it; an empty entry, nothing)."""
     resources: tuple[Resource, ...] = ()
     tag_descriptions: tuple[tuple[str, str], ...] = field(default=())
+    jobs: tuple[Job, ...] = ()
 
     def model(self, key: str) -> Model:
         """The model with this key."""

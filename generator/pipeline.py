@@ -100,6 +100,7 @@ def reading(
         from generator.naming import assign_names
         from generator.normalize import normalize
         from generator.normalize.behaviour import configure_operations
+        from generator.normalize.helpers import configure_helpers
         from generator.normalize.type_settings import apply_type_settings
 
         document = spec.data
@@ -110,6 +111,7 @@ def reading(
         api = apply_type_settings(api, config.types, diagnostics)
         api = configure_operations(api, config, diagnostics)
         api = assign_names(api, config, diagnostics)
+        api = configure_helpers(api, config, diagnostics)
         diagnostics.raise_if_errors()
         yield api, spec
     except Exception:

@@ -19,6 +19,7 @@ from generator.ir import (
     EnumType,
     Field,
     Model,
+    ModelRef,
     NullType,
     ObjectModel,
     Operation,
@@ -26,6 +27,7 @@ from generator.ir import (
     TypeRef,
     UnionType,
 )
+from generator.ir_features import Pagination
 from generator.normalize.walk import body_models
 
 ArgumentLocation = Literal["path", "query", "header", "cookie", "body"]
@@ -76,10 +78,12 @@ class Body:
 
 @dataclass(frozen=True, slots=True)
 class Returns:
-    """What a successful call gives back: JSON types (in order), and whether a file."""
+    """What a successful call gives back: JSON types (in order), and whether a file; for an
+    operation that pages, its first page (`page`: the JSON answer's model, as a page)."""
 
     json: tuple[TypeRef, ...]
     binary: bool
+    page: Pagination | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +235,8 @@ def _body(op: Operation, table: dict[str, Model]) -> tuple[Body | None, list[Arg
 
 
 def _returns(op: Operation) -> Returns:
+    if op.pagination is not None:  # JSON pages only: the method asks for nothing else
+        return Returns((ModelRef(op.pagination.page_model),), False, op.pagination)
     json: list[TypeRef] = []
     binary = False
     for response in op.success_responses:
@@ -278,4 +284,6 @@ def _accept(op: Operation, flag: Flag | None) -> Accept:
     json, binary = list(dict.fromkeys(json)), list(dict.fromkeys(binary))
     if flag is not None and flag.kind == "binary" and json and binary:
         return Accept(tuple(json), tuple(binary))
+    if op.pagination is not None:
+        return Accept(op.accept or tuple(json))
     return Accept(op.accept or (*json, *binary))

@@ -12,6 +12,7 @@ from generator.naming import assign_names
 from generator.normalize import normalize
 from generator.normalize.behaviour import configure_operations
 from generator.normalize.build import RESPONSE_HEADERS_KEY, build_api
+from generator.normalize.helpers import configure_helpers
 from generator.normalize.type_settings import apply_type_settings
 
 
@@ -44,7 +45,7 @@ def named_api(
     api = normalize(load_text(spec_text(body)), diagnostics)
     api = apply_type_settings(api, config.types, diagnostics)
     api = configure_operations(api, config, diagnostics)
-    return assign_names(api, config, diagnostics)
+    return configure_helpers(assign_names(api, config, diagnostics), config, diagnostics)
 
 
 def spec_models(api: Api) -> list[Model]:

@@ -107,6 +107,16 @@ def test_request_options_build_a_request_without_a_client() -> None:
     assert request.extensions["timeout"] == httpx.Timeout(3).as_dict()
 
 
+def test_a_paths_own_query_is_kept_beside_the_parameters() -> None:
+    settings = _client()._settings
+    signed = RequestOptions(method="get", path="https://files.test/v.mp4?sig=a%2Fb&x=1")
+    assert str(build_request(httpx.Client(), settings, signed).url).endswith("?sig=a%2Fb&x=1")
+    both = RequestOptions(method="get", path="/things?a=1", query={"b": 2})
+    assert str(build_request(httpx.Client(), settings, both).url) == (
+        "http://localhost/things?a=1&b=2"
+    )
+
+
 def test_the_call_flow_asks_for_every_send_sleep_and_read_and_does_none_itself() -> None:
     client = _client(max_retries=1)
     busy = httpx.Response(503, headers={"Retry-After": "0"}, json={"error": "busy"})

@@ -10,6 +10,7 @@ against a local scripted server. `test_generated_quality.py` type-checks them wi
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fault_server import Events, FaultServer, Respond, serve, sse
+from tests.fault_server import Decide, Events, FaultServer, Received, Respond, serve, sse
 from tests.prism_server import Prism, repaired
 from tests.project import GENERATED, ROOT
 
@@ -35,6 +36,38 @@ CHUNK = {
     "choices": [{"index": 0, "delta": {"role": "assistant", "content": "Once upon"}}],
 }
 ERROR = {"error": "not found", "details": {"_errors": []}}
+
+
+def chunk(**delta: object) -> dict[str, object]:
+    finish = delta.pop("finish", None)
+    return {**CHUNK, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+
+
+USAGE = {
+    **CHUNK,
+    "choices": [],
+    "usage": {"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8},
+}
+HELPED_STREAM = Events(
+    sse(
+        chunk(role="assistant", reasoning_content="A story, then."),
+        chunk(role="assistant", content="Once upon"),
+        chunk(role="assistant", content=" a time", finish="stop"),
+        USAGE,
+    )
+)
+PROCESSING = {"status": "PROCESSING", "average_execution_time": 1200, "execution_duration": 1000}
+FILE = b"\x00\x00\x00\x18ftypmp42 generated media"
+
+
+def _queued_with_url(request: Received) -> Respond:
+    """A queue answer whose file waits at a URL of this server (a pre-signed URL's stand-in)."""
+    url = f"http://{request.headers['host']}/api/v1/files/sunset.mp4?signature=abc"
+    return Respond.json(
+        {"model": "wan-2.5-preview-text-to-video", "queue_id": "v1", "download_url": url}
+    )
+
+
 # What Prism cannot serve, scripted instead: path -> what the server answers.
 SCRIPTED: dict[str, dict[str, tuple[object, ...]]] = {
     "streaming.py": {"/chat/completions": (Events(sse(CHUNK, CHUNK)),)},
@@ -46,6 +79,26 @@ SCRIPTED: dict[str, dict[str, tuple[object, ...]]] = {
         "/models": (
             Respond.json({"object": "list", "data": [], "type": "text"}, x_request_id="req-42"),
         )
+    },
+    "chat_stream_helper.py": {"/chat/completions": (HELPED_STREAM,)},
+    "video_generate.py": {
+        "/video/queue": (Decide(_queued_with_url),),
+        "/video/retrieve": (
+            Respond.json(PROCESSING),
+            Respond.json({**PROCESSING, "status": "COMPLETED"}),
+        ),
+        "/files/sunset.mp4": (Respond(200, FILE, (("Content-Type", "video/mp4"),)),),
+        "/video/complete": (Respond.json({"success": True}),),
+    },
+    "audio_generate.py": {
+        "/audio/queue": (
+            Respond.json({"model": "elevenlabs-music", "queue_id": "a1", "status": "QUEUED"}),
+        ),
+        "/audio/retrieve": (
+            Respond.json(PROCESSING),
+            Respond(200, FILE, (("Content-Type", "audio/mpeg"),)),
+        ),
+        "/audio/complete": (Respond.json({"success": True}),),
     },
 }
 
@@ -105,9 +158,54 @@ def test_scripted_answers_are_what_the_programs_print(
     assert "not found: 404 req-1" in out and "rate limited, retry after 7" in out
 
 
-def test_the_request_id_program_prints_the_header(scripted: FaultServer, tmp_path: Path) -> None:
-    for path, actions in SCRIPTED["request_id.py"].items():
+def _scripted_run(scripted: FaultServer, program: str, cwd: Path) -> str:
+    for path, actions in SCRIPTED[program].items():
         scripted.script(path, *actions)  # type: ignore[arg-type]
-    out = _run("request_id.py", scripted.url, tmp_path).stdout
+    result = _run(program, scripted.url, cwd)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_the_chat_stream_helper_asks_for_usage_and_builds_the_completion(
+    scripted: FaultServer, tmp_path: Path
+) -> None:
+    out = _scripted_run(scripted, "chat_stream_helper.py", tmp_path)
+    assert "Once upon a time" in out and "tokens used: 8" in out and "finished because: stop" in out
+    assert "[thinking] A story, then." in out and "[content done] Once upon a time" in out
+    sent = [json.loads(r.body) for r in scripted.received]
+    assert len(sent) == 3 and all(b["stream"] is True for b in sent)
+    assert all(b["stream_options"] == {"include_usage": True} for b in sent)
+
+
+def test_the_video_helper_polls_downloads_without_the_key_and_cleans_up(
+    scripted: FaultServer, tmp_path: Path
+) -> None:
+    out = _scripted_run(scripted, "video_generate.py", tmp_path)
+    assert "PROCESSING: 83% after 1 polls" in out and "saved video/mp4" in out
+    assert (tmp_path / "sunset.mp4").read_bytes() == FILE
+    paths = [r.path.split("?")[0].removeprefix("/api/v1") for r in scripted.received]
+    assert paths == [
+        "/video/queue",
+        "/video/retrieve",
+        "/video/retrieve",
+        "/files/sunset.mp4",
+        "/video/complete",
+    ]
+    retrieve, download, complete = scripted.received[1], scripted.received[3], scripted.received[4]
+    assert json.loads(retrieve.body) == {"model": "wan-2.5-preview-text-to-video", "queue_id": "v1"}
+    assert json.loads(complete.body) == json.loads(retrieve.body)
+    assert "authorization" in retrieve.headers and "authorization" not in download.headers
+    assert download.path.endswith("?signature=abc")
+
+
+def test_the_audio_helper_runs_jobs_side_by_side(scripted: FaultServer, tmp_path: Path) -> None:
+    out = _scripted_run(scripted, "audio_generate.py", tmp_path)
+    assert out.count("saved audio/mpeg") == 2 and "status: PROCESSING" in out
+    assert scripted.count("/audio/queue") == 2 and scripted.count("/audio/complete") == 2
+    assert (tmp_path / "track-1.mp3").read_bytes() == FILE
+
+
+def test_the_request_id_program_prints_the_header(scripted: FaultServer, tmp_path: Path) -> None:
+    out = _scripted_run(scripted, "request_id.py", tmp_path)
     assert "request id: req-42" in out and "async request id: req-42" in out
     assert "in the data: False" in out

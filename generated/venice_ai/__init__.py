@@ -9,6 +9,20 @@ client = VeniceClient()  # reads VENICE_API_KEY
 from __future__ import annotations
 
 from . import types
+from ._chat_events import (
+    ChatStreamEvent,
+    ChunkEvent,
+    TextDeltaEvent,
+    TextDoneEvent,
+    ToolCallDeltaEvent,
+    ToolCallDoneEvent,
+)
+from ._chat_stream import (
+    AsyncChatCompletionStream,
+    AsyncChatCompletionStreamManager,
+    ChatCompletionStream,
+    ChatCompletionStreamManager,
+)
 from ._client import AsyncVeniceClient, VeniceClient
 from ._constants import VeniceError
 from ._exceptions import (
@@ -37,6 +51,8 @@ from ._exceptions import (
     UnsupportedMediaTypeError,
 )
 from ._files import FileTypes
+from ._jobs import JobProgress, JobTimeoutError
+from ._pagination import AsyncPage, AsyncPaginator, SyncPage
 from ._raw import RawResponse
 from ._response import AsyncBinaryResponse, BinaryResponse
 from ._streamed import (
@@ -58,6 +74,10 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncBinaryResponse",
+    "AsyncChatCompletionStream",
+    "AsyncChatCompletionStreamManager",
+    "AsyncPage",
+    "AsyncPaginator",
     "AsyncStream",
     "AsyncStreamedResponse",
     "AsyncStreamedResponseManager",
@@ -65,12 +85,18 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BinaryResponse",
+    "ChatCompletionStream",
+    "ChatCompletionStreamManager",
+    "ChatStreamEvent",
+    "ChunkEvent",
     "ConflictError",
     "FileTypes",
     "GatewayTimeoutError",
     "GoneError",
     "InternalServerError",
     "InvalidArgumentError",
+    "JobProgress",
+    "JobTimeoutError",
     "NotFoundError",
     "NotGiven",
     "PayloadTooLargeError",
@@ -85,6 +111,11 @@ __all__ = [
     "StreamError",
     "StreamedResponse",
     "StreamedResponseManager",
+    "SyncPage",
+    "TextDeltaEvent",
+    "TextDoneEvent",
+    "ToolCallDeltaEvent",
+    "ToolCallDoneEvent",
     "UnprocessableEntityError",
     "UnsupportedMediaTypeError",
     "VeniceClient",

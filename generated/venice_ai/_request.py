@@ -84,7 +84,8 @@ def build_request(
         return http.build_request(
             options.method.upper(),
             url,
-            params=cast(Any, params),
+            # httpx replaces a URL's own query with `params`: keep it (a signed URL's).
+            params=url.params.merge(cast(Any, params)),
             headers=headers,
             timeout=settings.timeout if isinstance(options.timeout, NotGiven) else options.timeout,
             **_encode_body(options.body, options.encoding, options.extra_body),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from . import _exceptions
 from ._constants import VeniceError
 from ._exceptions import *  # noqa: F403 - the error tree, as `_exceptions.__all__` lists it
+from ._jobs import JobTimeoutError
 
-__all__ = ["VeniceError"]
+__all__ = ["JobTimeoutError", "VeniceError"]
 __all__ += _exceptions.__all__

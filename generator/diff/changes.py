@@ -139,10 +139,9 @@ def accepts(outer: Sig, inner: Sig, *, open_enums: bool = False) -> bool:
     With `open_enums`, closed enums count as their base type: what response models do
     with values they do not list.
     """
-    if outer in (("any",), inner):
+    if outer in (("any",), inner, _values_of(inner)):
         return True
-    if inner == ("prim", "boolean"):  # bool is the two literals, as far as values go
-        inner = _BOOLEANS
+    inner = _values_of(inner)
     if inner[0] == "union":
         return all(accepts(outer, m, open_enums=open_enums) for m in inner[1])
     if outer[0] == "union":
@@ -166,6 +165,14 @@ def accepts(outer: Sig, inner: Sig, *, open_enums: bool = False) -> bool:
 
 
 _BOOLEANS: Sig = ("enum", "boolean", frozenset({False, True}), False)
+
+
+def _values_of(s: Sig) -> Sig:
+    """A type as far as its values go: bool is its two literals, and a page is its answer's
+    model (with more to it)."""
+    if s[0] == "page":
+        return _values_of(s[1])
+    return _BOOLEANS if s == ("prim", "boolean") else s
 
 
 def _base(s: Sig) -> str | None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from generator.helper_signatures import job_signatures, stream_helper_signature
 from generator.ir import (
     AliasModel,
     AnyType,
@@ -32,6 +33,7 @@ from generator.ir import (
     UnionType,
     scalar_kind,
 )
+from generator.ir_features import Pagination
 from generator.normalize.build import RESPONSE_HEADERS_KEY
 from generator.normalize.usage import model_usage
 from generator.normalize.walk import (
@@ -42,7 +44,7 @@ from generator.normalize.walk import (
 )
 from generator.render.modules import assign_modules, exported_type_names
 from generator.render.types import Side, TypeSpeller
-from generator.signatures import Signature, method_signatures
+from generator.signatures import Argument, Signature, method_signatures
 
 RETIREMENT_HEADERS = frozenset({"sunset", "deprecation"})
 """Response headers that announce an endpoint's retirement (RFC 8594, RFC 9745)."""
@@ -178,9 +180,11 @@ def surface(
         return Typed(sig(t, table, renamed), speller.spell(t, side).text())
 
     methods = {}
-    for signature in method_signatures(api).values():
+    signatures = method_signatures(api)
+    for signature in signatures.values():
         method = _method(signature, typed)
         methods[method.path] = method
+    methods.update(helper_methods(api, signatures, typed))
     security = {
         s.name: (s.kind, s.scheme or "", s.location or "", s.parameter_name or "")
         for s in api.security_schemes
@@ -247,12 +251,7 @@ def _fields(model: Model, side: Side, typed: Typer) -> dict[str, FieldSurface]:
 
 def _method(signature: Signature, typed: Typer) -> MethodSurface:
     op = signature.operation
-    args = {
-        a.name: ArgSurface(
-            a.name, a.wire, a.location, typed(a.type, "request"), a.required, a.deprecated
-        )
-        for a in signature.arguments
-    }
+    args = _args(signature.arguments, typed)
     body = op.request_body
     success = op.success_responses
     returned = [c.type for r in success for c in r.contents]
@@ -263,6 +262,9 @@ def _method(signature: Signature, typed: Typer) -> MethodSurface:
         if returned
         else Typed(("null",), "None")
     )
+    page = signature.returns.page
+    if page is not None:  # its first page: the JSON answer, iterable over every item
+        returns = page_typed(page, typed)
     statuses = {r.status for r in op.responses}
     sunset = statuses == {"410"} or (
         not success and any(h.name.lower() == "sunset" for r in op.responses for h in r.headers)
@@ -319,3 +321,59 @@ def _body_roots(api: Api) -> set[str]:
             for content in response.contents:
                 referenced.update(model_refs(content.type))
     return roots - referenced
+
+
+def _args(arguments: tuple[Argument, ...], typed: Typer) -> dict[str, ArgSurface]:
+    return {
+        a.name: ArgSurface(
+            a.name, a.wire, a.location, typed(a.type, "request"), a.required, a.deprecated
+        )
+        for a in arguments
+    }
+
+
+def page_typed(page: Pagination, typed: Typer) -> Typed:
+    """A method's first page: its answer's model, paged over its item type."""
+    model, item = typed(ModelRef(page.page_model), "response"), typed(page.item_type, "response")
+    return Typed(("page", model.sig, item.sig), page.page_class)
+
+
+def helper_methods(
+    api: Api, signatures: dict[str, Signature], typed: Typer
+) -> dict[str, MethodSurface]:
+    """The helper methods the config adds: stream helpers and job helpers, each with the
+    arguments of the method it builds on, and what it gives back."""
+    methods: dict[str, MethodSurface] = {}
+    for signature in signatures.values():
+        helper = stream_helper_signature(signature)
+        if helper is not None:
+            completion = typed(helper.completion, "response")
+            chunk = typed(helper.chunk, "response")
+            returns = Typed(
+                ("chat-stream", completion.sig, chunk.sig),
+                f"ChatCompletionStreamManager[{completion.spelled}, {chunk.spelled}]",
+            )
+            methods[helper.dotted] = _helper(
+                helper.path, signature, helper.arguments, returns, typed
+            )
+    for job in job_signatures(api, signatures):
+        returns = Typed(("binary",), "BinaryResponse")
+        methods[job.dotted] = _helper(job.path, job.queue, job.arguments, returns, typed)
+    return methods
+
+
+def _helper(
+    path: tuple[str, ...],
+    base: Signature,
+    arguments: tuple[Argument, ...],
+    returns: Typed,
+    typed: Typer,
+) -> MethodSurface:
+    method = _method(base, typed)
+    return replace(
+        method,
+        path=".".join(("client", *path)),
+        args=_args(arguments, typed),
+        returns=returns,
+        response_media=frozenset(),
+    )

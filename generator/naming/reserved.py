@@ -16,8 +16,11 @@ from generator.runtime import module_exports, public_members
 IMPORTED_MODULES = (
     "_async_client",
     "_base_client",
+    "_chat_stream",
     "_files",
+    "_jobs",
     "_models",
+    "_pagination",
     "_raw",
     "_resource",
     "_response",
@@ -36,6 +39,7 @@ LIBRARY_IMPORTS = frozenset(
     {
         "Annotated",
         "Any",
+        "Callable",
         "ConfigDict",
         "Field",
         "Final",

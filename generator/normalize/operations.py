@@ -20,6 +20,7 @@ from generator.ir import (
     Primitive,
     RequestBody,
     Response,
+    Scalar,
     Step,
 )
 from generator.load import JsonValue
@@ -184,7 +185,13 @@ def _parameter(
         if isinstance(style_explode, bool)
         else param.get("style") in (None, "form"),
         example_json=example_json(param) or schema_example,
+        default=_scalar_default(schema),
     )
+
+
+def _scalar_default(schema: JsonValue) -> Scalar | None:
+    default = schema.get("default") if isinstance(schema, dict) else None
+    return default if isinstance(default, str | int | float | bool) else None
 
 
 def _parameter_schema(param: dict[str, JsonValue], pointer: str) -> tuple[JsonValue, str]:

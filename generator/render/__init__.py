@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 
 from generator.config import ConfigFile, StreamConfig
+from generator.helper_signatures import job_signatures, stream_helper_signature
 from generator.ir import Api
 from generator.naming.words import is_identifier, pascal, safe_identifier, snake, words
 from generator.normalize.build import RESPONSE_HEADERS_KEY
@@ -268,13 +269,18 @@ def _render_types(
 
 
 def _readme(api: Api, signatures: dict[str, Signature]) -> dict[str, object]:
-    """What the README shows: the example calls, and the methods whose operation may run
-    twice on the server when a retry follows a 5xx or a connection lost after sending."""
+    """What the README shows: the example calls, the methods whose operation may run
+    twice on the server when a retry follows a 5xx or a connection lost after sending, and
+    the methods that page and the helpers."""
     twice = sorted(s.dotted for s in signatures.values() if s.operation.method in NOT_IDEMPOTENT)
+    streams = [h for h in map(stream_helper_signature, signatures.values()) if h is not None]
     return {
         "examples": readme_examples(api, signatures),
         "upload_path": UPLOAD_PATH,
         "may_run_twice": twice,
+        "paged": sorted(s.dotted for s in signatures.values() if s.returns.page is not None),
+        "jobs": sorted(j.dotted for j in job_signatures(api, signatures)),
+        "text_fields": streams[0].helper.text_fields if streams else (),
     }
 
 
@@ -289,12 +295,16 @@ def _runtime_files(package: str) -> dict[str, str]:
 def _api_rows(
     signatures: dict[str, Signature], views: list[ResourceModuleView]
 ) -> list[dict[str, str]]:
+    """One row per method: the operation, the call and what it returns (a helper's row
+    names every operation it calls)."""
     returns = {m.operation: m.returns for v in views for c in v.classes for m in c.methods}
+    rows = [(sig.path, key, returns[key]) for key, sig in signatures.items()]
+    rows += [(h.path, h.operations, h.returns) for v in views for c in v.classes for h in c.helpers]
     return [
         {
-            "operation": key,
-            "method": sig.dotted + "()",
-            "returns": returns[key].replace("|", "\\|"),
+            "operation": operation,
+            "method": ".".join(("client", *path)) + "()",
+            "returns": spelled.replace("|", "\\|"),
         }
-        for key, sig in sorted(signatures.items(), key=lambda i: (i[1].path[:-1], i[1].name))
+        for path, operation, spelled in sorted(rows, key=lambda r: (r[0][:-1], r[0][-1]))
     ]

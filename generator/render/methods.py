@@ -23,6 +23,8 @@ from generator.ir import (
     TypeRef,
     UnionType,
 )
+from generator.ir_features import Pagination
+from generator.render.pages import PAGINATION_MODULE, paging_source
 from generator.render.text import docstring, string_literal
 from generator.render.types import (
     Annotation,
@@ -35,6 +37,16 @@ from generator.signatures import Argument, ArgumentLocation, Flag, Signature
 JSON_MEDIA_TYPE = "application/json"
 """What the runtime asks for when a method names no `Accept`."""
 _DOC_WIDTH = 88
+_PAGED = (
+    "Returns the first page, which is also iterable over every item of every page (each "
+    "fetched when the loop reaches it); on the async client, await the call for the first "
+    "page or iterate it with `async for`."
+)
+_PAGED_OTHERS = (
+    "The API also answers as {}, which this method does not ask for (such an answer "
+    "raises `APIResponseValidationError`): fetch it with `client.get()`, "
+    "`cast_to=BinaryResponse` and that media type in `Accept`."
+)
 _Text = Callable[[Annotation], str]
 CastKind = Literal["none", "itself", "type", "any"]
 """How the runtime is told what to parse: not at all (`NoneType`), by the return type
@@ -88,6 +100,11 @@ class MethodView:
     """The `Accept` header as a Python expression (it may depend on a flag argument)."""
     result_cast: str | None = None
     """The return annotation as a string, when the runtime's result needs a `cast` to it."""
+    pager: str | None = None
+    """For an operation that pages: the runtime function that fetches its first page (the
+    async one is not awaited: it gives a paginator)."""
+    paging: str | None = None
+    """The rule of how its pages follow, as a Python expression."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +116,7 @@ class _Spelled:
     returns: Annotation
     flag_returns: Annotation | None
     cast: CastKind
+    paging: str | None = None
 
 
 def method_views(sig: Signature, speller: TypeSpeller) -> tuple[MethodView, MethodView]:
@@ -109,6 +127,13 @@ def method_views(sig: Signature, speller: TypeSpeller) -> tuple[MethodView, Meth
 
 def _spell(sig: Signature, speller: TypeSpeller) -> _Spelled:
     arguments = {a.name: _argument_annotation(a, speller) for a in sig.arguments}
+    page = sig.returns.page
+    if page is not None:
+        speller.need(PAGINATION_MODULE, "request_page")
+        speller.need(PAGINATION_MODULE, "async_request_page")
+        returns = speller.page_of(page)
+        rule = paging_source(page, speller)
+        return _Spelled(arguments, returns, returns, None, "itself", rule)
     json = union(speller.spell(t, "response") for t in sig.returns.json)
     binary = speller.spell(BinaryType(), "response") if sig.returns.binary else Annotation()
     flag_returns = None
@@ -148,6 +173,7 @@ def _view(
     stream = sig.flag if sig.flag is not None and sig.flag.kind == "stream" else None
     whole_body = sig.body is not None and sig.body.whole
     returns = text(spelled.returns)
+    page = sig.returns.page
     return MethodView(
         operation=sig.operation.key,
         name=sig.name,
@@ -165,13 +191,21 @@ def _view(
         body_arg=sig.arguments_at("body")[0].name if whole_body else None,
         encoding=sig.body.encoding if sig.body is not None else "json",
         returns=overloads[-1].returns if overloads else returns,
-        cast_to=_cast_to(spelled.cast, returns),
+        cast_to=_cast_to(spelled.cast, returns)
+        if page is None
+        else _page_class(page, asynchronous),
         result_cast=string_literal(returns) if spelled.cast == "any" else None,
         overloads=overloads,
         stream_arg=stream.argument.name if stream else None,
         stream_cls=text(spelled.flag_returns) if stream and spelled.flag_returns else None,
         accept=_accept(sig),
+        pager=None if page is None else ("async_request_page" if asynchronous else "request_page"),
+        paging=spelled.paging,
     )
+
+
+def _page_class(page: Pagination, asynchronous: bool) -> str:
+    return f"Async{page.page_class}" if asynchronous else page.page_class
 
 
 def _placed(sig: Signature, location: ArgumentLocation) -> tuple[tuple[str, str], ...]:
@@ -274,11 +308,25 @@ def _is_class(value: TypeRef, speller: TypeSpeller) -> bool:
     return isinstance(value, NullType) or _is_type_expression(value, speller)
 
 
+def _paged_doc(sig: Signature) -> str:
+    """What a method that pages returns, and the forms of the answer it does not ask for."""
+    if sig.returns.page is None:
+        return ""
+    others = sorted(
+        {c.media_type for r in sig.operation.success_responses for c in r.contents}
+        - set(sig.accept.normal)
+    )
+    if not others:
+        return _PAGED
+    return f"{_PAGED} {_PAGED_OTHERS.format(', '.join(others))}"
+
+
 def _method_doc(sig: Signature) -> str | None:
     op = sig.operation
     parts = [
         op.summary if op.summary and not op.summary.startswith("/") else "",
         op.description or "",
+        _paged_doc(sig),
     ]
     text = "\n\n".join(p for p in parts if p)
     documented = [a for a in (*sig.positional, *sig.keyword) if a.doc]

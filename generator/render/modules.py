@@ -16,6 +16,7 @@ from generator.ir import AliasModel, Api, Field, Model, ObjectModel
 from generator.naming.words import ANNOTATION_BUILTINS
 from generator.normalize.usage import Usage, model_usage
 from generator.normalize.walk import model_refs, models_reachable, operation_types, reachable
+from generator.render.pages import PAGINATION_MODULE, paginations
 from generator.render.text import docstring, string_literal
 from generator.render.types import Annotation, Side, TypeSpeller
 
@@ -45,7 +46,7 @@ class FieldView:
 class EntryView:
     """One class or alias of a `types/` module."""
 
-    kind: str  # "model", "params" or "alias"
+    kind: str  # "model", "params", "alias" or "page"
     name: str
     doc: str | None
     fields: tuple[FieldView, ...] = ()
@@ -53,6 +54,8 @@ class EntryView:
     functional: bool = False
     mentions: frozenset[str] = frozenset()
     """For an alias: the aliases its value refers to (they must be defined first)."""
+    base: str = ""
+    """For a page: the answer's model class it pages."""
     recursive: bool = False
     """An alias that mentions itself (directly or through other aliases). Its value is a
     string, evaluated when needed: a quoted `TypeAlias` for type checkers (pyright misreads
@@ -71,8 +74,9 @@ class TypeModuleView:
 
     @property
     def exported(self) -> tuple[str, ...]:
-        """The names the module defines, sorted."""
-        return tuple(sorted(e.name for e in self.entries))
+        """The names the module defines, sorted (a page's `Async` twin too)."""
+        pages = (f"Async{e.name}" for e in self.entries if e.kind == "page")
+        return tuple(sorted([*(e.name for e in self.entries), *pages]))
 
 
 def both_sides(usage: Usage) -> frozenset[str]:
@@ -126,17 +130,40 @@ def type_module_views(api: Api) -> list[TypeModuleView]:
         for alias in aliases:
             for module, imported in _ALIAS_IMPORTS[alias.recursive]:
                 speller.need(module, imported)
+        pages = _page_entries(api, module_of, name, speller)
         defined = {e.name for e in entries}
         shared = tuple(sorted(speller.model_names - defined))
         views.append(
             TypeModuleView(
                 name=name,
-                entries=(*classes, *aliases),
+                entries=(*classes, *aliases, *pages),
                 imports=tuple((m, tuple(sorted(n))) for m, n in sorted(speller.imports.items())),
                 shared_names=shared,
             )
         )
     return views
+
+
+def _page_entries(
+    api: Api, module_of: dict[str, str], module: str, speller: TypeSpeller
+) -> list[EntryView]:
+    """The page classes `module` defines (those of the answers it holds)."""
+    entries = []
+    for call, paging in paginations(api):
+        if module_of[paging.page_model] != module:
+            continue
+        speller.need(PAGINATION_MODULE, "SyncPage")
+        speller.need(PAGINATION_MODULE, "AsyncPage")
+        base = speller.model_name(paging.page_model, "response")
+        item = speller.spell(paging.item_type, "response").text()
+        doc = (
+            f"A page of `{call}`: the `{base}` it answers with, iterable over every item of "
+            "every page (`SyncPage` on the sync client, `AsyncPage` on the async one)."
+        )
+        entries.append(
+            EntryView("page", paging.page_class, docstring(doc), annotation=item, base=base)
+        )
+    return entries
 
 
 def _entry(model: Model, side: Side, speller: TypeSpeller) -> EntryView:
@@ -175,15 +202,30 @@ def _entry(model: Model, side: Side, speller: TypeSpeller) -> EntryView:
     return EntryView("params", name, doc, fields, functional=functional)
 
 
+def attribute_name(field: Field, used_names: frozenset[str]) -> str:
+    """The attribute a response field is read by, given the names the class's annotations
+    use."""
+    name = field.python_name
+    if name in ANNOTATION_BUILTINS and name in used_names:
+        name += "_"  # the class body would otherwise shadow the builtin its annotations use
+    return name
+
+
+def attribute_names(model: ObjectModel, models: dict[str, Model]) -> dict[str, str]:
+    """Wire name -> attribute of each field of a response class."""
+    speller = TypeSpeller(models)
+    annotations = [speller.spell(f.type, "response") for f in model.fields]
+    used = frozenset[str]().union(*(a.names for a in annotations))
+    return {f.name: attribute_name(f, used) for f in model.fields}
+
+
 def _model_field(
     field: Field,
     annotation: Annotation,
     used_names: frozenset[str],
     speller: TypeSpeller,
 ) -> FieldView:
-    name = field.python_name
-    if name in ANNOTATION_BUILTINS and name in used_names:
-        name += "_"  # the class body would otherwise shadow the builtin its annotations use
+    name = attribute_name(field, used_names)
     alias = f"alias={string_literal(field.name)}" if name != field.name else ""
     # A response that omits a nullable field means the same as one that sends null.
     optional = not field.required or annotation.nullable or annotation.is_any

@@ -1,9 +1,10 @@
 """The calls the README shows: real, runnable code with values from the spec's examples.
 
 One call per kind of operation (a listing, a JSON call, a stream, an upload, a download, a
-call that needs no credentials), each with its required arguments; a value is the spec's
-example where it gives one, else a sample of the argument's type, and a file argument reads
-`UPLOAD_PATH`. The tests run every README example against Prism.
+call that needs no credentials, a list that pages) and per kind of helper (a chat stream
+helper, a job helper), each with its required arguments; a value is the spec's example where
+it gives one, else a sample of the argument's type, and a file argument reads `UPLOAD_PATH`.
+The tests run every README example against Prism.
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ from __future__ import annotations
 import json
 
 from generator.examples import sample
-from generator.ir import Api, ArrayType, FileType, Model, Operation, TypeRef, UnionType
+from generator.helper_signatures import job_signatures, stream_helper_signature
+from generator.ir import Api, ArrayType, FileType, Model, ModelRef, Operation, TypeRef, UnionType
+from generator.ir_features import Pagination
+from generator.normalize.paths import object_of
+from generator.render.modules import attribute_names
 from generator.render.text import string_literal
-from generator.signatures import Signature
+from generator.signatures import Flag, Signature
 
 UPLOAD_PATH = "input.png"
 """The file the upload example reads (the README says to put one there)."""
@@ -28,7 +33,7 @@ def readme_examples(api: Api, signatures: dict[str, Signature]) -> dict[str, str
 
     def offer(kind: str, sig: Signature, **extra: str) -> None:
         if not examples[kind]:
-            examples[kind] = _call(sig, models, **extra)
+            examples[kind] = _call(sig, models, extra)
 
     for op in api.operations:
         sig = signatures[op.key]
@@ -47,6 +52,28 @@ def readme_examples(api: Api, signatures: dict[str, Signature]) -> dict[str, str
             offer("upload", sig)
         if sig.returns.binary and not sig.returns.json and _asks_without_files(sig):
             offer("download", sig)  # a file that comes back for a plain request
+    return examples | _helper_examples(api, signatures, models)
+
+
+def _helper_examples(
+    api: Api, signatures: dict[str, Signature], models: dict[str, Model]
+) -> dict[str, str]:
+    """A call of the first list that pages (and the attributes of its first page's items),
+    of the first stream helper and of the first job helper (where there are)."""
+    examples = {"paged": "", "page_items": "", "chat_stream": "", "job": ""}
+    paged = next((s for s in signatures.values() if s.returns.page is not None), None)
+    if paged is not None and paged.returns.page is not None:
+        examples["paged"] = _call(paged, models)
+        examples["page_items"] = _attributes(paged.returns.page, models)
+    streams = (stream_helper_signature(s) for s in signatures.values())
+    stream = next((s for s in streams if s is not None), None)
+    if stream is not None:
+        examples["chat_stream"] = _call(
+            stream.base, models, name=stream.helper.name, skip=stream.base.flag
+        )
+    job = next(iter(job_signatures(api, signatures)), None)
+    if job is not None:
+        examples["job"] = _call(job.queue, models, {"on_progress": "print"}, name=job.job.name)
     return examples
 
 
@@ -57,10 +84,19 @@ def needs_credentials(api: Api, op: Operation) -> bool:
     return bool(requirements) and all(requirements)
 
 
-def _call(sig: Signature, models: dict[str, Model], **extra: str) -> str:
+def _call(
+    sig: Signature,
+    models: dict[str, Model],
+    extra: dict[str, str] | None = None,
+    *,
+    name: str | None = None,
+    skip: Flag | None = None,
+) -> str:
+    """A call of `sig`'s method (or of the helper `name` beside it) with its required
+    arguments (but the flag `skip`) and `extra` ones."""
     args: list[str] = []
     for argument in (*sig.positional, *sig.keyword):
-        if not argument.required:
+        if not argument.required or (skip is not None and argument == skip.argument):
             continue
         if _takes_file(argument.type):
             value = f"Path({string_literal(UPLOAD_PATH)})"
@@ -69,8 +105,21 @@ def _call(sig: Signature, models: dict[str, Model], **extra: str) -> str:
         else:
             value = python_source(sample(argument.type, models, optional_depth=0))
         args.append(f"{argument.name}={value}")
-    args += [f"{name}={value}" for name, value in extra.items()]
-    return f"{sig.dotted}({', '.join(args)})"
+    args += [f"{key}={value}" for key, value in (extra or {}).items()]
+    dotted = sig.dotted if name is None else ".".join(("client", *sig.path[:-1], name))
+    return f"{dotted}({', '.join(args)})"
+
+
+def _attributes(page: Pagination, models: dict[str, Model]) -> str:
+    """The attributes that reach a page's items: `data.transactions`."""
+    attributes: list[str] = []
+    t: TypeRef = ModelRef(page.page_model)
+    for wire in page.items:
+        model = object_of(t, models)
+        assert model is not None
+        attributes.append(attribute_names(model, models)[wire])
+        t = next(f.type for f in model.fields if f.name == wire)
+    return ".".join(attributes)
 
 
 def _asks_without_files(sig: Signature) -> bool:

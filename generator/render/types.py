@@ -36,6 +36,7 @@ from generator.ir import (
     UnionType,
     scalar_kind,
 )
+from generator.ir_features import Pagination
 from generator.render.text import string_literal
 
 Side = Literal["request", "response"]
@@ -154,6 +155,8 @@ class TypeSpeller:
     """Keys of models that are a response class as well as a request TypedDict: a request
     takes either (a chat message the API returned can be sent back as it is)."""
     uses_builtins_module: bool = False
+    page_models: dict[str, str] = field(default_factory=dict)
+    """Page classes the annotations mention -> the key of the answer model they page."""
 
     def need(self, module: str, name: str) -> None:
         """Record that `name` must be imported from `module`."""
@@ -220,6 +223,17 @@ class TypeSpeller:
         names = inner.names | {STREAM, f"Async{STREAM}"}
         text = f"{STREAM}[{inner.text()}]"
         return Annotation((Member(text, names, async_text=f"Async{text}"),))
+
+    def page_of(self, page: Pagination) -> Annotation:
+        """A method's first page: the page class (on the async client, an `AsyncPaginator`
+        of its `Async` twin, to await or to iterate)."""
+        self.need("_pagination", "AsyncPaginator")
+        item = self.spell(page.item_type, "response")
+        name, twin = page.page_class, f"Async{page.page_class}"
+        self.page_models.update({name: page.page_model, twin: page.page_model})
+        names = item.names | {name, twin, "AsyncPaginator"}
+        text = f"AsyncPaginator[{twin}, {item.text()}]"
+        return Annotation((Member(name, names, async_text=text),))
 
     def model_name(self, key: str, side: Side) -> str:
         """The class (or alias) name a model has on one side."""

@@ -5,6 +5,7 @@
     │   │                           key with a line break, ... (also a `ValueError`)
     │   └── SettingsError           a client that cannot work: no API key, an http_client of
     │                               the wrong kind, ... (also a `TypeError`)
+    ├── JobTimeoutError             a queued job not done in time (`_jobs`; a `TimeoutError`)
     ├── APIConnectionError          no (whole) response: DNS, refused, reset, TLS, a body cut
     │   │                           off, ...
     │   └── APITimeoutError         connecting, sending, waiting or reading took too long

@@ -7,9 +7,21 @@ warnings on, so if one of them stopped being an error the check would fail.
 from __future__ import annotations
 
 import httpx
-from venice_ai import AsyncVeniceClient, BinaryResponse, NotFoundError, Stream, VeniceClient
+from venice_ai import (
+    AsyncBinaryResponse,
+    AsyncVeniceClient,
+    BinaryResponse,
+    JobProgress,
+    NotFoundError,
+    Stream,
+    VeniceClient,
+)
 from venice_ai.types import (
+    AsyncCharacterListPage,
     AudioCreateTranscriptionResponse,
+    CharacterListPage,
+    CharacterListResponse,
+    CharacterListResponseDataItem,
     ChatCompletion,
     ChatCompletionChunk,
     ImageGenerateResponse,
@@ -156,3 +168,48 @@ def streamed_download(client: VeniceClient, async_client: AsyncVeniceClient) -> 
         assert request_id is None or request_id
     client.with_streaming_response.audio.create_speech(text="Hi")  # type: ignore[call-arg]
     del async_client
+
+
+def pages(client: VeniceClient) -> list[str]:
+    page: CharacterListPage = client.characters.list(limit=10)
+    answer: CharacterListResponse = page  # a page is its answer
+    names = [character.name for character in page]
+    following: CharacterListPage | None = page.next_page()
+    assured: CharacterListPage = page.next_page()  # type: ignore[assignment]
+    for character in page:
+        names.append(character.nickname)  # type: ignore[attr-defined]
+    return [*names, str(answer), str(following), str(assured)]
+
+
+async def pages_async(client: AsyncVeniceClient) -> list[str]:
+    names = [character.slug async for character in client.characters.list()]
+    page: AsyncCharacterListPage = await client.characters.list()
+    items: list[CharacterListResponseDataItem] = [c async for c in page]
+    wrong: CharacterListPage = await client.characters.list()  # type: ignore[assignment]
+    return names + [c.id for c in items] + [str(wrong)]
+
+
+def helpers(client: VeniceClient) -> str:
+    text = ""
+    with client.chat.completions.stream(model="m", messages=[]) as stream:
+        for event in stream:
+            if event.type == "text.delta":
+                text += event.delta
+            elif event.type == "tool_call.done":
+                text += event.arguments
+        completion: ChatCompletion = stream.get_final_completion()
+    client.chat.completions.stream(model="m", messages=[], stream=True)  # type: ignore[call-arg]
+    audio: BinaryResponse = client.audio.generate(model="m", prompt="p", poll_timeout=60)
+
+    def report(progress: JobProgress) -> None:
+        print(progress.percent)  # type: ignore[attr-defined]
+
+    client.video.generate(model="m", prompt="p", duration="5s", on_progress=report)
+    return text + completion.id + audio.content_type
+
+
+async def helpers_async(client: AsyncVeniceClient) -> int:
+    async with client.chat.completions.stream(model="m", messages=[]) as stream:
+        pieces = [piece async for piece in stream.text_deltas()]
+    video: AsyncBinaryResponse = await client.video.generate(model="m", prompt="p", duration="5s")
+    return len(pieces) + len(await video.read())

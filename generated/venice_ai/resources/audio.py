@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from typing import Final, Literal, cast, overload
 
 from .._files import FileTypes
+from .._jobs import JobProgress, JobRule, async_run_job, run_job
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import AsyncBinaryResponse, BinaryResponse
@@ -538,6 +540,83 @@ class Audio(SyncAPIResource):
             ),
         )
 
+    def generate(
+        self,
+        *,
+        model: str,
+        prompt: str,
+        lyrics_prompt: str | NotGiven = NOT_GIVEN,
+        duration_seconds: int | str | NotGiven = NOT_GIVEN,
+        force_instrumental: bool | NotGiven = NOT_GIVEN,
+        lyrics_optimizer: bool | NotGiven = NOT_GIVEN,
+        loop: bool | NotGiven = NOT_GIVEN,
+        voice: str | NotGiven = NOT_GIVEN,
+        language_code: str | NotGiven = NOT_GIVEN,
+        speed: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        poll_interval: float | None = None,
+        poll_timeout: float | None = 1800.0,
+        on_progress: Callable[[JobProgress], object] | None = None,
+    ) -> BinaryResponse:
+        """Queue a job with `queue()`, wait until it is done and return its file; then delete its
+        media on the server with `complete()`.
+
+        Polls `retrieve()` as often as the API's estimate of the time left says (every 1 to 10
+        seconds), calling `on_progress` with a `JobProgress` after each poll, and raises
+        `JobTimeoutError` after `poll_timeout` seconds: the job goes on on the server, and the
+        error's `job` is what `queue()` returned. Takes the arguments of `queue()` (see there),
+        and:
+
+        Args:
+          poll_interval: seconds between polls, instead of the API's estimate.
+          poll_timeout: seconds to wait for the job after queuing it (None: no limit).
+          on_progress: called with how the job is doing after every poll that is not done.
+        """
+        return run_job(
+            self._client,
+            JobRule(
+                status=("status",),
+                elapsed=("execution_duration",),
+                expected=("average_execution_time",),
+                seconds_per_unit=0.001,
+            ),
+            queue=lambda: self.queue(
+                model=model,
+                prompt=prompt,
+                lyrics_prompt=lyrics_prompt,
+                duration_seconds=duration_seconds,
+                force_instrumental=force_instrumental,
+                lyrics_optimizer=lyrics_optimizer,
+                loop=loop,
+                voice=voice,
+                language_code=language_code,
+                speed=speed,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            retrieve=lambda job: self.retrieve(
+                model=job.model,
+                queue_id=job.queue_id,
+                extra_headers=extra_headers,
+                timeout=timeout,
+            ),
+            complete=lambda job: self.complete(
+                model=job.model,
+                queue_id=job.queue_id,
+                extra_headers=extra_headers,
+                timeout=timeout,
+            ),
+            poll_interval=poll_interval,
+            poll_timeout=poll_timeout,
+            on_progress=on_progress,
+            timeout=timeout,
+        )
+
 
 class AsyncAudio(AsyncAPIResource):
     """Generate speech/audio, transcribe audio, and manage asynchronous audio generation jobs."""
@@ -1044,6 +1123,83 @@ class AsyncAudio(AsyncAPIResource):
                 "type[AudioRetrieveResponse | AsyncBinaryResponse]",
                 AudioRetrieveResponse | AsyncBinaryResponse,
             ),
+        )
+
+    async def generate(
+        self,
+        *,
+        model: str,
+        prompt: str,
+        lyrics_prompt: str | NotGiven = NOT_GIVEN,
+        duration_seconds: int | str | NotGiven = NOT_GIVEN,
+        force_instrumental: bool | NotGiven = NOT_GIVEN,
+        lyrics_optimizer: bool | NotGiven = NOT_GIVEN,
+        loop: bool | NotGiven = NOT_GIVEN,
+        voice: str | NotGiven = NOT_GIVEN,
+        language_code: str | NotGiven = NOT_GIVEN,
+        speed: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        poll_interval: float | None = None,
+        poll_timeout: float | None = 1800.0,
+        on_progress: Callable[[JobProgress], object] | None = None,
+    ) -> AsyncBinaryResponse:
+        """Queue a job with `queue()`, wait until it is done and return its file; then delete its
+        media on the server with `complete()`.
+
+        Polls `retrieve()` as often as the API's estimate of the time left says (every 1 to 10
+        seconds), calling `on_progress` with a `JobProgress` after each poll, and raises
+        `JobTimeoutError` after `poll_timeout` seconds: the job goes on on the server, and the
+        error's `job` is what `queue()` returned. Takes the arguments of `queue()` (see there),
+        and:
+
+        Args:
+          poll_interval: seconds between polls, instead of the API's estimate.
+          poll_timeout: seconds to wait for the job after queuing it (None: no limit).
+          on_progress: called with how the job is doing after every poll that is not done.
+        """
+        return await async_run_job(
+            self._client,
+            JobRule(
+                status=("status",),
+                elapsed=("execution_duration",),
+                expected=("average_execution_time",),
+                seconds_per_unit=0.001,
+            ),
+            queue=lambda: self.queue(
+                model=model,
+                prompt=prompt,
+                lyrics_prompt=lyrics_prompt,
+                duration_seconds=duration_seconds,
+                force_instrumental=force_instrumental,
+                lyrics_optimizer=lyrics_optimizer,
+                loop=loop,
+                voice=voice,
+                language_code=language_code,
+                speed=speed,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            retrieve=lambda job: self.retrieve(
+                model=job.model,
+                queue_id=job.queue_id,
+                extra_headers=extra_headers,
+                timeout=timeout,
+            ),
+            complete=lambda job: self.complete(
+                model=job.model,
+                queue_id=job.queue_id,
+                extra_headers=extra_headers,
+                timeout=timeout,
+            ),
+            poll_interval=poll_interval,
+            poll_timeout=poll_timeout,
+            on_progress=on_progress,
+            timeout=timeout,
         )
 
 

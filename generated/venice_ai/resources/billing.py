@@ -8,19 +8,21 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Final, Literal, cast
+from typing import Final, Literal
 
 from typing_extensions import deprecated
 
+from .._pagination import AsyncPaginator, CursorPaging, async_request_page, request_page
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import AsyncBinaryResponse, BinaryResponse
 from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NoneType, NotGiven, Query, Timeout
 from ..types.billing import (
+    AsyncBillingUsageHistoryPage,
     BillingBalanceResponse,
     BillingUsageAnalyticsResponse,
-    BillingUsageHistoryResponse,
+    BillingUsageHistoryPage,
+    BillingUsageHistoryResponseDataItem,
 )
 
 __all__ = [
@@ -151,7 +153,7 @@ class Billing(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> BillingUsageHistoryResponse | BinaryResponse:
+    ) -> BillingUsageHistoryPage:
         """Get billing usage data for the authenticated user as a cursor-paginated walk in
         ascending timestamp order. The first request takes filter parameters; while more entries
         remain, each response carries a nextCursor token that fetches the next page. A
@@ -161,6 +163,12 @@ class Billing(SyncAPIResource):
         walk from the first page. Page contents are stable while new usage is recorded, and no
         result totals are reported. Include text/csv in the Accept header to receive the page as
         a CSV export instead of JSON.
+
+        Returns the first page, which is also iterable over every item of every page (each
+        fetched when the loop reaches it); on the async client, await the call for the first
+        page or iterate it with `async for`. The API also answers as text/csv, which this method
+        does not ask for (such an answer raises `APIResponseValidationError`): fetch it with
+        `client.get()`, `cast_to=BinaryResponse` and that media type in `Accept`.
 
         Args:
           currency: Filter by consumable currency
@@ -174,7 +182,9 @@ class Billing(SyncAPIResource):
           start_timestamp: Inclusive lower bound on entry timestamps (ISO 8601 UTC, "Z" suffix).
             First page only: a continuation resumes from the cursor position instead.
         """
-        return self._client.request(
+        return request_page(
+            self._client,
+            CursorPaging(items=("data",), cursor="cursor", next_cursor=("nextCursor",), alone=True),
             "get",
             "/billing/usage-history",
             query={
@@ -188,10 +198,7 @@ class Billing(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=cast(
-                "type[BillingUsageHistoryResponse | BinaryResponse]",
-                BillingUsageHistoryResponse | BinaryResponse,
-            ),
+            cast_to=BillingUsageHistoryPage,
         )
 
 
@@ -301,7 +308,7 @@ class AsyncBilling(AsyncAPIResource):
             cast_to=BillingUsageAnalyticsResponse,
         )
 
-    async def get_usage_history(
+    def get_usage_history(
         self,
         *,
         currency: Literal["USD", "DIEM", "BUNDLED_CREDITS"] | NotGiven = NOT_GIVEN,
@@ -313,7 +320,7 @@ class AsyncBilling(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> BillingUsageHistoryResponse | AsyncBinaryResponse:
+    ) -> AsyncPaginator[AsyncBillingUsageHistoryPage, BillingUsageHistoryResponseDataItem]:
         """Get billing usage data for the authenticated user as a cursor-paginated walk in
         ascending timestamp order. The first request takes filter parameters; while more entries
         remain, each response carries a nextCursor token that fetches the next page. A
@@ -323,6 +330,12 @@ class AsyncBilling(AsyncAPIResource):
         walk from the first page. Page contents are stable while new usage is recorded, and no
         result totals are reported. Include text/csv in the Accept header to receive the page as
         a CSV export instead of JSON.
+
+        Returns the first page, which is also iterable over every item of every page (each
+        fetched when the loop reaches it); on the async client, await the call for the first
+        page or iterate it with `async for`. The API also answers as text/csv, which this method
+        does not ask for (such an answer raises `APIResponseValidationError`): fetch it with
+        `client.get()`, `cast_to=BinaryResponse` and that media type in `Accept`.
 
         Args:
           currency: Filter by consumable currency
@@ -336,7 +349,9 @@ class AsyncBilling(AsyncAPIResource):
           start_timestamp: Inclusive lower bound on entry timestamps (ISO 8601 UTC, "Z" suffix).
             First page only: a continuation resumes from the cursor position instead.
         """
-        return await self._client.request(
+        return async_request_page(
+            self._client,
+            CursorPaging(items=("data",), cursor="cursor", next_cursor=("nextCursor",), alone=True),
             "get",
             "/billing/usage-history",
             query={
@@ -350,10 +365,7 @@ class AsyncBilling(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=cast(
-                "type[BillingUsageHistoryResponse | AsyncBinaryResponse]",
-                BillingUsageHistoryResponse | AsyncBinaryResponse,
-            ),
+            cast_to=AsyncBillingUsageHistoryPage,
         )
 
 

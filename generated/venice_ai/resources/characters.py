@@ -8,13 +8,24 @@ from functools import cached_property
 from typing import Final, Literal
 
 from .._base_client import format_path
+from .._pagination import (
+    AsyncPaginator,
+    OffsetPaging,
+    PageNumberPaging,
+    async_request_page,
+    request_page,
+)
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ..types.characters import (
-    CharacterListResponse,
-    CharacterListReviewsResponse,
+    AsyncCharacterListPage,
+    AsyncCharacterListReviewsPage,
+    CharacterListPage,
+    CharacterListResponseDataItem,
+    CharacterListReviewsPage,
+    CharacterListReviewsResponseDataItem,
     CharacterRetrieveResponse,
 )
 
@@ -69,9 +80,13 @@ class Characters(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CharacterListResponse:
+    ) -> CharacterListPage:
         """This is a preview API and may change. Returns a list of characters supported in the API,
         with filtering by search, tags, categories, model, and sort options.
+
+        Returns the first page, which is also iterable over every item of every page (each
+        fetched when the loop reaches it); on the async client, await the call for the first
+        page or iterate it with `async for`.
 
         Args:
           categories: Filter by category names. Repeat the parameter for multiple values.
@@ -90,7 +105,9 @@ class Characters(SyncAPIResource):
           tags: Filter by tag names. Repeat the parameter for multiple values. Comma-separated
             values are also accepted.
         """
-        return self._client.request(
+        return request_page(
+            self._client,
+            OffsetPaging(items=("data",), offset="offset", limit="limit", default_limit=50),
             "get",
             "/characters",
             query={
@@ -110,7 +127,7 @@ class Characters(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=CharacterListResponse,
+            cast_to=CharacterListPage,
         )
 
     def retrieve(
@@ -147,16 +164,29 @@ class Characters(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CharacterListReviewsResponse:
+    ) -> CharacterListReviewsPage:
         """This is a preview API and may change. Returns paginated public reviews for a single
         character.
+
+        Returns the first page, which is also iterable over every item of every page (each
+        fetched when the loop reaches it); on the async client, await the call for the first
+        page or iterate it with `async for`.
 
         Args:
           slug: Slug of the character whose reviews should be retrieved
           page: Page number for pagination
           page_size: Number of reviews to return per page (max: 100)
         """
-        return self._client.request(
+        return request_page(
+            self._client,
+            PageNumberPaging(
+                items=("data",),
+                page="page",
+                first=1,
+                total_pages=("pagination", "totalPages"),
+                page_size="pageSize",
+                default_page_size=20,
+            ),
             "get",
             format_path("/characters/{slug}/reviews", {"slug": slug}),
             query={
@@ -167,7 +197,7 @@ class Characters(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=CharacterListReviewsResponse,
+            cast_to=CharacterListReviewsPage,
         )
 
 
@@ -185,7 +215,7 @@ class AsyncCharacters(AsyncAPIResource):
         read (see `AsyncStreamedResponse`)."""
         return AsyncCharactersWithStreamingResponse(self)
 
-    async def list(
+    def list(
         self,
         *,
         categories: Sequence[str] | NotGiven = NOT_GIVEN,
@@ -212,9 +242,13 @@ class AsyncCharacters(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CharacterListResponse:
+    ) -> AsyncPaginator[AsyncCharacterListPage, CharacterListResponseDataItem]:
         """This is a preview API and may change. Returns a list of characters supported in the API,
         with filtering by search, tags, categories, model, and sort options.
+
+        Returns the first page, which is also iterable over every item of every page (each
+        fetched when the loop reaches it); on the async client, await the call for the first
+        page or iterate it with `async for`.
 
         Args:
           categories: Filter by category names. Repeat the parameter for multiple values.
@@ -233,7 +267,9 @@ class AsyncCharacters(AsyncAPIResource):
           tags: Filter by tag names. Repeat the parameter for multiple values. Comma-separated
             values are also accepted.
         """
-        return await self._client.request(
+        return async_request_page(
+            self._client,
+            OffsetPaging(items=("data",), offset="offset", limit="limit", default_limit=50),
             "get",
             "/characters",
             query={
@@ -253,7 +289,7 @@ class AsyncCharacters(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=CharacterListResponse,
+            cast_to=AsyncCharacterListPage,
         )
 
     async def retrieve(
@@ -280,7 +316,7 @@ class AsyncCharacters(AsyncAPIResource):
             cast_to=CharacterRetrieveResponse,
         )
 
-    async def list_reviews(
+    def list_reviews(
         self,
         slug: str,
         *,
@@ -290,16 +326,29 @@ class AsyncCharacters(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CharacterListReviewsResponse:
+    ) -> AsyncPaginator[AsyncCharacterListReviewsPage, CharacterListReviewsResponseDataItem]:
         """This is a preview API and may change. Returns paginated public reviews for a single
         character.
+
+        Returns the first page, which is also iterable over every item of every page (each
+        fetched when the loop reaches it); on the async client, await the call for the first
+        page or iterate it with `async for`.
 
         Args:
           slug: Slug of the character whose reviews should be retrieved
           page: Page number for pagination
           page_size: Number of reviews to return per page (max: 100)
         """
-        return await self._client.request(
+        return async_request_page(
+            self._client,
+            PageNumberPaging(
+                items=("data",),
+                page="page",
+                first=1,
+                total_pages=("pagination", "totalPages"),
+                page_size="pageSize",
+                default_page_size=20,
+            ),
             "get",
             format_path("/characters/{slug}/reviews", {"slug": slug}),
             query={
@@ -310,7 +359,7 @@ class AsyncCharacters(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=CharacterListReviewsResponse,
+            cast_to=AsyncCharacterListReviewsPage,
         )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import Final, Literal, overload
 
+from .._chat_stream import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
@@ -46,7 +47,7 @@ __all__ = [
 
 
 class ChatCompletions(SyncAPIResource):
-    """`client.chat.completions`: `create()`."""
+    """`client.chat.completions`: `create()`, `stream()`."""
 
     @cached_property
     def with_raw_response(self) -> ChatCompletionsWithRawResponse:
@@ -417,9 +418,123 @@ class ChatCompletions(SyncAPIResource):
             stream_cls=Stream[ChatCompletionChunk],
         )
 
+    def stream(
+        self,
+        *,
+        messages: Sequence[ChatCompletionMessageParam],
+        model: str,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        logprobs: bool | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven = NOT_GIVEN,
+        max_temp: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        min_temp: float | NotGiven = NOT_GIVEN,
+        n: int | NotGiven = NOT_GIVEN,
+        presence_penalty: float | NotGiven = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["default", "extended", "24h"] | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven = NOT_GIVEN,
+        reasoning: ChatCompletionRequestReasoningParam | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
+        stop_token_ids: Sequence[float] | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_k: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        fallbacks: Sequence[ModelFallbackParam] | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high", "auto"] | NotGiven = NOT_GIVEN,
+        text: ChatCompletionRequestTextParam | NotGiven = NOT_GIVEN,
+        include: Sequence[str] | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        venice_parameters: ChatCompletionVeniceParametersParam | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        response_format: ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | ResponseFormatTextParam
+        | NotGiven = NOT_GIVEN,
+        tool_choice: ChatCompletionNamedToolChoiceParam | str | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionBuiltinToolParam | ChatCompletionFunctionToolParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatCompletionStreamManager[ChatCompletion, ChatCompletionChunk]:
+        """Stream a chat completion with helpers: `with client.chat.completions.stream(...) as
+        stream:` sends the request (with `stream` on) and gives the stream's events (each chunk,
+        text and tool call deltas, what is complete when a choice finishes);
+        `stream.text_deltas()` gives the main text as it comes and
+        `stream.get_final_completion()` the `ChatCompletion` the chunks make up. Sends
+        `stream_options = {"include_usage": true}` unless given. On the async client: `async
+        with`, `async for` and `await`.
+
+        Takes the arguments of `create()` but `stream`.
+        """
+        return ChatCompletionStreamManager(
+            open_stream=lambda: self.create(
+                messages=messages,
+                model=model,
+                frequency_penalty=frequency_penalty,
+                logprobs=logprobs,
+                top_logprobs=top_logprobs,
+                max_completion_tokens=max_completion_tokens,
+                max_temp=max_temp,
+                max_tokens=max_tokens,
+                min_p=min_p,
+                min_temp=min_temp,
+                n=n,
+                presence_penalty=presence_penalty,
+                prompt_cache_key=prompt_cache_key,
+                prompt_cache_retention=prompt_cache_retention,
+                repetition_penalty=repetition_penalty,
+                reasoning=reasoning,
+                reasoning_effort=reasoning_effort,
+                seed=seed,
+                stop=stop,
+                stop_token_ids=stop_token_ids,
+                stream_options=stream_options
+                if not isinstance(stream_options, NotGiven)
+                else {"include_usage": True},
+                temperature=temperature,
+                top_k=top_k,
+                top_p=top_p,
+                user=user,
+                fallbacks=fallbacks,
+                store=store,
+                verbosity=verbosity,
+                text=text,
+                include=include,
+                metadata=metadata,
+                venice_parameters=venice_parameters,
+                parallel_tool_calls=parallel_tool_calls,
+                response_format=response_format,
+                tool_choice=tool_choice,
+                tools=tools,
+                accept_encoding=accept_encoding,
+                stream=True,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            completion_type=ChatCompletion,
+            text_fields=("content", "reasoning_content"),
+            fixed={"object": "chat.completion"},
+            strict=self._client.strict_responses,
+        )
+
 
 class AsyncChatCompletions(AsyncAPIResource):
-    """`client.chat.completions`: `create()`."""
+    """`client.chat.completions`: `create()`, `stream()`."""
 
     @cached_property
     def with_raw_response(self) -> AsyncChatCompletionsWithRawResponse:
@@ -788,6 +903,120 @@ class AsyncChatCompletions(AsyncAPIResource):
             cast_to=ChatCompletion,
             stream=stream is True,
             stream_cls=AsyncStream[ChatCompletionChunk],
+        )
+
+    def stream(
+        self,
+        *,
+        messages: Sequence[ChatCompletionMessageParam],
+        model: str,
+        frequency_penalty: float | NotGiven = NOT_GIVEN,
+        logprobs: bool | NotGiven = NOT_GIVEN,
+        top_logprobs: int | NotGiven = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven = NOT_GIVEN,
+        max_temp: float | NotGiven = NOT_GIVEN,
+        max_tokens: int | NotGiven = NOT_GIVEN,
+        min_p: float | NotGiven = NOT_GIVEN,
+        min_temp: float | NotGiven = NOT_GIVEN,
+        n: int | NotGiven = NOT_GIVEN,
+        presence_penalty: float | NotGiven = NOT_GIVEN,
+        prompt_cache_key: str | NotGiven = NOT_GIVEN,
+        prompt_cache_retention: Literal["default", "extended", "24h"] | NotGiven = NOT_GIVEN,
+        repetition_penalty: float | NotGiven = NOT_GIVEN,
+        reasoning: ChatCompletionRequestReasoningParam | NotGiven = NOT_GIVEN,
+        reasoning_effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+        | NotGiven = NOT_GIVEN,
+        seed: int | NotGiven = NOT_GIVEN,
+        stop: str | Sequence[str] | NotGiven | None = NOT_GIVEN,
+        stop_token_ids: Sequence[float] | NotGiven = NOT_GIVEN,
+        stream_options: ChatCompletionStreamOptionsParam | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        top_k: int | NotGiven = NOT_GIVEN,
+        top_p: float | NotGiven = NOT_GIVEN,
+        user: str | NotGiven = NOT_GIVEN,
+        fallbacks: Sequence[ModelFallbackParam] | NotGiven = NOT_GIVEN,
+        store: bool | NotGiven = NOT_GIVEN,
+        verbosity: Literal["low", "medium", "high", "auto"] | NotGiven = NOT_GIVEN,
+        text: ChatCompletionRequestTextParam | NotGiven = NOT_GIVEN,
+        include: Sequence[str] | NotGiven = NOT_GIVEN,
+        metadata: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        venice_parameters: ChatCompletionVeniceParametersParam | NotGiven = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
+        response_format: ResponseFormatJsonSchemaParam
+        | ResponseFormatJsonObjectParam
+        | ResponseFormatTextParam
+        | NotGiven = NOT_GIVEN,
+        tool_choice: ChatCompletionNamedToolChoiceParam | str | NotGiven = NOT_GIVEN,
+        tools: Sequence[ChatCompletionBuiltinToolParam | ChatCompletionFunctionToolParam]
+        | NotGiven
+        | None = NOT_GIVEN,
+        accept_encoding: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncChatCompletionStreamManager[ChatCompletion, ChatCompletionChunk]:
+        """Stream a chat completion with helpers: `with client.chat.completions.stream(...) as
+        stream:` sends the request (with `stream` on) and gives the stream's events (each chunk,
+        text and tool call deltas, what is complete when a choice finishes);
+        `stream.text_deltas()` gives the main text as it comes and
+        `stream.get_final_completion()` the `ChatCompletion` the chunks make up. Sends
+        `stream_options = {"include_usage": true}` unless given. On the async client: `async
+        with`, `async for` and `await`.
+
+        Takes the arguments of `create()` but `stream`.
+        """
+        return AsyncChatCompletionStreamManager(
+            open_stream=lambda: self.create(
+                messages=messages,
+                model=model,
+                frequency_penalty=frequency_penalty,
+                logprobs=logprobs,
+                top_logprobs=top_logprobs,
+                max_completion_tokens=max_completion_tokens,
+                max_temp=max_temp,
+                max_tokens=max_tokens,
+                min_p=min_p,
+                min_temp=min_temp,
+                n=n,
+                presence_penalty=presence_penalty,
+                prompt_cache_key=prompt_cache_key,
+                prompt_cache_retention=prompt_cache_retention,
+                repetition_penalty=repetition_penalty,
+                reasoning=reasoning,
+                reasoning_effort=reasoning_effort,
+                seed=seed,
+                stop=stop,
+                stop_token_ids=stop_token_ids,
+                stream_options=stream_options
+                if not isinstance(stream_options, NotGiven)
+                else {"include_usage": True},
+                temperature=temperature,
+                top_k=top_k,
+                top_p=top_p,
+                user=user,
+                fallbacks=fallbacks,
+                store=store,
+                verbosity=verbosity,
+                text=text,
+                include=include,
+                metadata=metadata,
+                venice_parameters=venice_parameters,
+                parallel_tool_calls=parallel_tool_calls,
+                response_format=response_format,
+                tool_choice=tool_choice,
+                tools=tools,
+                accept_encoding=accept_encoding,
+                stream=True,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            completion_type=ChatCompletion,
+            text_fields=("content", "reasoning_content"),
+            fixed={"object": "chat.completion"},
+            strict=self._client.strict_responses,
         )
 
 

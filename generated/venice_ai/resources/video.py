@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import Final, Literal, cast, overload
 
+from .._jobs import JobProgress, JobRule, async_run_job, run_job
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import AsyncBinaryResponse, BinaryResponse
@@ -530,6 +531,175 @@ class Video(SyncAPIResource):
             ),
         )
 
+    def generate(
+        self,
+        *,
+        model: str,
+        prompt: str,
+        duration: Literal[
+            "1s",
+            "2s",
+            "3s",
+            "4s",
+            "5s",
+            "6s",
+            "7s",
+            "8s",
+            "9s",
+            "10s",
+            "11s",
+            "12s",
+            "13s",
+            "14s",
+            "15s",
+            "16s",
+            "17s",
+            "18s",
+            "19s",
+            "20s",
+            "21s",
+            "22s",
+            "23s",
+            "24s",
+            "25s",
+            "26s",
+            "27s",
+            "28s",
+            "29s",
+            "30s",
+            "-1",
+            "1 gen",
+            "auto",
+            "Auto",
+        ],
+        consents: QueueVideoRequestConsentsParam | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        aspect_ratio: Literal[
+            "1:1",
+            "2:3",
+            "3:2",
+            "3:4",
+            "4:3",
+            "4:5",
+            "5:4",
+            "9:16",
+            "9:21",
+            "16:9",
+            "21:9",
+            "adaptive",
+            "auto",
+        ]
+        | NotGiven = NOT_GIVEN,
+        omni_reference_task_type: Literal["auto", "reference", "edit", "extend"]
+        | NotGiven = NOT_GIVEN,
+        resolution: Literal[
+            "256p",
+            "360p",
+            "480p",
+            "540p",
+            "580p",
+            "720p",
+            "1080p",
+            "1440p",
+            "2160p",
+            "4k",
+            "2x",
+            "4x",
+            "2K",
+            "768P",
+            "true_1080p",
+        ]
+        | NotGiven = NOT_GIVEN,
+        upscale_factor: Literal[1, 2, 4] | NotGiven = NOT_GIVEN,
+        audio: bool | NotGiven = NOT_GIVEN,
+        image_url: str | NotGiven = NOT_GIVEN,
+        end_image_url: str | NotGiven = NOT_GIVEN,
+        audio_url: str | NotGiven = NOT_GIVEN,
+        video_url: str | NotGiven = NOT_GIVEN,
+        reference_image_urls: Sequence[str] | NotGiven = NOT_GIVEN,
+        reference_video_urls: Sequence[str] | NotGiven = NOT_GIVEN,
+        reference_audio_urls: Sequence[str] | NotGiven = NOT_GIVEN,
+        reference_document_urls: Sequence[str] | NotGiven = NOT_GIVEN,
+        elements: Sequence[QueueVideoRequestElementParam] | NotGiven = NOT_GIVEN,
+        scene_image_urls: Sequence[str] | NotGiven = NOT_GIVEN,
+        keyframes: Sequence[QueueVideoRequestKeyframeParam] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        poll_interval: float | None = None,
+        poll_timeout: float | None = 1800.0,
+        on_progress: Callable[[JobProgress], object] | None = None,
+    ) -> BinaryResponse:
+        """Queue a job with `queue()`, wait until it is done and return its file; then delete its
+        media on the server with `complete()`.
+
+        Polls `retrieve()` as often as the API's estimate of the time left says (every 1 to 10
+        seconds), calling `on_progress` with a `JobProgress` after each poll, and raises
+        `JobTimeoutError` after `poll_timeout` seconds: the job goes on on the server, and the
+        error's `job` is what `queue()` returned. Takes the arguments of `queue()` (see there),
+        and:
+
+        Args:
+          poll_interval: seconds between polls, instead of the API's estimate.
+          poll_timeout: seconds to wait for the job after queuing it (None: no limit).
+          on_progress: called with how the job is doing after every poll that is not done.
+        """
+        return run_job(
+            self._client,
+            JobRule(
+                status=("status",),
+                elapsed=("execution_duration",),
+                expected=("average_execution_time",),
+                file_url=("download_url",),
+                done=frozenset({"COMPLETED"}),
+                seconds_per_unit=0.001,
+            ),
+            queue=lambda: self.queue(
+                model=model,
+                prompt=prompt,
+                duration=duration,
+                consents=consents,
+                negative_prompt=negative_prompt,
+                aspect_ratio=aspect_ratio,
+                omni_reference_task_type=omni_reference_task_type,
+                resolution=resolution,
+                upscale_factor=upscale_factor,
+                audio=audio,
+                image_url=image_url,
+                end_image_url=end_image_url,
+                audio_url=audio_url,
+                video_url=video_url,
+                reference_image_urls=reference_image_urls,
+                reference_video_urls=reference_video_urls,
+                reference_audio_urls=reference_audio_urls,
+                reference_document_urls=reference_document_urls,
+                elements=elements,
+                scene_image_urls=scene_image_urls,
+                keyframes=keyframes,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            retrieve=lambda job: self.retrieve(
+                model=job.model,
+                queue_id=job.queue_id,
+                extra_headers=extra_headers,
+                timeout=timeout,
+            ),
+            complete=lambda job: self.complete(
+                model=job.model,
+                queue_id=job.queue_id,
+                extra_headers=extra_headers,
+                timeout=timeout,
+            ),
+            poll_interval=poll_interval,
+            poll_timeout=poll_timeout,
+            on_progress=on_progress,
+            timeout=timeout,
+        )
+
 
 class AsyncVideo(AsyncAPIResource):
     """Generate videos using AI models."""
@@ -1026,6 +1196,175 @@ class AsyncVideo(AsyncAPIResource):
                 "type[VideoCreateTranscriptionResponse | AsyncBinaryResponse]",
                 VideoCreateTranscriptionResponse | AsyncBinaryResponse,
             ),
+        )
+
+    async def generate(
+        self,
+        *,
+        model: str,
+        prompt: str,
+        duration: Literal[
+            "1s",
+            "2s",
+            "3s",
+            "4s",
+            "5s",
+            "6s",
+            "7s",
+            "8s",
+            "9s",
+            "10s",
+            "11s",
+            "12s",
+            "13s",
+            "14s",
+            "15s",
+            "16s",
+            "17s",
+            "18s",
+            "19s",
+            "20s",
+            "21s",
+            "22s",
+            "23s",
+            "24s",
+            "25s",
+            "26s",
+            "27s",
+            "28s",
+            "29s",
+            "30s",
+            "-1",
+            "1 gen",
+            "auto",
+            "Auto",
+        ],
+        consents: QueueVideoRequestConsentsParam | NotGiven = NOT_GIVEN,
+        negative_prompt: str | NotGiven = NOT_GIVEN,
+        aspect_ratio: Literal[
+            "1:1",
+            "2:3",
+            "3:2",
+            "3:4",
+            "4:3",
+            "4:5",
+            "5:4",
+            "9:16",
+            "9:21",
+            "16:9",
+            "21:9",
+            "adaptive",
+            "auto",
+        ]
+        | NotGiven = NOT_GIVEN,
+        omni_reference_task_type: Literal["auto", "reference", "edit", "extend"]
+        | NotGiven = NOT_GIVEN,
+        resolution: Literal[
+            "256p",
+            "360p",
+            "480p",
+            "540p",
+            "580p",
+            "720p",
+            "1080p",
+            "1440p",
+            "2160p",
+            "4k",
+            "2x",
+            "4x",
+            "2K",
+            "768P",
+            "true_1080p",
+        ]
+        | NotGiven = NOT_GIVEN,
+        upscale_factor: Literal[1, 2, 4] | NotGiven = NOT_GIVEN,
+        audio: bool | NotGiven = NOT_GIVEN,
+        image_url: str | NotGiven = NOT_GIVEN,
+        end_image_url: str | NotGiven = NOT_GIVEN,
+        audio_url: str | NotGiven = NOT_GIVEN,
+        video_url: str | NotGiven = NOT_GIVEN,
+        reference_image_urls: Sequence[str] | NotGiven = NOT_GIVEN,
+        reference_video_urls: Sequence[str] | NotGiven = NOT_GIVEN,
+        reference_audio_urls: Sequence[str] | NotGiven = NOT_GIVEN,
+        reference_document_urls: Sequence[str] | NotGiven = NOT_GIVEN,
+        elements: Sequence[QueueVideoRequestElementParam] | NotGiven = NOT_GIVEN,
+        scene_image_urls: Sequence[str] | NotGiven = NOT_GIVEN,
+        keyframes: Sequence[QueueVideoRequestKeyframeParam] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        poll_interval: float | None = None,
+        poll_timeout: float | None = 1800.0,
+        on_progress: Callable[[JobProgress], object] | None = None,
+    ) -> AsyncBinaryResponse:
+        """Queue a job with `queue()`, wait until it is done and return its file; then delete its
+        media on the server with `complete()`.
+
+        Polls `retrieve()` as often as the API's estimate of the time left says (every 1 to 10
+        seconds), calling `on_progress` with a `JobProgress` after each poll, and raises
+        `JobTimeoutError` after `poll_timeout` seconds: the job goes on on the server, and the
+        error's `job` is what `queue()` returned. Takes the arguments of `queue()` (see there),
+        and:
+
+        Args:
+          poll_interval: seconds between polls, instead of the API's estimate.
+          poll_timeout: seconds to wait for the job after queuing it (None: no limit).
+          on_progress: called with how the job is doing after every poll that is not done.
+        """
+        return await async_run_job(
+            self._client,
+            JobRule(
+                status=("status",),
+                elapsed=("execution_duration",),
+                expected=("average_execution_time",),
+                file_url=("download_url",),
+                done=frozenset({"COMPLETED"}),
+                seconds_per_unit=0.001,
+            ),
+            queue=lambda: self.queue(
+                model=model,
+                prompt=prompt,
+                duration=duration,
+                consents=consents,
+                negative_prompt=negative_prompt,
+                aspect_ratio=aspect_ratio,
+                omni_reference_task_type=omni_reference_task_type,
+                resolution=resolution,
+                upscale_factor=upscale_factor,
+                audio=audio,
+                image_url=image_url,
+                end_image_url=end_image_url,
+                audio_url=audio_url,
+                video_url=video_url,
+                reference_image_urls=reference_image_urls,
+                reference_video_urls=reference_video_urls,
+                reference_audio_urls=reference_audio_urls,
+                reference_document_urls=reference_document_urls,
+                elements=elements,
+                scene_image_urls=scene_image_urls,
+                keyframes=keyframes,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            retrieve=lambda job: self.retrieve(
+                model=job.model,
+                queue_id=job.queue_id,
+                extra_headers=extra_headers,
+                timeout=timeout,
+            ),
+            complete=lambda job: self.complete(
+                model=job.model,
+                queue_id=job.queue_id,
+                extra_headers=extra_headers,
+                timeout=timeout,
+            ),
+            poll_interval=poll_interval,
+            poll_timeout=poll_timeout,
+            on_progress=on_progress,
+            timeout=timeout,
         )
 
 

@@ -8,11 +8,18 @@ from functools import cached_property
 from typing import Final
 
 from .._base_client import format_path
+from .._pagination import AsyncPaginator, OffsetPaging, async_request_page, request_page
 from .._raw import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from ..types.x402 import X402GetBalanceResponse, X402ListTransactionsResponse, X402TopUpResponse
+from ..types.x402 import (
+    AsyncX402ListTransactionsPage,
+    X402GetBalanceResponse,
+    X402ListTransactionsPage,
+    X402ListTransactionsResponseDataTransaction,
+    X402TopUpResponse,
+)
 
 __all__ = [
     "X402",
@@ -150,9 +157,13 @@ class X402(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> X402ListTransactionsResponse:
+    ) -> X402ListTransactionsPage:
         """Get paginated x402 transaction history for a wallet address. Requires Sign-in-with-x
         authentication for the same EVM or Solana wallet.
+
+        Returns the first page, which is also iterable over every item of every page (each
+        fetched when the loop reaches it); on the async client, await the call for the first
+        page or iterate it with `async for`.
 
         Args:
           wallet_address: EVM or Solana wallet address.
@@ -161,7 +172,15 @@ class X402(SyncAPIResource):
           limit: Maximum number of transactions to return.
           offset: Number of transactions to skip before returning results.
         """
-        return self._client.request(
+        return request_page(
+            self._client,
+            OffsetPaging(
+                items=("data", "transactions"),
+                offset="offset",
+                has_more=("data", "pagination", "hasMore"),
+                limit="limit",
+                default_limit=50,
+            ),
             "get",
             format_path("/x402/transactions/{walletAddress}", {"walletAddress": wallet_address}),
             query={
@@ -175,7 +194,7 @@ class X402(SyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=X402ListTransactionsResponse,
+            cast_to=X402ListTransactionsPage,
         )
 
 
@@ -294,7 +313,7 @@ class AsyncX402(AsyncAPIResource):
             cast_to=X402TopUpResponse,
         )
 
-    async def list_transactions(
+    def list_transactions(
         self,
         wallet_address: str,
         *,
@@ -305,9 +324,13 @@ class AsyncX402(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> X402ListTransactionsResponse:
+    ) -> AsyncPaginator[AsyncX402ListTransactionsPage, X402ListTransactionsResponseDataTransaction]:
         """Get paginated x402 transaction history for a wallet address. Requires Sign-in-with-x
         authentication for the same EVM or Solana wallet.
+
+        Returns the first page, which is also iterable over every item of every page (each
+        fetched when the loop reaches it); on the async client, await the call for the first
+        page or iterate it with `async for`.
 
         Args:
           wallet_address: EVM or Solana wallet address.
@@ -316,7 +339,15 @@ class AsyncX402(AsyncAPIResource):
           limit: Maximum number of transactions to return.
           offset: Number of transactions to skip before returning results.
         """
-        return await self._client.request(
+        return async_request_page(
+            self._client,
+            OffsetPaging(
+                items=("data", "transactions"),
+                offset="offset",
+                has_more=("data", "pagination", "hasMore"),
+                limit="limit",
+                default_limit=50,
+            ),
             "get",
             format_path("/x402/transactions/{walletAddress}", {"walletAddress": wallet_address}),
             query={
@@ -330,7 +361,7 @@ class AsyncX402(AsyncAPIResource):
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
-            cast_to=X402ListTransactionsResponse,
+            cast_to=AsyncX402ListTransactionsPage,
         )
 
 

@@ -161,6 +161,9 @@ if TYPE_CHECKING:
         WebSearchResponseResult as WebSearchResponseResult,
     )
     from .billing import (
+        AsyncBillingUsageHistoryPage as AsyncBillingUsageHistoryPage,
+    )
+    from .billing import (
         BillingBalanceResponse as BillingBalanceResponse,
     )
     from .billing import (
@@ -182,6 +185,9 @@ if TYPE_CHECKING:
         BillingUsageAnalyticsResponseByModelItemBreakdownItem as BillingUsageAnalyticsResponseByModelItemBreakdownItem,
     )
     from .billing import (
+        BillingUsageHistoryPage as BillingUsageHistoryPage,
+    )
+    from .billing import (
         BillingUsageHistoryResponse as BillingUsageHistoryResponse,
     )
     from .billing import (
@@ -191,6 +197,15 @@ if TYPE_CHECKING:
         BillingUsageHistoryResponseDataItemInferenceDetails as BillingUsageHistoryResponseDataItemInferenceDetails,
     )
     from .characters import (
+        AsyncCharacterListPage as AsyncCharacterListPage,
+    )
+    from .characters import (
+        AsyncCharacterListReviewsPage as AsyncCharacterListReviewsPage,
+    )
+    from .characters import (
+        CharacterListPage as CharacterListPage,
+    )
+    from .characters import (
         CharacterListResponse as CharacterListResponse,
     )
     from .characters import (
@@ -198,6 +213,9 @@ if TYPE_CHECKING:
     )
     from .characters import (
         CharacterListResponseDataItemStats as CharacterListResponseDataItemStats,
+    )
+    from .characters import (
+        CharacterListReviewsPage as CharacterListReviewsPage,
     )
     from .characters import (
         CharacterListReviewsResponse as CharacterListReviewsResponse,
@@ -866,6 +884,9 @@ if TYPE_CHECKING:
         VideoRetrieveResponse as VideoRetrieveResponse,
     )
     from .x402 import (
+        AsyncX402ListTransactionsPage as AsyncX402ListTransactionsPage,
+    )
+    from .x402 import (
         ErrorResponseWithMessageAndDetails as ErrorResponseWithMessageAndDetails,
     )
     from .x402 import (
@@ -879,6 +900,9 @@ if TYPE_CHECKING:
     )
     from .x402 import (
         X402GetBalanceResponseData as X402GetBalanceResponseData,
+    )
+    from .x402 import (
+        X402ListTransactionsPage as X402ListTransactionsPage,
     )
     from .x402 import (
         X402ListTransactionsResponse as X402ListTransactionsResponse,
@@ -950,6 +974,7 @@ _MODULE_OF: dict[str, str] = {
     "WebSearchRequest": "augment",
     "WebSearchResponse": "augment",
     "WebSearchResponseResult": "augment",
+    "AsyncBillingUsageHistoryPage": "billing",
     "BillingBalanceResponse": "billing",
     "BillingBalanceResponseBalances": "billing",
     "BillingUsageAnalyticsResponse": "billing",
@@ -957,12 +982,17 @@ _MODULE_OF: dict[str, str] = {
     "BillingUsageAnalyticsResponseByKeyItem": "billing",
     "BillingUsageAnalyticsResponseByModelItem": "billing",
     "BillingUsageAnalyticsResponseByModelItemBreakdownItem": "billing",
+    "BillingUsageHistoryPage": "billing",
     "BillingUsageHistoryResponse": "billing",
     "BillingUsageHistoryResponseDataItem": "billing",
     "BillingUsageHistoryResponseDataItemInferenceDetails": "billing",
+    "AsyncCharacterListPage": "characters",
+    "AsyncCharacterListReviewsPage": "characters",
+    "CharacterListPage": "characters",
     "CharacterListResponse": "characters",
     "CharacterListResponseDataItem": "characters",
     "CharacterListResponseDataItemStats": "characters",
+    "CharacterListReviewsPage": "characters",
     "CharacterListReviewsResponse": "characters",
     "CharacterListReviewsResponseDataItem": "characters",
     "CharacterListReviewsResponsePagination": "characters",
@@ -1185,11 +1215,13 @@ _MODULE_OF: dict[str, str] = {
     "VideoQueueResponse": "video",
     "VideoQuoteResponse": "video",
     "VideoRetrieveResponse": "video",
+    "AsyncX402ListTransactionsPage": "x402",
     "ErrorResponseWithMessageAndDetails": "x402",
     "ErrorResponseWithX402VersionAndAccepts": "x402",
     "ErrorResponseWithX402VersionAndAcceptsAccept": "x402",
     "X402GetBalanceResponse": "x402",
     "X402GetBalanceResponseData": "x402",
+    "X402ListTransactionsPage": "x402",
     "X402ListTransactionsResponse": "x402",
     "X402ListTransactionsResponseData": "x402",
     "X402ListTransactionsResponseDataPagination": "x402",
@@ -1223,6 +1255,10 @@ __all__ = [
     "ApiKeyUpdateResponseData",
     "ApiKeyUsage",
     "ApiKeyUsageTrailingSevenDays",
+    "AsyncBillingUsageHistoryPage",
+    "AsyncCharacterListPage",
+    "AsyncCharacterListReviewsPage",
+    "AsyncX402ListTransactionsPage",
     "AudioCloneVoiceResponse",
     "AudioCompleteResponse",
     "AudioCreateTranscriptionResponse",
@@ -1243,15 +1279,18 @@ __all__ = [
     "BillingUsageAnalyticsResponseByKeyItem",
     "BillingUsageAnalyticsResponseByModelItem",
     "BillingUsageAnalyticsResponseByModelItemBreakdownItem",
+    "BillingUsageHistoryPage",
     "BillingUsageHistoryRequest",
     "BillingUsageHistoryResponse",
     "BillingUsageHistoryResponseDataItem",
     "BillingUsageHistoryResponseDataItemInferenceDetails",
     "CacheControl",
     "CacheControlParam",
+    "CharacterListPage",
     "CharacterListResponse",
     "CharacterListResponseDataItem",
     "CharacterListResponseDataItemStats",
+    "CharacterListReviewsPage",
     "CharacterListReviewsResponse",
     "CharacterListReviewsResponseDataItem",
     "CharacterListReviewsResponsePagination",
@@ -1489,6 +1528,7 @@ __all__ = [
     "X402InferencePaymentRequiredVariant1AuthOptionsApiKey",
     "X402InferencePaymentRequiredVariant1AuthOptionsX402Wallet",
     "X402InferencePaymentRequiredVariant1Resource",
+    "X402ListTransactionsPage",
     "X402ListTransactionsResponse",
     "X402ListTransactionsResponseData",
     "X402ListTransactionsResponseDataPagination",

@@ -8,8 +8,10 @@ from typing import Literal
 from pydantic import Field
 
 from .._models import BaseModel
+from .._pagination import AsyncPage, SyncPage
 
 __all__ = [
+    "AsyncBillingUsageHistoryPage",
     "BillingBalanceResponse",
     "BillingBalanceResponseBalances",
     "BillingUsageAnalyticsResponse",
@@ -17,6 +19,7 @@ __all__ = [
     "BillingUsageAnalyticsResponseByKeyItem",
     "BillingUsageAnalyticsResponseByModelItem",
     "BillingUsageAnalyticsResponseByModelItemBreakdownItem",
+    "BillingUsageHistoryPage",
     "BillingUsageHistoryResponse",
     "BillingUsageHistoryResponseDataItem",
     "BillingUsageHistoryResponseDataItemInferenceDetails",
@@ -209,3 +212,21 @@ class BillingUsageHistoryResponseDataItemInferenceDetails(BaseModel):
 
     request_id: str = Field(alias="requestId")
     """Unique identifier for the inference request"""
+
+
+class BillingUsageHistoryPage(
+    SyncPage[BillingUsageHistoryResponseDataItem], BillingUsageHistoryResponse
+):
+    """A page of `client.billing.get_usage_history()`: the `BillingUsageHistoryResponse` it
+    answers with, iterable over every item of every page (`SyncPage` on the sync client,
+    `AsyncPage` on the async one).
+    """
+
+
+class AsyncBillingUsageHistoryPage(
+    AsyncPage[BillingUsageHistoryResponseDataItem], BillingUsageHistoryResponse
+):
+    """A page of `client.billing.get_usage_history()`: the `BillingUsageHistoryResponse` it
+    answers with, iterable over every item of every page (`SyncPage` on the sync client,
+    `AsyncPage` on the async one).
+    """

@@ -8,11 +8,16 @@ from typing import Literal
 from pydantic import Field
 
 from .._models import BaseModel
+from .._pagination import AsyncPage, SyncPage
 
 __all__ = [
+    "AsyncCharacterListPage",
+    "AsyncCharacterListReviewsPage",
+    "CharacterListPage",
     "CharacterListResponse",
     "CharacterListResponseDataItem",
     "CharacterListResponseDataItemStats",
+    "CharacterListReviewsPage",
     "CharacterListReviewsResponse",
     "CharacterListReviewsResponseDataItem",
     "CharacterListReviewsResponsePagination",
@@ -155,3 +160,35 @@ class CharacterRetrieveResponse(BaseModel):
     data: CharacterListResponseDataItem
 
     object: Literal["character"]
+
+
+class CharacterListPage(SyncPage[CharacterListResponseDataItem], CharacterListResponse):
+    """A page of `client.characters.list()`: the `CharacterListResponse` it answers with,
+    iterable over every item of every page (`SyncPage` on the sync client, `AsyncPage` on
+    the async one).
+    """
+
+
+class AsyncCharacterListPage(AsyncPage[CharacterListResponseDataItem], CharacterListResponse):
+    """A page of `client.characters.list()`: the `CharacterListResponse` it answers with,
+    iterable over every item of every page (`SyncPage` on the sync client, `AsyncPage` on
+    the async one).
+    """
+
+
+class CharacterListReviewsPage(
+    SyncPage[CharacterListReviewsResponseDataItem], CharacterListReviewsResponse
+):
+    """A page of `client.characters.list_reviews()`: the `CharacterListReviewsResponse` it
+    answers with, iterable over every item of every page (`SyncPage` on the sync client,
+    `AsyncPage` on the async one).
+    """
+
+
+class AsyncCharacterListReviewsPage(
+    AsyncPage[CharacterListReviewsResponseDataItem], CharacterListReviewsResponse
+):
+    """A page of `client.characters.list_reviews()`: the `CharacterListReviewsResponse` it
+    answers with, iterable over every item of every page (`SyncPage` on the sync client,
+    `AsyncPage` on the async one).
+    """

@@ -8,13 +8,16 @@ from typing import Any, Literal
 from pydantic import Field
 
 from .._models import BaseModel
+from .._pagination import AsyncPage, SyncPage
 
 __all__ = [
+    "AsyncX402ListTransactionsPage",
     "ErrorResponseWithMessageAndDetails",
     "ErrorResponseWithX402VersionAndAccepts",
     "ErrorResponseWithX402VersionAndAcceptsAccept",
     "X402GetBalanceResponse",
     "X402GetBalanceResponseData",
+    "X402ListTransactionsPage",
     "X402ListTransactionsResponse",
     "X402ListTransactionsResponseData",
     "X402ListTransactionsResponseDataPagination",
@@ -164,3 +167,21 @@ class X402TopUpResponseData(BaseModel):
 
     payment_id: str = Field(alias="paymentId")
     """Unique identifier for the x402 payment."""
+
+
+class X402ListTransactionsPage(
+    SyncPage[X402ListTransactionsResponseDataTransaction], X402ListTransactionsResponse
+):
+    """A page of `client.x402.list_transactions()`: the `X402ListTransactionsResponse` it
+    answers with, iterable over every item of every page (`SyncPage` on the sync client,
+    `AsyncPage` on the async one).
+    """
+
+
+class AsyncX402ListTransactionsPage(
+    AsyncPage[X402ListTransactionsResponseDataTransaction], X402ListTransactionsResponse
+):
+    """A page of `client.x402.list_transactions()`: the `X402ListTransactionsResponse` it
+    answers with, iterable over every item of every page (`SyncPage` on the sync client,
+    `AsyncPage` on the async one).
+    """
