@@ -13,7 +13,6 @@ import pytest
 from pydantic import Field
 
 from generator.runtime._async_client import AsyncAPIClient
-from generator.runtime._sync_client import SyncAPIClient
 from generator.runtime._constants import ErrorBase
 from generator.runtime._exceptions import NotFoundError, make_status_error
 from generator.runtime._jobs import (
@@ -26,6 +25,7 @@ from generator.runtime._jobs import (
 )
 from generator.runtime._models import BaseModel
 from generator.runtime._response import AsyncBinaryResponse, BinaryResponse
+from generator.runtime._sync_client import SyncAPIClient
 
 RULE = JobRule(
     status=("status",),

@@ -17,7 +17,6 @@ import pytest
 from pydantic import Field
 
 from generator.runtime._async_client import AsyncAPIClient
-from generator.runtime._sync_client import SyncAPIClient
 from generator.runtime._models import BaseModel
 from generator.runtime._pagination import (
     AsyncPage,
@@ -30,6 +29,7 @@ from generator.runtime._pagination import (
     request_page,
 )
 from generator.runtime._raw import RawResponse, to_raw_response_wrapper
+from generator.runtime._sync_client import SyncAPIClient
 
 Answer = Callable[[httpx.Request], dict[str, Any]]
 
