@@ -56,6 +56,9 @@ class ReleaseState:
     """A generator-only bump not yet released: further generator changes join it."""
     aliases: dict[str, str] = field(default_factory=dict)
     """Old public type name -> the name it now has (kept importable, deprecated)."""
+    released: str = ""
+    """While `pending`: the last released version, which a larger bump is counted from
+    ("" when unknown)."""
 
     def with_aliases(self, renamed: dict[str, str]) -> ReleaseState:
         """The state with more renames kept; an alias to a name that is itself renamed
@@ -75,12 +78,19 @@ class ReleaseState:
             f'spec_sha256 = "{self.spec_sha256}"',
             f'content_sha256 = "{self.content_sha256}"',
             f"pending = {'true' if self.pending else 'false'}",
+            *([f'released = "{self.released}"'] if self.pending and self.released else []),
             "",
             "# Public type names that a spec update renamed: still importable, deprecated.",
             "[aliases]",
             *(f'{old} = "{new}"' for old, new in sorted(self.aliases.items())),
         ]
         return "\n".join(lines) + "\n"
+
+
+def version_key(version: str) -> tuple[int, int, int]:
+    """`version` (MAJOR.MINOR.PATCH) as numbers, for comparing versions."""
+    major, minor, patch = (int(part) for part in version.split("."))
+    return major, minor, patch
 
 
 def _follow(name: str, aliases: dict[str, str]) -> str:
@@ -102,6 +112,7 @@ def read_release(path: Path) -> ReleaseState:
             spec_sha256=str(release.get("spec_sha256", "")),
             content_sha256=str(release.get("content_sha256", "")),
             pending=bool(release.get("pending", False)),
+            released=str(release.get("released", "")),
             aliases={str(k): str(v) for k, v in data.get("aliases", {}).items()},
         )
         next_version(state.version, "patch")  # the version must be MAJOR.MINOR.PATCH

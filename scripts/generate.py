@@ -9,7 +9,9 @@ aside) with the one the release file recorded for the current version. When they
 and the spec is the one the release file names, the generator changed the package: the
 version moves by `--bump` (patch unless told) and the changelog says so. Further generator
 changes before the next release join that pending entry instead of moving the version
-again; `--release` marks the pending version released (after which a change moves it).
+again, unless their `--bump` counted from the last release goes further (a breaking change
+after a compatible one): then the pending version and its changelog heading move up.
+`--release` marks the pending version released (after which a change moves it).
 
 Exit status: 0 done, 2 the spec or config could not be read.
 """
@@ -20,6 +22,7 @@ import argparse
 import datetime
 import hashlib
 import json
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -28,7 +31,14 @@ from generator.config import Config, load_config_file
 from generator.diagnostics import Code, Diagnostics, GeneratorError
 from generator.pin import PIN_FILE, read_pin, resolve_pinned_spec
 from generator.pipeline import build
-from generator.release import Bump, ReleaseState, next_version, read_release, write_release
+from generator.release import (
+    Bump,
+    ReleaseState,
+    next_version,
+    read_release,
+    version_key,
+    write_release,
+)
 from generator.write import write_output
 
 CONFIG_FILE = Path("specs/venice.toml")
@@ -53,12 +63,27 @@ def settle(
         # First generation of this version (after `make update-spec`), or a spec the
         # release file does not name (a one-off run): record, do not bump.
         return replace(state, content_sha256=digest), False
-    if digest == state.content_sha256:
+    if digest == state.content_sha256 and not _raises(state, bump):
         return state, False
     if state.pending:
-        return replace(state, content_sha256=digest), False
+        # Joins the pending release; a larger bump than it had (a breaking generator
+        # change after a compatible one) raises its version, counted from the last release.
+        version = next_version(state.released, bump) if _raises(state, bump) else state.version
+        return replace(state, version=version, content_sha256=digest), False
     version = next_version(state.version, bump)
-    return replace(state, version=version, content_sha256=digest, pending=True), True
+    return (
+        replace(
+            state, version=version, content_sha256=digest, pending=True, released=state.version
+        ),
+        True,
+    )
+
+
+def _raises(state: ReleaseState, bump: Bump) -> bool:
+    """Whether `bump` from the last release goes past the pending version."""
+    if not (state.pending and state.released):
+        return False
+    return version_key(next_version(state.released, bump)) > version_key(state.version)
 
 
 def generator_entry(state: ReleaseState, previous: str, date: str) -> str:
@@ -78,6 +103,11 @@ def prepend_entry(changelog: str, entry: str) -> str:
     return "".join(lines[:at]) + entry + "\n" + "".join(lines[at:])
 
 
+def retitle_entry(changelog: str, old: str, new: str) -> str:
+    """`changelog` with the heading of the entry for version `old` naming `new` instead."""
+    return re.sub(rf"^## {re.escape(old)} ", f"## {new} ", changelog, count=1, flags=re.M)
+
+
 def run(root: Path, bump: Bump, today: str) -> str:
     """Regenerate under `root`; returns what happened to the version, for people."""
     config_file = load_config_file(root / CONFIG_FILE)
@@ -91,10 +121,14 @@ def run(root: Path, bump: Bump, today: str) -> str:
     state = read_release(release_path)
     probe = build(config, Diagnostics(), version=PLACEHOLDER_VERSION)
     new_state, new_entry = settle(state, content_digest(probe.files), probe.spec.sha256, bump)
-    if new_entry and package.changelog:
+    if package.changelog and new_entry:
         changelog = Path(package.changelog)
         entry = generator_entry(new_state, state.version, today)
         changelog.write_text(prepend_entry(changelog.read_text(encoding="utf-8"), entry))
+    elif package.changelog and new_state.version != state.version:
+        changelog = Path(package.changelog)
+        text = changelog.read_text(encoding="utf-8")
+        changelog.write_text(retitle_entry(text, state.version, new_state.version))
     write_release(release_path, new_state)
     diagnostics = Diagnostics(file=str(spec))
     write_output(build(config, diagnostics).files, config.out_dir)
@@ -102,6 +136,8 @@ def run(root: Path, bump: Bump, today: str) -> str:
         print(diagnostic.format(), file=sys.stderr)
     if new_entry:
         return f"the generator changed the package: version {state.version} -> {new_state.version}"
+    if new_state.version != state.version:
+        return f"the pending release moves: version {state.version} -> {new_state.version}"
     return f"version {new_state.version}" + (" (pending release)" if new_state.pending else "")
 
 

@@ -9,13 +9,14 @@ import shutil
 import sys
 import textwrap
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main as cli_main
 from generator.release import ReleaseState, next_version, read_release, write_release
-from scripts.generate import prepend_entry, settle
+from scripts.generate import prepend_entry, retitle_entry, settle
 from scripts.update_spec import update
 from tests.project import ROOT
 from tests.spec_builders import spec_text
@@ -68,12 +69,30 @@ def test_a_changed_generator_moves_the_patch_once_per_release() -> None:
     # Another change before the release joins the pending one.
     again, new_entry = settle(changed, "newer", spec, "patch")
     assert (again.version, again.content_sha256, new_entry) == ("0.4.2", "newer", False)
+    # A bigger bump before the release raises the pending version, counted from 0.4.1.
+    assert again.released == "0.4.1"
+    raised, new_entry = settle(again, "newer", spec, "major")
+    assert (raised.version, raised.pending, new_entry) == ("0.5.0", True, False)
+    assert settle(raised, "newest", spec, "major")[0].version == "0.5.0"  # not twice
+    assert settle(raised, "newest", spec, "patch")[0].version == "0.5.0"  # never down
     # After `make release`, the next change moves the version again.
     released = ReleaseState("0.4.2", "v", spec, content_sha256="newer")
     assert settle(released, "newest", spec, "minor")[0].version == "0.4.3"
     # The first generation after a spec update only records what it made.
     fresh = ReleaseState("0.5.0", "v2", spec, content_sha256="")
     assert settle(fresh, "x", spec, "patch") == (ReleaseState("0.5.0", "v2", spec, "x"), False)
+
+
+def test_the_released_base_survives_the_release_file() -> None:
+    state = ReleaseState("0.4.2", "v", "s" * 64, "d", pending=True, released="0.4.1")
+    assert 'released = "0.4.1"' in state.to_toml()
+    assert "released" not in replace(state, pending=False).to_toml()
+
+
+def test_a_raised_pending_release_retitles_its_changelog_entry() -> None:
+    text = "# Changelog\n\n## 0.4.2 (2026-01-02)\n\nGen.\n\n## 0.4.1 (2026-01-01)\n\nOld.\n"
+    raised = retitle_entry(text, "0.4.2", "0.5.0")
+    assert raised == text.replace("## 0.4.2 ", "## 0.5.0 ")
 
 
 def test_changelog_entries_go_first() -> None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 PACKAGE: Final = "venice_ai"
 """The import name; also the logger's name and the start of the `User-Agent`."""
-VERSION: Final = "0.1.1"
+VERSION: Final = "0.2.0"
 SPEC_VERSION: Final = "20260821.193530"
 """`info.version` of the OpenAPI document this client was generated from."""
 SPEC_SHA256: Final = "a847f606b5da0efe8f10a8ce4f828a6d3e5af787f4770355c3564e32872874c7"
