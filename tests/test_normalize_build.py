@@ -161,6 +161,34 @@ def test_recursive_components_refer_to_themselves() -> None:
     assert node.fields[0].type == ArrayType(ModelRef(COMPONENTS + "Node"))
 
 
+def test_a_property_extending_its_own_component_twice_refers_back_to_it() -> None:
+    # Found by test_hypothesis_specs: the member listed twice made a copy of the property
+    # at each unfolding, so the schema met inside itself was never recognised.
+    api = raw_api("""
+    components:
+      schemas:
+        Node:
+          type: object
+          required: [name]
+          properties:
+            name: {type: string}
+            child:
+              allOf:
+                - {$ref: '#/components/schemas/Node'}
+                - {$ref: '#/components/schemas/Node'}
+                - {type: string}
+    """)
+    table = api.model_table()
+    inline = COMPONENTS + "Node/properties/child"
+    for key in (COMPONENTS + "Node", inline):  # the merged copy refers to itself: no unfolding
+        model = table[key]
+        assert isinstance(model, ObjectModel)
+        assert [(f.name, f.type) for f in model.fields] == [
+            ("name", Primitive("string")),
+            ("child", ModelRef(inline)),
+        ]
+
+
 def test_broken_and_external_refs_are_reported_and_read_as_untyped() -> None:
     diagnostics = Diagnostics()
     api = raw_api(

@@ -87,6 +87,11 @@ def _merge_keywords(merged: dict[str, JsonValue], part: dict[str, JsonValue]) ->
 
 
 def _merge_property(earlier: JsonValue, later: JsonValue) -> JsonValue:
+    """One property declared by two parts. The same declaration twice (a member listed
+    twice) stays the very object it was: the translation knows a schema met inside itself
+    by identity, so a copy of a self-referring property would unfold without end."""
+    if earlier == later:
+        return later
     if isinstance(earlier, dict) and isinstance(later, dict):
         if "$ref" not in earlier and "$ref" not in later:
             return {**earlier, **later}
