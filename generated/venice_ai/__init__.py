@@ -8,22 +8,10 @@ client = VeniceClient()  # reads VENICE_API_KEY
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from . import types
-from ._chat_events import (
-    ChatStreamEvent,
-    ChunkEvent,
-    TextDeltaEvent,
-    TextDoneEvent,
-    ToolCallDeltaEvent,
-    ToolCallDoneEvent,
-)
-from ._chat_stream import (
-    AsyncChatCompletionStream,
-    AsyncChatCompletionStreamManager,
-    ChatCompletionStream,
-    ChatCompletionStreamManager,
-)
-from ._client import AsyncVeniceClient, VeniceClient
 from ._constants import VeniceError
 from ._exceptions import (
     APIConnectionError,
@@ -51,19 +39,119 @@ from ._exceptions import (
     UnsupportedMediaTypeError,
 )
 from ._files import FileTypes
-from ._jobs import JobProgress, JobTimeoutError
-from ._pagination import AsyncPage, AsyncPaginator, SyncPage
-from ._raw import RawResponse
-from ._response import AsyncBinaryResponse, BinaryResponse
-from ._streamed import (
-    AsyncStreamedResponse,
-    AsyncStreamedResponseManager,
-    StreamedResponse,
-    StreamedResponseManager,
-)
-from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, NotGiven
 from ._version import SPEC_VERSION, __api_version__, __spec_sha256__, __version__
+
+# The clients, streams, pages and helpers (and the pydantic models they define) load on
+# first use, like `types`: importing the package costs little more than its errors.
+if TYPE_CHECKING:
+    from ._chat_events import (
+        ChatStreamEvent as ChatStreamEvent,
+    )
+    from ._chat_events import (
+        ChunkEvent as ChunkEvent,
+    )
+    from ._chat_events import (
+        TextDeltaEvent as TextDeltaEvent,
+    )
+    from ._chat_events import (
+        TextDoneEvent as TextDoneEvent,
+    )
+    from ._chat_events import (
+        ToolCallDeltaEvent as ToolCallDeltaEvent,
+    )
+    from ._chat_events import (
+        ToolCallDoneEvent as ToolCallDoneEvent,
+    )
+    from ._chat_stream import (
+        AsyncChatCompletionStream as AsyncChatCompletionStream,
+    )
+    from ._chat_stream import (
+        AsyncChatCompletionStreamManager as AsyncChatCompletionStreamManager,
+    )
+    from ._chat_stream import (
+        ChatCompletionStream as ChatCompletionStream,
+    )
+    from ._chat_stream import (
+        ChatCompletionStreamManager as ChatCompletionStreamManager,
+    )
+    from ._client import (
+        AsyncVeniceClient as AsyncVeniceClient,
+    )
+    from ._client import (
+        VeniceClient as VeniceClient,
+    )
+    from ._jobs import (
+        JobProgress as JobProgress,
+    )
+    from ._jobs import (
+        JobTimeoutError as JobTimeoutError,
+    )
+    from ._pagination import (
+        AsyncPage as AsyncPage,
+    )
+    from ._pagination import (
+        AsyncPaginator as AsyncPaginator,
+    )
+    from ._pagination import (
+        SyncPage as SyncPage,
+    )
+    from ._raw import (
+        RawResponse as RawResponse,
+    )
+    from ._response import (
+        AsyncBinaryResponse as AsyncBinaryResponse,
+    )
+    from ._response import (
+        BinaryResponse as BinaryResponse,
+    )
+    from ._streamed import (
+        AsyncStreamedResponse as AsyncStreamedResponse,
+    )
+    from ._streamed import (
+        AsyncStreamedResponseManager as AsyncStreamedResponseManager,
+    )
+    from ._streamed import (
+        StreamedResponse as StreamedResponse,
+    )
+    from ._streamed import (
+        StreamedResponseManager as StreamedResponseManager,
+    )
+    from ._streaming import (
+        AsyncStream as AsyncStream,
+    )
+    from ._streaming import (
+        Stream as Stream,
+    )
+
+_MODULE_OF: dict[str, str] = {
+    "AsyncVeniceClient": "_client",
+    "VeniceClient": "_client",
+    "ChatStreamEvent": "_chat_events",
+    "ChunkEvent": "_chat_events",
+    "TextDeltaEvent": "_chat_events",
+    "TextDoneEvent": "_chat_events",
+    "ToolCallDeltaEvent": "_chat_events",
+    "ToolCallDoneEvent": "_chat_events",
+    "AsyncChatCompletionStream": "_chat_stream",
+    "AsyncChatCompletionStreamManager": "_chat_stream",
+    "ChatCompletionStream": "_chat_stream",
+    "ChatCompletionStreamManager": "_chat_stream",
+    "JobProgress": "_jobs",
+    "JobTimeoutError": "_jobs",
+    "AsyncPage": "_pagination",
+    "AsyncPaginator": "_pagination",
+    "SyncPage": "_pagination",
+    "RawResponse": "_raw",
+    "AsyncBinaryResponse": "_response",
+    "BinaryResponse": "_response",
+    "AsyncStreamedResponse": "_streamed",
+    "AsyncStreamedResponseManager": "_streamed",
+    "StreamedResponse": "_streamed",
+    "StreamedResponseManager": "_streamed",
+    "AsyncStream": "_streaming",
+    "Stream": "_streaming",
+}
 
 __all__ = [
     "NOT_GIVEN",
@@ -125,3 +213,16 @@ __all__ = [
     "__version__",
     "types",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

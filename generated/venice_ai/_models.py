@@ -17,16 +17,28 @@ from __future__ import annotations
 
 import types
 from functools import lru_cache
-from typing import Annotated, Any, ClassVar, TypeGuard, Union, cast, get_args, get_origin
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    ClassVar,
+    TypeGuard,
+    Union,
+    cast,
+    get_args,
+    get_origin,
+)
 
 import httpx
 import pydantic
 from pydantic import ConfigDict, TypeAdapter, ValidationError
-from pydantic.fields import FieldInfo
 
 from ._drift import drift_in_validation
 from ._exceptions import APIResponseValidationError
 from ._logs import log
+
+if TYPE_CHECKING:
+    from pydantic.fields import FieldInfo
 
 __all__ = ["BaseModel", "construct", "invalid_data", "parse", "with_request_id"]
 

@@ -34,6 +34,7 @@ from ._constants import (
 )
 from ._exceptions import StreamError
 from ._models import invalid_data, parse
+from ._sse import SLOW, EventDecoder, QuickPath, ServerSentEvent, always_slow
 
 __all__ = [
     "API_STREAM_RULES",
@@ -45,18 +46,8 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-_BOM = b"\xef\xbb\xbf"
 _UNREAD = object()
 """An event's JSON not parsed yet (the model parses the text itself)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ServerSentEvent:
-    """One event: its `event` name (default "message"), `data`, and `id`."""
-
-    data: str
-    event: str = "message"
-    id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,70 +93,6 @@ API_STREAM_RULES = StreamRules(
 """The rules of the API this package was generated for."""
 
 
-class EventDecoder:
-    """Incremental SSE parser (WHATWG rules): feed bytes in, get complete events out. A
-    byte-order mark at the start is dropped; a block without a `data` line (`event: ping`)
-    is not an event."""
-
-    def __init__(self) -> None:
-        self._pending = b""
-        self._data: list[str] = []
-        self._event = ""
-        self._id: str | None = None
-        self._started = False
-
-    def feed(self, chunk: bytes) -> list[ServerSentEvent]:
-        """Events completed by `chunk`."""
-        buffer = self._pending + chunk
-        if not self._started:
-            if len(buffer) < len(_BOM) and _BOM.startswith(buffer):
-                self._pending = buffer  # maybe the start of a byte-order mark: wait
-                return []
-            self._started = True
-            buffer = buffer.removeprefix(_BOM)
-        if b"\r" in buffer:
-            if buffer.endswith(b"\r"):  # maybe half of a CRLF: wait for the next byte
-                buffer, tail = buffer[:-1], b"\r"
-            else:
-                tail = b""
-            buffer = buffer.replace(b"\r\n", b"\n").replace(b"\r", b"\n") + tail
-        lines = buffer.split(b"\n")
-        self._pending = lines.pop()
-        events: list[ServerSentEvent] = []
-        for line in lines:
-            event = self._line(line)
-            if event is not None:
-                events.append(event)
-        return events
-
-    @property
-    def in_progress(self) -> bool:
-        """Whether an event has started but not ended (bytes or fields not yet dispatched)."""
-        return bool(self._pending or self._data or self._event)
-
-    def _line(self, raw: bytes) -> ServerSentEvent | None:
-        if not raw:
-            if not self._data:  # no data: nothing to dispatch (WHATWG), the type is reset
-                self._event = ""
-                return None
-            event = ServerSentEvent("\n".join(self._data), self._event or "message", self._id)
-            self._data, self._event = [], ""
-            return event
-        if raw.startswith(b":"):
-            return None
-        name, _, value = raw.partition(b":")
-        if value.startswith(b" "):
-            value = value[1:]
-        text = value.decode("utf-8", errors="replace")
-        if name == b"data":
-            self._data.append(text)
-        elif name == b"event":
-            self._event = text
-        elif name == b"id" and "\0" not in text:
-            self._id = text
-        return None
-
-
 class _StreamBase(Generic[T]):
     """What a stream does with events, shared by the sync and async classes."""
 
@@ -186,6 +113,21 @@ class _StreamBase(Generic[T]):
         self._decoder = EventDecoder()
         self._count = 0
         self._done = False
+        quick = QuickPath.of(
+            self._decoder,
+            item_type,
+            done=rules.done,
+            kinds=rules.final_types | rules.error_types,
+            error_field=rules.error_field,
+            item_fields=rules.item_fields,
+        )
+        self._quick_item = always_slow if quick is None else quick.item
+
+    def _plain_body(self) -> bool:
+        """Whether the body's bytes are its content as they come (no `Content-Encoding`)
+        and still unread: they are then read without httpx's decoding layer."""
+        encoding = self.response.headers.get("content-encoding", "").strip().lower()
+        return encoding in ("", "identity") and not self.response.is_stream_consumed
 
     def _is_json_body(self) -> bool:
         content_type = str(self.response.headers.get("content-type", ""))
@@ -301,7 +243,14 @@ class Stream(_StreamBase[T]):
         try:
             if self._is_json_body():
                 raise self._not_a_stream(self.response.read())
-            for chunk in self.response.iter_bytes():
+            response = self.response
+            quick = self._quick_item
+            for chunk in response.iter_raw() if self._plain_body() else response.iter_bytes():
+                item = quick(chunk)
+                if item is not SLOW:
+                    self._count += 1
+                    yield item
+                    continue
                 yield from self._items(self._decoder.feed(chunk))
                 if self._done:
                     return
@@ -338,9 +287,17 @@ class AsyncStream(_StreamBase[T]):
         try:
             if self._is_json_body():
                 raise self._not_a_stream(await self.response.aread())
-            async for chunk in self.response.aiter_bytes():
-                for item in self._items(self._decoder.feed(chunk)):
+            response = self.response
+            quick = self._quick_item
+            chunks = response.aiter_raw() if self._plain_body() else response.aiter_bytes()
+            async for chunk in chunks:
+                item = quick(chunk)
+                if item is not SLOW:
+                    self._count += 1
                     yield item
+                    continue
+                for parsed in self._items(self._decoder.feed(chunk)):
+                    yield parsed
                 if self._done:
                     return
             for item in self._items(self._last_events()):

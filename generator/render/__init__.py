@@ -242,13 +242,55 @@ def render_package(
     ]
     render("resources_init.py.j2", f"{pkg}/resources/__init__.py", resources=top)
     render("client.py.j2", f"{pkg}/_client.py", resources=top)
-    render("package_init.py.j2", f"{pkg}/__init__.py")
+    lazy = [("_client", (info.async_client, info.client)), *_LAZY_EXPORTS]
+    render("package_init.py.j2", f"{pkg}/__init__.py", lazy=lazy)
     render("pyproject.toml.j2", "pyproject.toml")
     render("README.md.j2", "README.md", **_readme(api, signatures))
     render("API.md.j2", "API.md", api_rows=_api_rows(signatures, resource_views))
     if extras.changelog is not None:
         files["CHANGELOG.md"] = extras.changelog
     return files
+
+
+_LAZY_EXPORTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "_chat_events",
+        (
+            "ChatStreamEvent",
+            "ChunkEvent",
+            "TextDeltaEvent",
+            "TextDoneEvent",
+            "ToolCallDeltaEvent",
+            "ToolCallDoneEvent",
+        ),
+    ),
+    (
+        "_chat_stream",
+        (
+            "AsyncChatCompletionStream",
+            "AsyncChatCompletionStreamManager",
+            "ChatCompletionStream",
+            "ChatCompletionStreamManager",
+        ),
+    ),
+    ("_jobs", ("JobProgress", "JobTimeoutError")),
+    ("_pagination", ("AsyncPage", "AsyncPaginator", "SyncPage")),
+    ("_raw", ("RawResponse",)),
+    ("_response", ("AsyncBinaryResponse", "BinaryResponse")),
+    (
+        "_streamed",
+        (
+            "AsyncStreamedResponse",
+            "AsyncStreamedResponseManager",
+            "StreamedResponse",
+            "StreamedResponseManager",
+        ),
+    ),
+    ("_streaming", ("AsyncStream", "Stream")),
+)
+"""The package's exports that load on first use (the clients' module comes first), by
+runtime module: what they import (pydantic's model machinery among it) is not paid by
+`import <package>`."""
 
 
 def _render_types(

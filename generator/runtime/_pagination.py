@@ -221,8 +221,9 @@ class AsyncPage(_Page, Generic[ItemT]):
         return cast(Self, await self._fetch(query))
 
 
-SyncPageT = TypeVar("SyncPageT", bound=SyncPage[Any])
-AsyncPageT = TypeVar("AsyncPageT", bound=AsyncPage[Any])
+# (Bounds by name: `SyncPage[Any]` itself would build the page model's validator at import.)
+SyncPageT = TypeVar("SyncPageT", bound="SyncPage[Any]")
+AsyncPageT = TypeVar("AsyncPageT", bound="AsyncPage[Any]")
 
 
 class AsyncPaginator(Generic[AsyncPageT, ItemT]):
