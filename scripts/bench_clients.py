@@ -126,6 +126,7 @@ def measure(contenders: dict[str, Contender], rounds: int) -> ClientResults:
 
 IMPORTS = {
     "venice": "import venice_ai",
+    "venice_client": "from venice_ai import VeniceClient",
     "openai2": "import openai",
     "openai3": "import openai",
     "deps": "import httpx, anyio, pydantic; pydantic.BaseModel",
@@ -135,7 +136,10 @@ IMPORTS = {
 def import_times(pythons: dict[str, Path], env: dict[str, str], rounds: int) -> dict[str, float]:
     """Median CPU seconds of each import in a fresh interpreter (bytecode already cached)."""
     samples: dict[str, list[float]] = defaultdict(list)
+    pythons = {**pythons, "venice_client": pythons["venice"]}
     present = {name: code for name, code in IMPORTS.items() if name in pythons}
+    # The caches must be written for the timed rounds to read them.
+    env = {key: value for key, value in env.items() if key != "PYTHONDONTWRITEBYTECODE"}
     for index in range(rounds + 1):  # the first round writes the bytecode caches
         for name, code in present.items():
             program = f"import time; t = time.process_time(); {code}; "
