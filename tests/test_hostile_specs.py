@@ -112,6 +112,17 @@ def test_identifiers_are_safe_and_wire_names_are_kept(
     assert (parsed.def_, parsed.class_, parsed.dict_, parsed.x_2fast) == ("d", 4, "dunder", True)
 
 
+def test_soft_keywords_keep_a_typed_dict_in_class_syntax(
+    fixture_clients: dict[str, FixtureClient],
+) -> None:
+    # ruff's UP013 wants class syntax when every key can be declared in a class body, and
+    # `_`, `match` and `type` can; a functional form for them failed the ruff check.
+    fixture = fixture_clients["hostile/identifiers"]
+    source = (fixture.out / fixture.package / "types" / "self.py").read_text()
+    assert "class SoftParam(TypedDict, total=False):" in source
+    assert "    _: str\n" in source and "    match: int\n" in source
+
+
 def test_hostile_parameter_names_reach_the_wire(fixture_clients: dict[str, FixtureClient]) -> None:
     recorder = Recorder({"def": "d", "foo-bar": 1, "foo_bar": "x"})
     client = make_client(fixture_clients["hostile/identifiers"], recorder)

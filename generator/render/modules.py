@@ -21,7 +21,6 @@ from generator.render.text import docstring, string_literal
 from generator.render.types import Annotation, Side, TypeSpeller
 
 SHARED = "shared"
-_KEYWORDS = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
 _ALIAS_IMPORTS = {
     False: (("typing", "TypeAlias"),),
     True: (
@@ -197,7 +196,7 @@ def _entry(model: Model, side: Side, speller: TypeSpeller) -> EntryView:
     fields = tuple(_param_field(f, speller) for f in named)
     # Class syntax where it can say the keys: annotation-only fields bind no names, so a
     # key `str` hides nothing from the annotations after it.
-    functional = any(not f.name.isidentifier() or f.name in _KEYWORDS for f in named)
+    functional = any(not f.name.isidentifier() or keyword.iskeyword(f.name) for f in named)
     doc = docstring(model.description, indent="" if functional else "    ")
     return EntryView("params", name, doc, fields, functional=functional)
 
