@@ -98,11 +98,19 @@ class Discriminator:
 
 
 @dataclass(frozen=True, slots=True)
+class RequiredKeys:
+    """The members, object models without a tag property, are told apart by their keys:
+    any two differ in a key one of them requires and the other does not declare, so an
+    object that carries only keys its member declares fits no other member
+    (`normalize.tags.key_unions`). Responses then pick the member by the keys present."""
+
+
+@dataclass(frozen=True, slots=True)
 class UnionType:
     """Any one of `members` (anyOf / oneOf / type lists / nullable)."""
 
     members: tuple[TypeRef, ...]
-    discriminator: Discriminator | None = None
+    discriminator: Discriminator | RequiredKeys | None = None
 
 
 @dataclass(frozen=True, slots=True)
