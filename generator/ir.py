@@ -85,11 +85,9 @@ class MapType:
 
 @dataclass(frozen=True, slots=True)
 class Discriminator:
-    """Which property tells union members apart, and its value for each member model key.
-
-    `pointer` is where an explicit `discriminator` was declared (for diagnostics);
-    `inferred` marks tags found by `infer_union_tags` rather than declared.
-    """
+    """Which property tells union members apart, and its value for each member model key;
+    `pointer` is where an explicit `discriminator` was declared (for diagnostics),
+    `inferred` marks tags found by `infer_union_tags` rather than declared."""
 
     property: str
     mapping: tuple[tuple[Scalar, str], ...]
@@ -99,10 +97,8 @@ class Discriminator:
 
 @dataclass(frozen=True, slots=True)
 class RequiredKeys:
-    """The members, object models without a tag property, are told apart by their keys:
-    any two differ in a key one of them requires and the other does not declare, so an
-    object that carries only keys its member declares fits no other member
-    (`normalize.tags.key_unions`). Responses then pick the member by the keys present."""
+    """Members (object models, no tag property) the keys they require tell apart
+    (`normalize.tags.key_unions`): a response picks its member by the keys present."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,11 +211,9 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class ObjectModel:
-    """An object schema with declared properties; becomes a class.
-
-    `extends` lists the component models an `allOf` merged into this one (their fields
-    are already in `fields`); it records the relation for usage and change reports.
-    """
+    """An object schema with declared properties; becomes a class. `extends` lists the
+    component models an `allOf` merged into this one (their fields are already in
+    `fields`); it records the relation for usage and change reports."""
 
     key: str
     fields: tuple[Field, ...]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import itertools
 import logging
+from collections import Counter
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -116,7 +117,8 @@ def test_a_newer_variant_still_parses_with_the_drift_warning(
 
 def test_keyed_members_are_the_ones_smart_mode_picks(tariffs: FixtureClient) -> None:
     """`ByKeys` against pydantic's smart mode, on every set of keys the members declare
-    (and one they do not), each holding a valid price: same member, or both fail."""
+    (and one they do not), each holding a price, valid or (one at a time) not: the same
+    member, or both fail."""
     types = tariffs.module("types")
     members = (
         types.TariffKeyedTokens,
@@ -130,19 +132,30 @@ def test_keyed_members_are_the_ones_smart_mode_picks(tariffs: FixtureClient) -> 
         Annotated[union, importlib.import_module(f"{tariffs.package}._unions").ByKeys()]
     )
     keys = ("input", "output", "cache", "generation", "upscale", "newer")
-    compared = 0
+    outcomes: Counter[str] = Counter()
     for size in range(len(keys) + 1):
         for chosen in itertools.combinations(keys, size):
-            value = dict.fromkeys(chosen, PRICE)
-            try:
-                expected = type(smart.validate_python(value))
-            except pydantic.ValidationError:
-                with pytest.raises(pydantic.ValidationError):
-                    by_keys.validate_python(value)
-                continue
-            assert type(by_keys.validate_python(value)) is expected, chosen
-            compared += 1
-    assert compared == 56  # the 64 sets but the 8 without `input`, `generation`, `upscale`
+            for broken in (None, *chosen):
+                value = {key: {"usd": "x"} if key == broken else PRICE for key in chosen}
+                try:
+                    expected = type(smart.validate_python(value)).__name__
+                except pydantic.ValidationError:
+                    with pytest.raises(pydantic.ValidationError):
+                        by_keys.validate_python(value)
+                    outcomes["both fail"] += 1
+                    continue
+                assert type(by_keys.validate_python(value)).__name__ == expected, value
+                outcomes[expected] += 1
+    # A broken `output` makes `{input, output}` the Characters member with an extra key.
+    assert type(by_keys.validate_python({"input": PRICE, "output": {}})) is members[2]
+    # Every member is reached, and so is failure: 256 values compared.
+    assert outcomes == {
+        "both fail": 52,
+        "TariffKeyedTokens": 40,
+        "TariffKeyedImage": 84,
+        "TariffKeyedCharacters": 44,
+        "TariffKeyedSong": 36,
+    }
 
 
 def test_a_model_built_by_hand_keeps_its_member(tariffs: FixtureClient) -> None:

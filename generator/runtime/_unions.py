@@ -6,15 +6,18 @@ and the other does not declare (the generator checks this). Without it pydantic 
 validate an object against every member and keep the best match ("smart" mode); with it
 one look at the object's keys picks the member, and only that member is validated.
 
-The member picked is the one smart mode picks whenever the members an object has the
-required keys of all validate it: among the members whose required keys the object has,
-the one that declares the most of its keys, the first in the union's order on a tie. An
-object that carries only keys its member declares is therefore always that member (no
-other member declares all of them and requires only keys among them).
+The member picked is the one smart mode picks: among the members whose required keys
+the object has, the one that declares the most of its keys, the first in the union's
+order on a tie (smart mode would also weigh how exactly each matched). An object that
+carries only keys its member declares is therefore always that member: no other member
+declares all of them and requires only keys among them. Where the member picked does not
+validate the object, smart mode decides among all members (the object may be another's,
+its keys then extra keys of that one), so the result is smart mode's there too.
 
-An object with the required keys of no member (a variant newer than this client) is an
-"unknown union tag": validation fails and the response is built leniently, with the drift
-warning for a new union variant (see `_models` and `_drift`).
+An object with the required keys of no member (a variant newer than this client) is
+none of them, in smart mode too: an "unknown union tag". Validation fails and the
+response is built leniently, with the drift warning for a new union variant (see
+`_models` and `_drift`).
 """
 
 from __future__ import annotations
@@ -69,10 +72,14 @@ class _Member:
 class ByKeys:
     """Pydantic metadata for a union of models: pick the member by the object's keys."""
 
-    __slots__ = ("_by_class", "_by_name", "_members")
+    __slots__ = ("_by_class", "_by_name", "_by_probe", "_members", "_unprobed")
 
     def __init__(self) -> None:
         self._members: tuple[_Member, ...] = ()
+        self._by_probe: dict[str, tuple[_Member, ...]] = {}
+        """The members by their probe key: an object's keys lead to its candidates."""
+        self._unprobed: tuple[_Member, ...] = ()
+        """The members that require no key (a candidate for every object)."""
         self._by_name = False
         self._by_class: dict[type[Any], str] = {}
 
@@ -85,10 +92,21 @@ class ByKeys:
             for name, field in model.model_fields.items():
                 rarity[field.alias or name] = rarity.get(field.alias or name, 0) + 1
         self._members = tuple(_Member(model, rarity) for model in models)
+        by_probe: dict[str, list[_Member]] = {}
+        for member in self._members:
+            if member.probe is not None:
+                by_probe.setdefault(member.probe, []).append(member)
+        self._by_probe = {probe: tuple(members) for probe, members in by_probe.items()}
+        self._unprobed = tuple(member for member in self._members if member.probe is None)
         self._by_name = any(member.alternatives for member in self._members)
         self._by_class = {model: model.__name__ for model in models}
+        schemas = [handler.generate_schema(model) for model in models]
+        # Where the member the keys pick does not validate, the object may still be
+        # another member's (its keys then extra keys of that one): smart mode decides.
+        smart = core_schema.union_schema(list(schemas))
         choices: dict[str | int, CoreSchema] = {
-            model.__name__: handler.generate_schema(model) for model in models
+            model.__name__: core_schema.union_schema([schema, smart], mode="left_to_right")
+            for model, schema in zip(models, schemas, strict=True)
         }
         return core_schema.tagged_union_schema(choices, self.tag)
 
@@ -96,13 +114,18 @@ class ByKeys:
         """The member `value` is (its class's name), or None when it is none of them."""
         if isinstance(value, dict):
             keys = cast(dict[str, object], value)
-            fit: _Member | None = None
-            for member in self._members:  # `fits`, inlined: this runs for every object
-                probe = member.probe
-                if (probe is None or probe in keys) and keys.keys() >= member.required:
-                    if fit is not None:
-                        return self._best(keys, _Member.fits)
-                    fit = member
+            fit: _Member | None = self._unprobed[0] if self._unprobed else None
+            several = len(self._unprobed) > 1
+            by_probe = self._by_probe
+            for key in keys:  # objects have few keys: fewer lookups than members
+                for member in by_probe.get(key, ()):
+                    if keys.keys() >= member.required:
+                        several = fit is not None
+                        fit = member
+                        if several:
+                            return self._best(keys, _Member.fits)
+            if several:
+                return self._best(keys, _Member.fits)
             if fit is None and self._by_name:
                 return self._best(keys, _Member.fits_by_name)
             return fit.tag if fit is not None else None
