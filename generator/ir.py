@@ -85,11 +85,9 @@ class MapType:
 
 @dataclass(frozen=True, slots=True)
 class Discriminator:
-    """Which property tells union members apart, and its value for each member model key.
-
-    `pointer` is where an explicit `discriminator` was declared (for diagnostics);
-    `inferred` marks tags found by `infer_union_tags` rather than declared.
-    """
+    """Which property tells union members apart, and its value for each member model key;
+    `pointer` is where an explicit `discriminator` was declared (for diagnostics),
+    `inferred` marks tags found by `infer_union_tags` rather than declared."""
 
     property: str
     mapping: tuple[tuple[Scalar, str], ...]
@@ -98,11 +96,17 @@ class Discriminator:
 
 
 @dataclass(frozen=True, slots=True)
+class RequiredKeys:
+    """Members (object models, no tag property) the keys they require tell apart
+    (`normalize.tags.key_unions`): a response picks its member by the keys present."""
+
+
+@dataclass(frozen=True, slots=True)
 class UnionType:
     """Any one of `members` (anyOf / oneOf / type lists / nullable)."""
 
     members: tuple[TypeRef, ...]
-    discriminator: Discriminator | None = None
+    discriminator: Discriminator | RequiredKeys | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,11 +211,9 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class ObjectModel:
-    """An object schema with declared properties; becomes a class.
-
-    `extends` lists the component models an `allOf` merged into this one (their fields
-    are already in `fields`); it records the relation for usage and change reports.
-    """
+    """An object schema with declared properties; becomes a class. `extends` lists the
+    component models an `allOf` merged into this one (their fields are already in
+    `fields`); it records the relation for usage and change reports."""
 
     key: str
     fields: tuple[Field, ...]

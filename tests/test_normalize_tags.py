@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.diagnostics import Diagnostics
-from generator.ir import ObjectModel, UnionType
+from generator.ir import ObjectModel, RequiredKeys, UnionType
 from tests.spec_builders import normalized_api
 
 PARTS = """
@@ -36,8 +36,11 @@ def test_tag_is_inferred_from_required_single_value_properties() -> None:
 
 
 def test_no_tag_when_a_member_lacks_it_or_values_repeat() -> None:
-    assert _union(PARTS.replace("required: [type, url]", "required: [url]")).discriminator is None
-    assert _union(PARTS.replace("enum: [image]", "enum: [text]")).discriminator is None
+    # No property tags them; the keys they require (`text`, `url`) still tell them apart.
+    lacks = _union(PARTS.replace("required: [type, url]", "required: [url]"))
+    repeats = _union(PARTS.replace("enum: [image]", "enum: [text]"))
+    assert isinstance(lacks.discriminator, RequiredKeys)
+    assert isinstance(repeats.discriminator, RequiredKeys)
 
 
 def test_declared_discriminator_is_kept_when_members_support_it() -> None:
@@ -85,5 +88,35 @@ paths:
         == "#/paths/~1a/get/responses/402/content/application~1json/schema/discriminator"
     )
     union = api.operations[0].responses[0].contents[0].type
-    assert isinstance(union, UnionType) and union.discriminator is None
+    # Dropped; the keys tell the members apart (`Coded` requires what `Plain` lacks).
+    assert isinstance(union, UnionType) and isinstance(union.discriminator, RequiredKeys)
     assert all(isinstance(m, ObjectModel) for m in api.models)
+
+
+def _members(*members: str) -> str:
+    items = "".join(f"        - {m}\n" for m in members)
+    return f"""
+components:
+  schemas:
+    Part:
+      anyOf:
+{items}"""
+
+
+TOKENS = "{type: object, properties: {input: {}, output: {}}, required: [input, output]}"
+CHARACTERS = "{type: object, properties: {input: {}}, required: [input]}"
+
+
+def test_members_the_required_keys_tell_apart_are_keyed() -> None:
+    # `output` is required by the first member, and the second does not declare it.
+    assert isinstance(_union(_members(TOKENS, CHARACTERS)).discriminator, RequiredKeys)
+
+
+def test_members_the_keys_cannot_tell_apart_stay_a_plain_union() -> None:
+    # Both declare both keys: `{input, output}` fits either.
+    both = "{type: object, properties: {input: {}, output: {}}, required: [input]}"
+    assert _union(_members(TOKENS, both)).discriminator is None
+    # Only the type of a shared key's value differs.
+    count = "{type: object, properties: {amount: {type: integer}}, required: [amount]}"
+    label = "{type: object, properties: {amount: {type: string}}, required: [amount]}"
+    assert _union(_members(count, label)).discriminator is None

@@ -28,6 +28,7 @@ IMPORTED_MODULES = (
     "_streaming",
     "_sync_client",
     "_types",
+    "_unions",
 )
 """The runtime modules that generated types, resources and clients import from. The
 others (errors among them) never share a module with a generated class, so a model may

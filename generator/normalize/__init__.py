@@ -15,7 +15,7 @@ from generator.normalize.build import build_api
 from generator.normalize.cycles import break_alias_cycles
 from generator.normalize.dedupe import merge_identical_models
 from generator.normalize.multipart import multipart_files
-from generator.normalize.tags import infer_union_tags, narrow_declared_tags
+from generator.normalize.tags import infer_union_tags, key_unions, narrow_declared_tags
 from generator.normalize.unions import (
     absorb_any,
     collapse_single_member_unions,
@@ -54,6 +54,7 @@ PASSES: tuple[Pass, ...] = (
     narrow_declared_tags,
     infer_union_tags,
     merge_identical_models,
+    key_unions,
 )
 
 

@@ -25,6 +25,7 @@ from generator.diagnostics import Diagnostics
 from generator.ir import (
     Api,
     ArrayType,
+    Discriminator,
     MapType,
     ModelRef,
     ObjectModel,
@@ -145,6 +146,6 @@ def _shape(t: TypeRef, group: dict[str, int]) -> Any:
         return ("map", _shape(t.value, group))
     if isinstance(t, UnionType):
         members = tuple(_shape(m, group) for m in t.members)
-        tag = t.discriminator.property if t.discriminator else None
+        tag = t.discriminator.property if isinstance(t.discriminator, Discriminator) else None
         return ("union", members, tag)
     return t

@@ -6,6 +6,10 @@ must declare the property as a required single-value enum), so a wrong or partia
 reported and dropped. Without one, the first property that every member requires with a
 distinct single value becomes an inferred tag, which lets pydantic pick the member
 directly instead of trying each in turn.
+
+A union of object models that no property tags can still be told apart by the keys its
+members require (`key_unions`); responses then pick the member by the keys an object
+carries instead of validating it against every member.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from generator.ir import (
     NullType,
     ObjectModel,
     Primitive,
+    RequiredKeys,
     Scalar,
     TypeRef,
     UnionType,
@@ -63,7 +68,11 @@ def narrow_declared_tags(api: Api, diagnostics: Diagnostics) -> Api:
 
     def visit(t: TypeRef) -> TypeRef:
         declared = t.discriminator if isinstance(t, UnionType) else None
-        if isinstance(t, UnionType) and declared is not None and not declared.inferred:
+        if (
+            isinstance(t, UnionType)
+            and isinstance(declared, Discriminator)
+            and not declared.inferred
+        ):
             models = _object_models([m for m in t.members if not isinstance(m, NullType)], table)
             if models and tag_values(models, declared.property) is None:
                 for model in models:
@@ -118,6 +127,8 @@ def infer_union_tags(api: Api, diagnostics: Diagnostics) -> Api:
         members = [m for m in t.members if not isinstance(m, NullType)]
         models = _object_models(members, table)
         declared = t.discriminator
+        if isinstance(declared, RequiredKeys):
+            return t
         if declared is not None and not declared.inferred:
             if models is not None and tag_values(models, declared.property) is not None:
                 return replace(
@@ -142,9 +153,46 @@ def infer_union_tags(api: Api, diagnostics: Diagnostics) -> Api:
             f"it as a single-value enum{more}",
             places[0],
             "declare the property with a one-value `enum` in every member, or drop the "
-            "discriminator; until then the union is parsed by trying each member",
+            "discriminator; until then the union is parsed without it",
         )
     return api
+
+
+def key_unions(api: Api, diagnostics: Diagnostics) -> Api:
+    """Mark the untagged unions of object models whose members the keys tell apart.
+
+    Members are told apart when any two differ in a key one requires and the other does
+    not declare: then an object carrying only keys its member declares (every object the
+    spec allows, where members take no additional properties) fits the required keys of
+    that member alone, or of others that declare fewer of its keys. Members that a value
+    inside a shared key tells apart (`{a: int}` and `{a: str}`) are not, and stay a union
+    pydantic tries member by member.
+    """
+    table = api.model_table()
+
+    def visit(t: TypeRef) -> TypeRef:
+        if not isinstance(t, UnionType) or t.discriminator is not None:
+            return t
+        models = _object_models([m for m in t.members if not isinstance(m, NullType)], table)
+        if models is None or len(models) < 2 or not keys_tell_apart(models):
+            return t
+        return replace(t, discriminator=RequiredKeys())
+
+    return map_api_types(api, visit)
+
+
+def keys_tell_apart(models: Sequence[ObjectModel]) -> bool:
+    """Whether any two of `models` differ in a key one requires and the other does not
+    declare (by wire name)."""
+    keys = [
+        (frozenset(f.name for f in m.fields if f.required), frozenset(f.name for f in m.fields))
+        for m in models
+    ]
+    return all(
+        not (required | other_required) <= (declared & other_declared)
+        for index, (required, declared) in enumerate(keys)
+        for other_required, other_declared in keys[index + 1 :]
+    )
 
 
 def _object_models(

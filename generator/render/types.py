@@ -31,6 +31,7 @@ from generator.ir import (
     ObjectModel,
     Primitive,
     PrimitiveKind,
+    RequiredKeys,
     Scalar,
     TypeRef,
     UnionType,
@@ -51,6 +52,9 @@ PYTHON_PRIMITIVES: dict[PrimitiveKind, str] = {
 assert set(PYTHON_PRIMITIVES) == set(PRIMITIVE_KINDS)
 
 NOT_GIVEN_TYPE = "NotGiven"
+UNIONS_MODULE = "_unions"
+BY_KEYS = "ByKeys"
+"""The runtime's pydantic marker of a union whose member the keys of an object tell."""
 BINARY_RESPONSE = "BinaryResponse"
 STREAM = "Stream"
 
@@ -284,10 +288,17 @@ class TypeSpeller:
         spelled = union(self.spell(m, side) for m in members)
         if not spelled.members:
             return Annotation(nullable=True)
-        if t.discriminator is not None and side == "response" and len(spelled.members) > 1:
+        told_apart = t.discriminator
+        if told_apart is not None and side == "response" and len(spelled.members) > 1:
             self.need("typing", "Annotated")
-            self.need("pydantic", "Field")
-            tag = python_literal(self._tag_field(members, t.discriminator.property))
-            text = f"Annotated[{spelled.text()}, Field(discriminator={tag})]"
-            spelled = single(text, "Annotated", "Field", *spelled.names)
+            if isinstance(told_apart, RequiredKeys):
+                # The member is picked by the keys an object carries (runtime `_unions`).
+                self.need(UNIONS_MODULE, BY_KEYS)
+                text = f"Annotated[{spelled.text()}, {BY_KEYS}()]"
+                spelled = single(text, "Annotated", BY_KEYS, *spelled.names)
+            else:
+                self.need("pydantic", "Field")
+                tag = python_literal(self._tag_field(members, told_apart.property))
+                text = f"Annotated[{spelled.text()}, Field(discriminator={tag})]"
+                spelled = single(text, "Annotated", "Field", *spelled.names)
         return replace(spelled, nullable=nullable or spelled.nullable)

@@ -15,6 +15,7 @@ is written back as it came. Building a model by hand accepts either name.
 from __future__ import annotations
 
 import types
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import (
     TYPE_CHECKING,
@@ -186,6 +187,7 @@ def _field_value(
 
 
 def _construct_union(members: tuple[Any, ...], data: object) -> Any:
+    members = tuple(_union_members(members))
     for member in members:
         try:
             return _adapter(member).validate_python(data, by_alias=True, by_name=False)
@@ -195,8 +197,22 @@ def _construct_union(members: tuple[Any, ...], data: object) -> Any:
     models = [m for m in members if _is_model(m)]
     if fields is not None and models:
         best = max(models, key=lambda m: len(set(fields) & _aliases(m)))
-        return _construct_model(best, fields)
+        # An object that shares no key with any member (a variant newer than this client)
+        # stays plain data: a member built from none of its fields would only pretend.
+        if set(fields) & _aliases(best):
+            return _construct_model(best, fields)
     return data
+
+
+def _union_members(members: tuple[Any, ...]) -> Iterator[Any]:
+    """The members of a union, those of a union nested in `Annotated` (a tagged union,
+    `Annotated[A | B, ByKeys()]`) spliced in, so each is tried and built on its own."""
+    for member in members:
+        inner = get_args(member)[0] if get_origin(member) is Annotated else member
+        if get_origin(inner) is Union or get_origin(inner) is types.UnionType:
+            yield from _union_members(get_args(inner))
+        else:
+            yield inner if _is_model(inner) else member
 
 
 def _is_model(type_: Any) -> TypeGuard[type[pydantic.BaseModel]]:

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 from typing_extensions import Required, TypedDict
 
 from .._files import FileTypes
 from .._models import BaseModel
+from .._unions import ByKeys
 
 __all__ = [
     "BackgroundRemoveImageRequest",
@@ -524,7 +525,12 @@ class ImageSimpleGenerateResponse(BaseModel):
     created: int
     """Unix timestamp for when the request was created"""
 
-    data: list[ImageSimpleGenerateResponseDataVariant1 | ImageSimpleGenerateResponseDataVariant2]
+    data: list[
+        Annotated[
+            ImageSimpleGenerateResponseDataVariant1 | ImageSimpleGenerateResponseDataVariant2,
+            ByKeys(),
+        ]
+    ]
 
 
 class ImageSimpleGenerateResponseDataVariant1(BaseModel):

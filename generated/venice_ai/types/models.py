@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+from typing import Annotated, Literal, TypeAlias
 
 from pydantic import Field
 
 from .._models import BaseModel
+from .._unions import ByKeys
 
 __all__ = [
     "ModelCompatibilitySchema",
@@ -217,10 +218,13 @@ class ModelSpec(BaseModel):
     """Text model specific capabilities."""
 
     constraints: (
-        ModelSpecImageModelConstraints
-        | ModelSpecTextModelConstraints
-        | ModelSpecVideoModelConstraints
-        | ModelSpecInpaintModelConstraints
+        Annotated[
+            ModelSpecImageModelConstraints
+            | ModelSpecTextModelConstraints
+            | ModelSpecVideoModelConstraints
+            | ModelSpecInpaintModelConstraints,
+            ByKeys(),
+        ]
         | None
     ) = None
     """Constraints that apply to this model."""
@@ -243,15 +247,18 @@ class ModelSpec(BaseModel):
     """Is this model presently offline?"""
 
     pricing: (
-        ModelSpecLLMModelPricing
-        | ModelSpecImageModelPricing
-        | ModelSpecTTSModelPricing
-        | ModelSpecASRModelPricing
-        | ModelSpecInpaintModelPricing
-        | ModelSpecPricingVariant6
-        | ModelSpecPricingVariant7
-        | ModelSpecPricingVariant8
-        | ModelSpecPricingVariant9
+        Annotated[
+            ModelSpecLLMModelPricing
+            | ModelSpecImageModelPricing
+            | ModelSpecTTSModelPricing
+            | ModelSpecASRModelPricing
+            | ModelSpecInpaintModelPricing
+            | ModelSpecPricingVariant6
+            | ModelSpecPricingVariant7
+            | ModelSpecPricingVariant8
+            | ModelSpecPricingVariant9,
+            ByKeys(),
+        ]
         | None
     ) = None
     """Pricing details for the model"""

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeAlias
+from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import Field
 from typing_extensions import Required, TypedDict
 
 from .._models import BaseModel
+from .._unions import ByKeys
 
 __all__ = [
     "BillingUsageAnalyticsRequest",
@@ -547,6 +548,6 @@ class X402InferencePaymentRequiredVariant1Resource(BaseModel):
     """Resource MIME type."""
 
 
-X402InferencePaymentRequired: TypeAlias = (
-    X402InferencePaymentRequiredVariant1 | X402InferencePaymentRequiredInsufficientBalance
-)
+X402InferencePaymentRequired: TypeAlias = Annotated[
+    X402InferencePaymentRequiredVariant1 | X402InferencePaymentRequiredInsufficientBalance, ByKeys()
+]
