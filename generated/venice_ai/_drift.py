@@ -20,7 +20,8 @@ import functools
 import logging
 import types
 from collections.abc import Mapping
-from typing import Any, Final, Literal, Union, cast, get_args, get_origin
+from dataclasses import dataclass
+from typing import Annotated, Any, Final, Literal, Union, cast, get_args, get_origin
 
 import pydantic
 
@@ -84,43 +85,73 @@ def _report(kind: DriftKind, what: str) -> None:
 def _walk(value: object, found: dict[DriftKind, str], depth: int) -> None:
     if depth > _MAX_DEPTH:
         return
-    if isinstance(value, pydantic.BaseModel):
-        _look_at_model(value, found)
-        items: Mapping[str, object] = value.__dict__
-        for item in items.values():
-            if isinstance(item, pydantic.BaseModel | list | dict):
-                _walk(cast(object, item), found, depth + 1)
-    elif isinstance(value, list) and value:
-        _walk(cast(list[object], value)[0], found, depth + 1)
-    elif isinstance(value, dict) and value:
-        _walk(next(iter(cast(dict[str, object], value).values())), found, depth + 1)
+    if isinstance(value, list):
+        if value:
+            _walk(cast(list[object], value)[0], found, depth + 1)
+    elif isinstance(value, dict):
+        if value:
+            _walk(next(iter(cast(dict[str, object], value).values())), found, depth + 1)
+    elif isinstance(value, pydantic.BaseModel):
+        plan = _plan(type(value))
+        _look_at_model(value, plan, found)
+        fields: Mapping[str, object] = value.__dict__
+        for name in plan.nested:
+            item = fields.get(name)
+            if item is not None:
+                _walk(item, found, depth + 1)
 
 
-def _look_at_model(model: pydantic.BaseModel, found: dict[DriftKind, str]) -> None:
-    name = type(model).__name__
+def _look_at_model(model: pydantic.BaseModel, plan: _Plan, found: dict[DriftKind, str]) -> None:
     extra = model.__pydantic_extra__
     if extra and "field" not in _REPORTED:
-        found.setdefault("field", f"{name}.{next(iter(extra))}")
-    if "enum value" in _REPORTED:
+        found.setdefault("field", f"{type(model).__name__}.{next(iter(extra))}")
+    if not plan.enums or "enum value" in _REPORTED:
         return
-    for field, known in _open_enums(type(model)).items():
+    for field, known in plan.enums:
         value = model.__dict__.get(field)
         values = cast(list[object], value)[:1] if isinstance(value, list) else [value]
         for item in values:
             if isinstance(item, str) and item not in known:
-                found.setdefault("enum value", f"{name}.{field} = {item!r}")
+                found.setdefault("enum value", f"{type(model).__name__}.{field} = {item!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What to look at in a model of one class: its open enum fields with the values
+    they list, and the fields that can hold a model (only those are walked into: the
+    other fields hold plain values, and extra keys plain data)."""
+
+    enums: tuple[tuple[str, frozenset[str]], ...]
+    nested: tuple[str, ...]
 
 
 @functools.cache
-def _open_enums(model: type[pydantic.BaseModel]) -> Mapping[str, frozenset[str]]:
-    """The fields of `model` typed as an open enum (`Literal[...] | str`, or a list of
-    them), with the values the enum lists."""
-    enums: dict[str, frozenset[str]] = {}
+def _plan(model: type[pydantic.BaseModel]) -> _Plan:
+    enums: list[tuple[str, frozenset[str]]] = []
+    nested: list[str] = []
     for name, field in model.model_fields.items():
         known = _literal_values(field.annotation)
         if known:
-            enums[name] = known
-    return enums
+            enums.append((name, known))
+        if _may_hold_model(field.annotation):
+            nested.append(name)
+    return _Plan(tuple(enums), tuple(nested))
+
+
+def _may_hold_model(annotation: Any) -> bool:
+    """Whether a value of `annotation` can be or hold a model (what this cannot tell, such
+    as a name left unresolved, counts as able to)."""
+    if isinstance(annotation, type):
+        return issubclass(annotation, pydantic.BaseModel)  # a bare list or dict: plain data
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return False
+    args: tuple[Any, ...] = get_args(annotation)
+    if origin is Annotated:
+        args = args[:1]
+    if args:
+        return any(_may_hold_model(arg) for arg in args if arg is not Ellipsis)
+    return annotation is not Any
 
 
 def _literal_values(annotation: Any) -> frozenset[str]:

@@ -179,15 +179,14 @@ def _given(values: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def _encode_body(body: object, encoding: BodyEncoding, extra_body: Body | None) -> dict[str, Any]:
-    if isinstance(body, NotGiven):
+    if body is NOT_GIVEN:
         body = None
     if body is None and not extra_body:
         return {}
     if isinstance(body, Mapping):
-        fields: dict[str, object] = {
-            **_given(cast(Mapping[str, object], body)),
-            **(extra_body or {}),
-        }
+        fields = _given(cast(Mapping[str, object], body))
+        if extra_body:
+            fields.update(extra_body)
         if encoding == "multipart" or (encoding == "auto" and _has_file(fields)):
             return _multipart(fields)
         return {"json": _wire(fields)}
@@ -197,15 +196,23 @@ def _encode_body(body: object, encoding: BodyEncoding, extra_body: Body | None) 
     return {"json": _wire(data)}
 
 
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
+"""Types JSON takes as they are (their subclasses, such as enums, go through `_wire`)."""
+
+
 def _wire(value: object) -> object:
     """Request data as JSON takes it: a model (a response object sent back, such as a chat
     message the API returned) becomes its data under the API's field names, at any depth."""
+    if type(value) in _JSON_SCALARS:
+        return value
     if isinstance(value, pydantic.BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True, warnings=False)
     if isinstance(value, dict):
-        return {k: _wire(v) for k, v in cast(dict[str, object], value).items()}
+        items = cast(dict[str, object], value).items()
+        return {k: v if type(v) in _JSON_SCALARS else _wire(v) for k, v in items}
     if isinstance(value, list | tuple):
-        return [_wire(v) for v in cast(Sequence[object], value)]
+        values = cast(Sequence[object], value)
+        return [v if type(v) in _JSON_SCALARS else _wire(v) for v in values]
     return value
 
 
