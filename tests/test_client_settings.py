@@ -249,20 +249,3 @@ def test_with_options_is_copy() -> None:
     assert VeniceClient.with_options is VeniceClient.copy
     assert venice_ai.AsyncVeniceClient.with_options is venice_ai.AsyncVeniceClient.copy
 
-
-def test_the_connection_pool_keeps_more_connections_alive_than_httpxs_default(
-    mode: str,
-) -> None:
-    def pool(client: Any) -> tuple[int, int]:
-        own = client._http._transport._pool
-        return own._max_connections, own._max_keepalive_connections
-
-    default: Any = client_class(mode)(api_key="k")
-    given: Any = client_class(mode)(api_key="k", limits=httpx.Limits(max_connections=3))
-    assert pool(default) == (1000, 100) and pool(default.with_options(max_retries=0)) == (1000, 100)
-    assert pool(given)[0] == 3
-    via_proxies: Any = client_class(mode)(api_key="k", proxies={"all://": "http://proxy.invalid:1"})
-    transport = next(iter(via_proxies._http._mounts.values()))
-    assert transport._pool._max_keepalive_connections == 100
-    for client in (default, given, via_proxies):
-        asyncio.run(client.close()) if mode == "async" else client.close()

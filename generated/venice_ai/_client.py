@@ -154,8 +154,7 @@ class VeniceClient(SyncAPIClient):
         proxy), turned into `mounts`.
       mounts: a transport (None: the default) per URL pattern.
       transport: the transport to send with, such as `httpx.HTTPTransport(retries=3)`.
-      limits: an `httpx.Limits`: connection pool size and keep-alive (default: 1000
-        connections, 100 kept alive, where httpx keeps 20).
+      limits: an `httpx.Limits`: connection pool size and keep-alive.
       cert: a client certificate: a file, or (certificate, key[, password]).
       verify: False to skip verifying the server's certificate, or an `ssl.SSLContext`.
       trust_env: whether to read proxies and certificates from the environment.

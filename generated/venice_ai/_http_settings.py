@@ -27,7 +27,6 @@ from ._exceptions import SettingsError
 from ._types import NotGiven
 
 __all__ = [
-    "DEFAULT_LIMITS",
     "HTTPX_SETTINGS",
     "AsyncEventHooks",
     "CertTypes",
@@ -70,10 +69,6 @@ HTTPX_SETTINGS: Final = (
     "event_hooks",
 )
 """The keyword arguments of a client that configure the HTTP client it creates."""
-DEFAULT_LIMITS: Final = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
-"""The connection pool of the HTTP client a client creates, unless `limits` is given:
-httpx's own keeps 20 connections alive, so that with more calls in flight (an async
-program's usual case) the rest are opened again for every call."""
 _PROXY_TRANSPORT_SETTINGS: Final = ("verify", "cert", "trust_env", "http1", "http2", "limits")
 _HOOK_KINDS: Final = frozenset({"request", "response"})
 
@@ -93,8 +88,7 @@ def httpx_arguments(
     given: Mapping[str, Any], http_client: object, transport_type: type[Any]
 ) -> Mapping[str, Any]:
     """The arguments for the HTTP client to create from the settings `given` (those left
-    unset, `None` or `NOT_GIVEN`, are left to httpx, but for `limits`: `DEFAULT_LIMITS`),
-    checked; empty with an `http_client`."""
+    unset, `None` or `NOT_GIVEN`, are left to httpx), checked; empty with an `http_client`."""
     settings: dict[str, Any] = {
         k: v for k, v in given.items() if v is not None and not isinstance(v, NotGiven)
     }
@@ -105,7 +99,6 @@ def httpx_arguments(
                 "not both: configure your own client with them instead"
             )
         return MappingProxyType({})
-    settings.setdefault("limits", DEFAULT_LIMITS)
     if "event_hooks" in settings:
         settings["event_hooks"] = _event_hooks(settings["event_hooks"])
     if "proxies" in settings:
