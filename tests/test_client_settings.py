@@ -248,4 +248,3 @@ def test_a_copy_shares_the_http_client_or_takes_its_own(server: FaultServer) -> 
 def test_with_options_is_copy() -> None:
     assert VeniceClient.with_options is VeniceClient.copy
     assert venice_ai.AsyncVeniceClient.with_options is venice_ai.AsyncVeniceClient.copy
-

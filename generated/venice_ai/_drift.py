@@ -16,7 +16,6 @@ leniently. Once a kind has been reported, it is not looked for again.
 
 from __future__ import annotations
 
-import functools
 import logging
 import types
 from collections.abc import Mapping
@@ -85,20 +84,26 @@ def _report(kind: DriftKind, what: str) -> None:
 def _walk(value: object, found: dict[DriftKind, str], depth: int) -> None:
     if depth > _MAX_DEPTH:
         return
-    if isinstance(value, list):
-        if value:
-            _walk(cast(list[object], value)[0], found, depth + 1)
-    elif isinstance(value, dict):
-        if value:
-            _walk(next(iter(cast(dict[str, object], value).values())), found, depth + 1)
-    elif isinstance(value, pydantic.BaseModel):
+    plan = _PLANS.get(type(value))
+    if plan is None:
+        if isinstance(value, list):
+            if value:
+                _walk(cast(list[object], value)[0], found, depth + 1)
+            return
+        if isinstance(value, dict):
+            if value:
+                _walk(next(iter(cast(dict[str, object], value).values())), found, depth + 1)
+            return
+        if not isinstance(value, pydantic.BaseModel):
+            return
         plan = _plan(type(value))
-        _look_at_model(value, plan, found)
-        fields: Mapping[str, object] = value.__dict__
-        for name in plan.nested:
-            item = fields.get(name)
-            if item is not None:
-                _walk(item, found, depth + 1)
+    model = cast(pydantic.BaseModel, value)
+    _look_at_model(model, plan, found)
+    fields: Mapping[str, object] = model.__dict__
+    for name in plan.nested:
+        item = fields.get(name)
+        if item is not None:
+            _walk(item, found, depth + 1)
 
 
 def _look_at_model(model: pydantic.BaseModel, plan: _Plan, found: dict[DriftKind, str]) -> None:
@@ -125,8 +130,14 @@ class _Plan:
     nested: tuple[str, ...]
 
 
-@functools.cache
+_PLANS: dict[type[Any], _Plan] = {}
+"""The plan of every model class met so far (a miss: not a model, or not met yet)."""
+
+
 def _plan(model: type[pydantic.BaseModel]) -> _Plan:
+    plan = _PLANS.get(model)
+    if plan is not None:
+        return plan
     enums: list[tuple[str, frozenset[str]]] = []
     nested: list[str] = []
     for name, field in model.model_fields.items():
@@ -135,7 +146,7 @@ def _plan(model: type[pydantic.BaseModel]) -> _Plan:
             enums.append((name, known))
         if _may_hold_model(field.annotation):
             nested.append(name)
-    return _Plan(tuple(enums), tuple(nested))
+    return _PLANS.setdefault(model, _Plan(tuple(enums), tuple(nested)))
 
 
 def _may_hold_model(annotation: Any) -> bool:
