@@ -30,7 +30,8 @@ class RequestDefaults:
     """A client's part of every request (see the module docstring)."""
 
     base: str
-    """The base URL as text, ending with `/`: a relative path is appended to it."""
+    """The base URL as text, ending with `/`, that a plain path is appended to; empty when
+    the base URL has a query or a fragment (paths are then joined to it)."""
     headers: Mapping[str, str]
     """The headers every request sends unless the call changes them."""
     sent_headers: httpx.Headers
@@ -60,7 +61,7 @@ class RequestDefaults:
             **default_headers,
         }
         return cls(
-            base=str(base_url),
+            base="" if base_url.query or base_url.fragment else str(base_url),
             headers=MappingProxyType(headers),
             sent_headers=httpx.Headers(headers),
             timeout=timeout_extension(timeout),

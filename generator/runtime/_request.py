@@ -8,6 +8,7 @@ JSON cannot hold) raises `InvalidArgumentError` before anything is sent.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -88,17 +89,26 @@ def build_request(
 def request_url(
     base: str, base_url: httpx.URL, path: str, params: Mapping[str, object]
 ) -> httpx.URL:
-    """The URL of `path` below the base URL (`base` is its text), with `params` merged over
-    the path's own query; an absolute URL (a signed download link) is taken as it is.
+    """The URL of `path` below the base URL (`base` is its text, see `RequestDefaults`),
+    with `params` merged over the path's own query; an absolute URL (a signed download
+    link) is taken as it is.
 
-    A plain path is appended to the base URL's text and parsed once; one that may hold a
-    query, a fragment or a scheme is joined to the base URL as `httpx.URL.join` does
-    (both give the same URL for a plain path, dot segments resolved alike)."""
-    if "?" in path or "#" in path or ":" in path:
+    A plain path is appended to the base URL's text and parsed once (and, without
+    `params`, only the first time); one that may hold a query, a fragment or a scheme is
+    joined to the base URL as `httpx.URL.join` does (both give the same URL for a plain
+    path, dot segments resolved alike)."""
+    if not base or "?" in path or "#" in path or ":" in path:
         url = base_url.join(path.lstrip("/"))
         return url.copy_merge_params(cast(Any, params)) if params else url
     text = base + path.lstrip("/")
-    return httpx.URL(text, params=params) if params else httpx.URL(text)
+    return httpx.URL(text, params=params) if params else _parsed_url(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed_url(text: str) -> httpx.URL:
+    """`httpx.URL(text)`, parsed once for the URLs called again and again (an `httpx.URL`
+    cannot be changed, and a request copies what it keeps of it)."""
+    return httpx.URL(text)
 
 
 def format_path(template: str, values: Mapping[str, object]) -> str:
