@@ -307,3 +307,8 @@ def test_the_timeout_reaches_the_request_as_httpx_would_pass_it(
     given = client_timeout if isinstance(call_timeout, type(NOT_GIVEN)) else call_timeout
     assert request.extensions["timeout"] == httpx.Timeout(given).as_dict()
     assert request.extensions["timeout"]["read"] == read
+
+
+def test_the_prepared_defaults_do_not_show_the_key() -> None:
+    defaults = _client()._settings.request_defaults
+    assert defaults.headers["Authorization"] == "Bearer k" and "Bearer k" not in repr(defaults)

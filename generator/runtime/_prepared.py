@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import platform
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final
 
@@ -31,9 +31,9 @@ class RequestDefaults:
     base: str
     """The base URL as text, ending with `/`, that a plain path is appended to; empty when
     the base URL has a query or a fragment (paths are then joined to it)."""
-    headers: Mapping[str, str]
+    headers: Mapping[str, str] = field(repr=False)  # the API key is among them
     """The headers every request sends unless the call changes them."""
-    sent_headers: httpx.Headers
+    sent_headers: httpx.Headers = field(repr=False)
     """`headers` as httpx takes them; httpx copies it into each request, never changes it
     (and neither may anything else)."""
     timeout: dict[str, float | None] | None
