@@ -81,42 +81,46 @@ def _report(kind: DriftKind, what: str) -> None:
 
 
 def _walk(value: object, found: dict[DriftKind, str], depth: int) -> None:
+    """Look at `value` and, below it, along the sampled path (see the module docstring)."""
     if depth > _MAX_DEPTH:
         return
-    plan = _PLANS.get(type(value))
+    plan = _PLANS.get(type(value)) or _walk_other(value, found, depth)
     if plan is None:
-        if isinstance(value, list):
-            if value:
-                _walk(cast(list[object], value)[0], found, depth + 1)
-            return
-        if isinstance(value, dict):
-            if value:
-                _walk(next(iter(cast(dict[str, object], value).values())), found, depth + 1)
-            return
-        if not isinstance(value, pydantic.BaseModel):
-            return
-        plan = _plan(type(value))
-    model = cast(pydantic.BaseModel, value)
-    _look_at_model(model, plan, found)
-    fields: Mapping[str, object] = model.__dict__
+        return
+    fields: dict[str, object] = value.__dict__
+    extra = cast("pydantic.BaseModel", value).__pydantic_extra__
+    if extra and "field" not in _REPORTED:
+        found.setdefault("field", f"{type(value).__name__}.{next(iter(extra))}")
+    if plan.enums and "enum value" not in _REPORTED:
+        _look_at_enums(type(value).__name__, fields, plan, found)
     for name in plan.nested:
         item = fields.get(name)
         if item is not None:
             _walk(item, found, depth + 1)
 
 
-def _look_at_model(model: pydantic.BaseModel, plan: _Plan, found: dict[DriftKind, str]) -> None:
-    extra = model.__pydantic_extra__
-    if extra and "field" not in _REPORTED:
-        found.setdefault("field", f"{type(model).__name__}.{next(iter(extra))}")
-    if not plan.enums or "enum value" in _REPORTED:
-        return
+def _walk_other(value: object, found: dict[DriftKind, str], depth: int) -> _Plan | None:
+    """Walk on from a list or a dict; the plan of a model of a class not met yet."""
+    if isinstance(value, list):
+        if value:
+            _walk(cast("list[object]", value)[0], found, depth + 1)
+    elif isinstance(value, dict):
+        if value:
+            _walk(next(iter(cast("dict[str, object]", value).values())), found, depth + 1)
+    elif isinstance(value, pydantic.BaseModel):
+        return _plan(type(value))
+    return None
+
+
+def _look_at_enums(
+    model: str, fields: Mapping[str, object], plan: _Plan, found: dict[DriftKind, str]
+) -> None:
     for field, known in plan.enums:
-        value = model.__dict__.get(field)
-        values = cast(list[object], value)[:1] if isinstance(value, list) else [value]
+        value = fields.get(field)
+        values = cast("list[object]", value)[:1] if isinstance(value, list) else [value]
         for item in values:
             if isinstance(item, str) and item not in known:
-                found.setdefault("enum value", f"{type(model).__name__}.{field} = {item!r}")
+                found.setdefault("enum value", f"{model}.{field} = {item!r}")
 
 
 @dataclass(frozen=True, slots=True)

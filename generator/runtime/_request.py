@@ -194,12 +194,12 @@ def _encode_body(body: object, encoding: BodyEncoding, extra_body: Body | None) 
     if body is None and not extra_body:
         return {}
     if isinstance(body, Mapping):
-        fields = _given(cast(Mapping[str, object], body))
+        fields = _given(cast("Mapping[str, object]", body))
         if extra_body:
             fields.update(extra_body)
         if encoding == "multipart" or (encoding == "auto" and _has_file(fields)):
             return _multipart(fields)
-        return {"json": _wire(fields)}
+        return {"json": {k: v if type(v) in _JSON_SCALARS else _wire(v) for k, v in fields.items()}}
     data: object = body if body is not None else dict(extra_body or {})
     if is_file(data):
         return {"content": to_httpx_file(cast(Any, data))[1]}
@@ -218,10 +218,10 @@ def _wire(value: object) -> object:
     if isinstance(value, pydantic.BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True, warnings=False)
     if isinstance(value, dict):
-        items = cast(dict[str, object], value).items()
+        items = cast("dict[str, object]", value).items()
         return {k: v if type(v) in _JSON_SCALARS else _wire(v) for k, v in items}
     if isinstance(value, list | tuple):
-        values = cast(Sequence[object], value)
+        values = cast("Sequence[object]", value)
         return [v if type(v) in _JSON_SCALARS else _wire(v) for v in values]
     return value
 
