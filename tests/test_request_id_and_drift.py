@@ -162,3 +162,52 @@ def test_the_client_flag_turns_it_off(
     assert warnings_of(caplog) == []
     run(mode, server, lambda client: client.with_options(warn_on_drift=True).models.list())
     assert len(warnings_of(caplog)) == 2  # a field and an enum value
+
+
+# ------------------------------------------------------------------ where drift is looked for
+
+
+def test_drift_is_found_in_models_behind_lists_maps_unions_and_annotations() -> None:
+    from typing import Annotated, Literal
+
+    from generator.runtime import _drift as drift
+    from generator.runtime._models import BaseModel, parse
+
+    class Leaf(BaseModel):
+        kind: Literal["a", "b"] | str
+
+    class Other(BaseModel):
+        size: int
+
+    class Root(BaseModel):
+        name: str
+        mode: Literal["x"]
+        tags: list[str] | None = None
+        items: list[dict[str, Annotated[Leaf | Other, "meta"]]] | None = None
+
+    plan = drift._plan(Root)
+    assert plan.nested == ("items",) and plan.enums == ()
+    assert drift._plan(Leaf).enums == (("kind", frozenset({"a", "b"})),)
+    cases = [
+        ({"items": [{"k": {"kind": "c"}}]}, "enum value", "Leaf.kind = 'c'"),
+        ({"items": [{"k": {"kind": "a", "new": 1}}]}, "field", "Leaf.new"),
+        ({"items": [{"k": {"size": 1, "fresh": 2}}]}, "field", "Other.fresh"),
+    ]
+    for data, kind, what in cases:
+        drift._REPORTED.clear()
+        found: dict[Any, str] = {}
+        drift._walk(parse(Root, {"name": "n", "mode": "x", **data}), found, 0)
+        assert found == {kind: what}
+    drift._REPORTED.clear()
+
+
+def test_the_request_id_is_read_from_the_first_header_that_carries_it() -> None:
+    import httpx
+
+    from generator.runtime._error_body import request_id
+
+    assert request_id(httpx.Headers({"CF-Ray": "ray", "X-Request-Id": "rid"})) == "rid"
+    assert request_id(httpx.Headers({"x-venice-request-id": "v", "cf-ray": "ray"})) == "ray"
+    assert request_id(httpx.Headers([("X-Request-ID", "a"), ("x-request-id", "b")])) == "a, b"
+    assert request_id(httpx.Headers({"x-request-id": "é".encode()})) == "é"
+    assert request_id(httpx.Headers({"content-type": "application/json"})) is None

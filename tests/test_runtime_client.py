@@ -26,6 +26,7 @@ from venice_ai import (
     VeniceClient,
     VeniceError,
 )
+from venice_ai._prepared import USER_AGENT
 from venice_ai._streaming import EventDecoder
 from venice_ai.types import ImageGenerateResponse, ModelList
 
@@ -556,3 +557,25 @@ def test_accept_names_the_media_types_of_the_response_the_caller_will_get() -> N
     ]
     client.billing.get_usage_history(extra_headers={"Accept": "text/csv"})
     assert recorder.requests[-1].headers["accept"] == "text/csv"
+
+
+def test_every_request_sends_one_accept_and_one_user_agent_of_the_clients_own() -> None:
+    recorder = Recorder(httpx.Response(200, json={"data": []}))
+    client = VeniceClient(api_key="k", transport=httpx.MockTransport(recorder))
+    caller_http = httpx.Client(transport=httpx.MockTransport(recorder), headers={"X-Own": "1"})
+    callers = VeniceClient(api_key="k", http_client=caller_http)
+    for each in (client, client.with_options(max_retries=0), callers):
+        each.models.list()
+    client.models.list(
+        extra_headers={"Accept": venice_ai.NOT_GIVEN, "User-Agent": venice_ai.NOT_GIVEN}
+    )
+    client.models.list(extra_headers={"Accept": "text/plain"})
+    *sent, removed, replaced = recorder.requests
+    for request in sent:
+        assert request.headers.get_list("accept") == ["application/json"]
+        assert request.headers.get_list("user-agent") == [USER_AGENT]
+    assert "accept" not in removed.headers and "user-agent" not in removed.headers
+    assert replaced.headers.get_list("accept") == ["text/plain"]
+    # A caller's client is used as it is: its own headers stay, httpx's defaults too.
+    assert sent[-1].headers["x-own"] == "1" and caller_http.headers["accept"] == "*/*"
+    assert "accept" not in client._http.headers and "user-agent" not in client._http.headers

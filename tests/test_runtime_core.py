@@ -6,13 +6,20 @@ from __future__ import annotations
 import dataclasses
 import json
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
 
 from generator.runtime._async_client import AsyncAPIClient
-from generator.runtime._exceptions import APIConnectionError, ServiceUnavailableError
-from generator.runtime._request import RequestOptions, build_request
+from generator.runtime._checks import checked_base_url
+from generator.runtime._exceptions import (
+    APIConnectionError,
+    InvalidArgumentError,
+    ServiceUnavailableError,
+)
+from generator.runtime._prepared import USER_AGENT
+from generator.runtime._request import RequestOptions, build_request, request_url
 from generator.runtime._retry import Read, Sleep, Step, without_credentials
 from generator.runtime._settings import ClientSettings
 from generator.runtime._sync_client import SyncAPIClient
@@ -172,3 +179,142 @@ def test_a_redirect_off_the_origin_loses_every_credential_header() -> None:
     assert dict(stripped.headers) == {"host": "cdn.example", "a": "1"}
     same = httpx.Request("GET", "https://api.example/v1/y", headers={"Sign-In-With-X": "s"})
     assert without_credentials(same, first.url).headers["sign-in-with-x"] == "s"
+
+
+# ------------------------------------------------------------------ prepared once per client
+
+_BASES = [
+    "http://localhost",
+    "http://localhost/",
+    "https://api.example.test/api/v1",
+    "https://api.example.test/api/v1/",
+    "http://127.0.0.1:8080/prefix/v1//",
+    "https://api.example.test/a%20b/v1",
+    "https://api.example.test/v1?tenant=a",
+]
+_PATHS = [
+    "/models",
+    "models",
+    "//models/x",
+    "/models/" + quote("modèle/ü x", safe=""),  # a path parameter, as format_path quotes it
+    "/files/a%2Fb%3F/content",
+    "/models/a b",
+    "/a/./b/../c",
+    "/../../up",
+    "/models?type=text",  # a path's own query
+    "/things?a=1&b=",
+    "/x#fragment",
+    "https://files.test/v.mp4?sig=a%2Fb&x=1",  # a signed download link
+]
+_PARAMS: list[dict[str, object]] = [{}, {"b": 2, "a": "x y"}, {"type": "image", "n": [1, 2]}]
+
+
+def settings_of(base: str) -> ClientSettings[Any]:
+    return _client(base_url=base)._settings
+
+
+@pytest.mark.parametrize("base", _BASES)
+@pytest.mark.parametrize("path", _PATHS)
+@pytest.mark.parametrize("params", _PARAMS)
+def test_the_url_built_once_equals_what_httpx_join_and_merge_build(
+    base: str, path: str, params: dict[str, object]
+) -> None:
+    base_url = checked_base_url(base)
+    joined = base_url.join(path.lstrip("/"))
+    expected = httpx.URL(joined, params=joined.params.merge(params))  # the former way
+    base_text = settings_of(base).request_defaults.base
+    assert request_url(base_text, base_url, path, params) == expected
+
+
+@pytest.mark.parametrize("path", ["/models", "/models?type=text"])
+def test_an_http_clients_own_params_join_the_urls_query(path: str) -> None:
+    settings = _client()._settings
+    http = httpx.Client(params={"c": "3"})
+    options = RequestOptions(method="get", path=path, query={"b": 2})
+    url = build_request(http, settings, options).url
+    assert url.params == httpx.QueryParams({**dict(httpx.URL(path).params), "b": "2", "c": "3"})
+
+
+def test_an_invalid_path_is_an_invalid_argument_error() -> None:
+    settings = _client()._settings
+    with pytest.raises(InvalidArgumentError, match="not a valid URL path"):
+        build_request(httpx.Client(), settings, RequestOptions(method="get", path="/a\nb"))
+
+
+def test_the_prepared_headers_follow_every_copy() -> None:
+    client = _client(default_headers={"X-Team": "a"})
+    copy = client.with_options(api_key="k2", default_headers={"X-Other": "b"})
+    replaced = copy.copy(set_default_headers={"Accept": "text/plain"})
+    for each, key, extra in (
+        (client, "k", {"x-team": "a"}),
+        (copy, "k2", {"x-team": "a", "x-other": "b"}),
+        (replaced, "k2", {"accept": "text/plain"}),
+    ):
+        request = build_request(each._http, each._settings, RequestOptions(method="get", path="/x"))
+        sent = {k: v for k, v in request.headers.items() if k.startswith("x-") or k == "accept"}
+        assert request.headers["authorization"] == f"Bearer {key}"
+        assert sent == {"accept": "application/json", **extra}
+        assert request.headers["user-agent"] == USER_AGENT
+    assert client._settings.request_defaults is not copy._settings.request_defaults
+
+
+def test_a_copy_without_the_key_stops_sending_it() -> None:
+    client = _client(require_credentials=False)
+    keyless = client.copy(api_key="", require_credentials=False)
+    request = build_request(
+        keyless._http, keyless._settings, RequestOptions(method="get", path="/x")
+    )
+    assert "authorization" not in request.headers
+    assert (
+        "authorization"
+        in build_request(
+            client._http, client._settings, RequestOptions(method="get", path="/x")
+        ).headers
+    )
+
+
+def test_a_call_that_changes_no_header_sends_the_prepared_ones_and_they_stay_unchanged() -> None:
+    client = _client(default_headers={"X-Team": "a"})
+    settings = client._settings
+    plain = build_request(client._http, settings, RequestOptions(method="get", path="/x"))
+    plain.headers["X-Team"] = "changed by a hook"
+    del plain.headers["authorization"]
+    dropped = RequestOptions(method="get", path="/x", extra_headers={"X-Team": NOT_GIVEN})
+    assert "x-team" not in build_request(client._http, settings, dropped).headers
+    streamed = RequestOptions(method="get", path="/x", stream=True)
+    assert build_request(client._http, settings, streamed).headers["accept"] == "text/event-stream"
+    again = build_request(client._http, settings, RequestOptions(method="get", path="/x"))
+    assert again.headers["x-team"] == "a" and again.headers["authorization"] == "Bearer k"
+    assert again.headers["accept"] == "application/json"
+
+
+@pytest.mark.parametrize(
+    ("client_timeout", "call_timeout", "read"),
+    [
+        (None, NOT_GIVEN, None),
+        (30.0, NOT_GIVEN, 30.0),
+        (30.0, 2, 2),
+        (30.0, None, None),
+        (httpx.Timeout(5.0, read=9.0), NOT_GIVEN, 9.0),
+    ],
+)
+def test_the_timeout_reaches_the_request_as_httpx_would_pass_it(
+    client_timeout: Any, call_timeout: Any, read: float | None
+) -> None:
+    settings = _client(timeout=client_timeout)._settings
+    options = RequestOptions(method="get", path="/x", timeout=call_timeout)
+    request = build_request(httpx.Client(), settings, options)
+    given = client_timeout if isinstance(call_timeout, type(NOT_GIVEN)) else call_timeout
+    assert request.extensions["timeout"] == httpx.Timeout(given).as_dict()
+    assert request.extensions["timeout"]["read"] == read
+
+
+def test_the_prepared_defaults_do_not_show_the_key() -> None:
+    defaults = _client()._settings.request_defaults
+    assert defaults.headers["Authorization"] == "Bearer k" and "Bearer k" not in repr(defaults)
+
+
+def test_the_settings_do_not_show_the_key_or_the_default_headers() -> None:
+    settings = _client(default_headers={"Sign-In-With-X": "siwx-secret"})._settings
+    assert settings.api_key == "k" and "api_key" not in repr(settings)
+    assert "siwx-secret" not in repr(settings) and "base_url" in repr(settings)

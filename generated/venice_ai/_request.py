@@ -9,8 +9,8 @@ JSON cannot hold) raises `InvalidArgumentError` before anything is sent.
 
 from __future__ import annotations
 
+import functools
 import json
-import platform
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
@@ -20,14 +20,13 @@ import httpx
 import pydantic
 
 from ._checks import checked_header, checked_path_value
-from ._constants import PACKAGE
 from ._exceptions import InvalidArgumentError
 from ._files import is_file, to_httpx_file
+from ._prepared import RequestDefaults, query_value, timeout_extension
 from ._settings import ClientSettings
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from ._version import __version__
 
-__all__ = ["BodyEncoding", "RequestOptions", "build_request", "format_path"]
+__all__ = ["BodyEncoding", "RequestOptions", "build_request", "format_path", "request_url"]
 
 BodyEncoding = Literal["json", "multipart", "auto"]
 """How a mapping body is sent: JSON, multipart form, or multipart only when it holds a file."""
@@ -66,34 +65,51 @@ def build_request(
 ) -> httpx.Request:
     """The request `options` make under `settings` (auth, default headers and query, base
     URL, timeout), assembled by `http`."""
-    params = {
-        k: (_scalar(v) if isinstance(v, bool) else v)
-        for k, v in {
-            **settings.default_query,
-            **_given(options.query),
-            **(options.extra_query or {}),
-        }.items()
-        if v is not None
-    }
+    defaults = settings.request_defaults
     try:
-        url = settings.base_url.join(options.path.lstrip("/"))
-    except httpx.InvalidURL as exc:
-        raise InvalidArgumentError(f"the path {options.path!r} is not a valid URL path") from exc
-    headers = _headers(settings, options)
-    try:
+        url = request_url(
+            defaults.base, settings.base_url, options.path, _params(defaults, options)
+        )
         return http.build_request(
             options.method.upper(),
             url,
-            # httpx replaces a URL's own query with `params`: keep it (a signed URL's).
-            params=url.params.merge(cast(Any, params)),
-            headers=headers,
-            timeout=settings.timeout if isinstance(options.timeout, NotGiven) else options.timeout,
+            # httpx replaces a URL's query with its client's `params` merged with these.
+            params=url.params if http.params else None,
+            headers=_headers(defaults, options),
+            **_timeout(settings, options.timeout),
             **_encode_body(options.body, options.encoding, options.extra_body),
         )
+    except httpx.InvalidURL as exc:
+        raise InvalidArgumentError(f"the path {options.path!r} is not a valid URL path") from exc
     except (TypeError, ValueError) as exc:  # a body value JSON cannot hold (a set, NaN), ...
         raise InvalidArgumentError(
             f"the request cannot be built from the arguments: {exc}"
         ) from exc
+
+
+def request_url(
+    base: str, base_url: httpx.URL, path: str, params: Mapping[str, object]
+) -> httpx.URL:
+    """The URL of `path` below the base URL (`base` is its text, see `RequestDefaults`),
+    with `params` merged over the path's own query; an absolute URL (a signed download
+    link) is taken as it is.
+
+    A plain path is appended to the base URL's text and parsed once (and, without
+    `params`, only the first time); one that may hold a query, a fragment or a scheme is
+    joined to the base URL as `httpx.URL.join` does (both give the same URL for a plain
+    path, dot segments resolved alike)."""
+    if not base or "?" in path or "#" in path or ":" in path:
+        url = base_url.join(path.lstrip("/"))
+        return url.copy_merge_params(cast(Any, params)) if params else url
+    text = base + path.lstrip("/")
+    return httpx.URL(text, params=params) if params else _parsed_url(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed_url(text: str) -> httpx.URL:
+    """`httpx.URL(text)`, parsed once for the URLs called again and again (an `httpx.URL`
+    cannot be changed, and a request copies what it keeps of it)."""
+    return httpx.URL(text)
 
 
 def format_path(template: str, values: Mapping[str, object]) -> str:
@@ -106,23 +122,48 @@ def format_path(template: str, values: Mapping[str, object]) -> str:
     return path
 
 
-def _headers(settings: ClientSettings[Any], options: RequestOptions) -> dict[str, str]:
-    merged = {
-        "Accept": "application/json",
-        "User-Agent": f"{PACKAGE}/{__version__} python/{platform.python_version()}",
-        **({"Authorization": f"Bearer {settings.api_key}"} if settings.api_key else {}),
-        **settings.default_headers,
-    }
+def _timeout(settings: ClientSettings[Any], timeout: Timeout | NotGiven) -> dict[str, Any]:
+    """The timeout, as the `timeout` extension httpx would make of it (so that it is not
+    made again for every request); one httpx cannot take is handed to it to say why."""
+    if isinstance(timeout, NotGiven):
+        extension = settings.request_defaults.timeout
+        timeout = settings.timeout
+    else:
+        extension = timeout_extension(timeout)
+    if extension is None:
+        return {"timeout": timeout}
+    return {"extensions": {"timeout": dict(extension)}}
+
+
+def _params(defaults: RequestDefaults, options: RequestOptions) -> Mapping[str, object]:
+    """The query: the client's defaults, the call's parameters, then `extra_query`; a None
+    value leaves the parameter out."""
+    given = _given(options.query) if options.query else None
+    extra = options.extra_query
+    if not given and not extra:
+        return defaults.query
+    merged = {**defaults.query, **(given or {}), **(extra or {})}
+    return {k: query_value(v) for k, v in merged.items() if v is not None}
+
+
+def _headers(defaults: RequestDefaults, options: RequestOptions) -> Mapping[str, str]:
+    """The client's headers, with the call's: `Accept`, header parameters and cookies,
+    then `extra_headers` (a `NOT_GIVEN` one removes the header)."""
+    given = _given(options.headers) if options.headers else None
+    cookie = _cookie_header(_given(options.cookies)) if options.cookies else ""
+    extra = options.extra_headers
+    if not (given or extra or cookie or options.stream or options.accept is not None):
+        return defaults.sent_headers
+    merged = dict(defaults.headers)
     if options.stream:
         merged["Accept"] = "text/event-stream"
     elif options.accept is not None:
         merged["Accept"] = options.accept
-    for name, value in {**_given(options.headers), **(options.extra_headers or {})}.items():
+    for name, value in {**(given or {}), **(extra or {})}.items():
         if isinstance(value, NotGiven):
             merged.pop(name, None)
         elif value is not None:
             merged[name] = checked_header(name, _scalar(value))
-    cookie = _cookie_header(_given(options.cookies))
     if cookie:
         merged["Cookie"] = "; ".join(c for c in (merged.get("Cookie"), cookie) if c)
     return merged
@@ -144,37 +185,45 @@ def _cookie_header(cookies: Mapping[str, object]) -> str:
 
 
 def _given(values: Mapping[str, Any] | None) -> dict[str, Any]:
-    return {k: v for k, v in (values or {}).items() if not isinstance(v, NotGiven)}
+    # NOT_GIVEN is the only NotGiven (a singleton, even unpickled).
+    return {k: v for k, v in (values or {}).items() if v is not NOT_GIVEN}
 
 
 def _encode_body(body: object, encoding: BodyEncoding, extra_body: Body | None) -> dict[str, Any]:
-    if isinstance(body, NotGiven):
+    if body is NOT_GIVEN:
         body = None
     if body is None and not extra_body:
         return {}
     if isinstance(body, Mapping):
-        fields: dict[str, object] = {
-            **_given(cast(Mapping[str, object], body)),
-            **(extra_body or {}),
-        }
+        fields = _given(cast("Mapping[str, object]", body))
+        if extra_body:
+            fields.update(extra_body)
         if encoding == "multipart" or (encoding == "auto" and _has_file(fields)):
             return _multipart(fields)
-        return {"json": _wire(fields)}
+        return {"json": {k: v if type(v) in _JSON_SCALARS else _wire(v) for k, v in fields.items()}}
     data: object = body if body is not None else dict(extra_body or {})
     if is_file(data):
         return {"content": to_httpx_file(cast(Any, data))[1]}
     return {"json": _wire(data)}
 
 
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
+"""Types JSON takes as they are (their subclasses, such as enums, go through `_wire`)."""
+
+
 def _wire(value: object) -> object:
     """Request data as JSON takes it: a model (a response object sent back, such as a chat
     message the API returned) becomes its data under the API's field names, at any depth."""
+    if type(value) in _JSON_SCALARS:
+        return value
     if isinstance(value, pydantic.BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True, warnings=False)
     if isinstance(value, dict):
-        return {k: _wire(v) for k, v in cast(dict[str, object], value).items()}
+        items = cast("dict[str, object]", value).items()
+        return {k: v if type(v) in _JSON_SCALARS else _wire(v) for k, v in items}
     if isinstance(value, list | tuple):
-        return [_wire(v) for v in cast(Sequence[object], value)]
+        values = cast("Sequence[object]", value)
+        return [v if type(v) in _JSON_SCALARS else _wire(v) for v in values]
     return value
 
 

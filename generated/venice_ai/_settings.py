@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Final, Generic, TypeVar
 
@@ -25,6 +25,7 @@ from ._constants import (
     ENV_BASE_URL,
 )
 from ._exceptions import SettingsError
+from ._prepared import RequestDefaults
 from ._types import NOT_GIVEN, NotGiven, Timeout
 
 __all__ = [
@@ -49,12 +50,13 @@ HTTPX_DEFAULT_TIMEOUT: Final = httpx.Timeout(5.0)
 class ClientSettings(Generic[HttpT]):
     """Everything a client is configured with (the client's docstring explains each)."""
 
-    api_key: str | None
+    api_key: str | None = field(repr=False)
     base_url: httpx.URL
     """Always ends with `/`, so that paths join below it."""
     timeout: Timeout
     max_retries: int
-    default_headers: Mapping[str, str]
+    default_headers: Mapping[str, str] = field(repr=False)
+    """May carry credentials (a sign-in header): left out of the repr, like the key."""
     default_query: Mapping[str, object]
     strict_responses: bool
     warn_on_drift: bool
@@ -63,6 +65,19 @@ class ClientSettings(Generic[HttpT]):
     """The caller's HTTP client, used as is and never closed; None: the client makes one."""
     httpx_settings: Mapping[str, Any]
     """Arguments for the HTTP client the client makes (none when `http_client` is given)."""
+    request_defaults: RequestDefaults = field(init=False, repr=False, compare=False)
+    """What every request sends, worked out from the settings above when they are made
+    (a copy, `copied`, works them out again)."""
+
+    def __post_init__(self) -> None:
+        defaults = RequestDefaults.of(
+            api_key=self.api_key,
+            base_url=self.base_url,
+            default_headers=self.default_headers,
+            default_query=self.default_query,
+            timeout=self.timeout,
+        )
+        object.__setattr__(self, "request_defaults", defaults)
 
     def copied(self, changes: Mapping[str, Any], http_client: HttpT) -> ClientSettings[HttpT]:
         """These settings with `changes` (`copy()`'s arguments by name; None and NOT_GIVEN

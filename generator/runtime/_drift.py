@@ -15,11 +15,11 @@ leniently. Once a kind has been reported, it is not looked for again.
 
 from __future__ import annotations
 
-import functools
 import logging
 import types
 from collections.abc import Mapping
-from typing import Any, Final, Literal, Union, cast, get_args, get_origin
+from dataclasses import dataclass
+from typing import Annotated, Any, Final, Literal, Union, cast, get_args, get_origin
 
 import pydantic
 
@@ -81,45 +81,91 @@ def _report(kind: DriftKind, what: str) -> None:
 
 
 def _walk(value: object, found: dict[DriftKind, str], depth: int) -> None:
+    """Look at `value` and, below it, along the sampled path (see the module docstring)."""
     if depth > _MAX_DEPTH:
         return
-    if isinstance(value, pydantic.BaseModel):
-        _look_at_model(value, found)
-        items: Mapping[str, object] = value.__dict__
-        for item in items.values():
-            if isinstance(item, pydantic.BaseModel | list | dict):
-                _walk(cast(object, item), found, depth + 1)
-    elif isinstance(value, list) and value:
-        _walk(cast(list[object], value)[0], found, depth + 1)
-    elif isinstance(value, dict) and value:
-        _walk(next(iter(cast(dict[str, object], value).values())), found, depth + 1)
-
-
-def _look_at_model(model: pydantic.BaseModel, found: dict[DriftKind, str]) -> None:
-    name = type(model).__name__
-    extra = model.__pydantic_extra__
-    if extra and "field" not in _REPORTED:
-        found.setdefault("field", f"{name}.{next(iter(extra))}")
-    if "enum value" in _REPORTED:
+    plan = _PLANS.get(type(value)) or _walk_other(value, found, depth)
+    if plan is None:
         return
-    for field, known in _open_enums(type(model)).items():
-        value = model.__dict__.get(field)
-        values = cast(list[object], value)[:1] if isinstance(value, list) else [value]
+    fields: dict[str, object] = value.__dict__
+    extra = cast("pydantic.BaseModel", value).__pydantic_extra__
+    if extra and "field" not in _REPORTED:
+        found.setdefault("field", f"{type(value).__name__}.{next(iter(extra))}")
+    if plan.enums and "enum value" not in _REPORTED:
+        _look_at_enums(type(value).__name__, fields, plan, found)
+    for name in plan.nested:
+        item = fields.get(name)
+        if item is not None:
+            _walk(item, found, depth + 1)
+
+
+def _walk_other(value: object, found: dict[DriftKind, str], depth: int) -> _Plan | None:
+    """Walk on from a list or a dict; the plan of a model of a class not met yet."""
+    if isinstance(value, list):
+        if value:
+            _walk(cast("list[object]", value)[0], found, depth + 1)
+    elif isinstance(value, dict):
+        if value:
+            _walk(next(iter(cast("dict[str, object]", value).values())), found, depth + 1)
+    elif isinstance(value, pydantic.BaseModel):
+        return _plan(type(value))
+    return None
+
+
+def _look_at_enums(
+    model: str, fields: Mapping[str, object], plan: _Plan, found: dict[DriftKind, str]
+) -> None:
+    for field, known in plan.enums:
+        value = fields.get(field)
+        values = cast("list[object]", value)[:1] if isinstance(value, list) else [value]
         for item in values:
             if isinstance(item, str) and item not in known:
-                found.setdefault("enum value", f"{name}.{field} = {item!r}")
+                found.setdefault("enum value", f"{model}.{field} = {item!r}")
 
 
-@functools.cache
-def _open_enums(model: type[pydantic.BaseModel]) -> Mapping[str, frozenset[str]]:
-    """The fields of `model` typed as an open enum (`Literal[...] | str`, or a list of
-    them), with the values the enum lists."""
-    enums: dict[str, frozenset[str]] = {}
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What to look at in a model of one class: its open enum fields with the values
+    they list, and the fields that can hold a model (only those are walked into: the
+    other fields hold plain values, and extra keys plain data)."""
+
+    enums: tuple[tuple[str, frozenset[str]], ...]
+    nested: tuple[str, ...]
+
+
+_PLANS: dict[type[Any], _Plan] = {}
+"""The plan of every model class met so far (a miss: not a model, or not met yet)."""
+
+
+def _plan(model: type[pydantic.BaseModel]) -> _Plan:
+    plan = _PLANS.get(model)
+    if plan is not None:
+        return plan
+    enums: list[tuple[str, frozenset[str]]] = []
+    nested: list[str] = []
     for name, field in model.model_fields.items():
         known = _literal_values(field.annotation)
         if known:
-            enums[name] = known
-    return enums
+            enums.append((name, known))
+        if _may_hold_model(field.annotation):
+            nested.append(name)
+    return _PLANS.setdefault(model, _Plan(tuple(enums), tuple(nested)))
+
+
+def _may_hold_model(annotation: Any) -> bool:
+    """Whether a value of `annotation` can be or hold a model (what this cannot tell, such
+    as a name left unresolved, counts as able to)."""
+    if isinstance(annotation, type):
+        return issubclass(annotation, pydantic.BaseModel)  # a bare list or dict: plain data
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return False
+    args: tuple[Any, ...] = get_args(annotation)
+    if origin is Annotated:
+        args = args[:1]
+    if args:
+        return any(_may_hold_model(arg) for arg in args if arg is not Ellipsis)
+    return annotation is not Any
 
 
 def _literal_values(annotation: Any) -> frozenset[str]:

@@ -11,12 +11,22 @@ import httpx
 
 __all__ = ["error_message", "parse_error_body", "pick", "pick_raw", "request_id"]
 
-_REQUEST_ID_HEADERS = ("x-request-id", "cf-ray", "x-venice-request-id")
+_REQUEST_ID_HEADERS = (b"x-request-id", b"cf-ray", b"x-venice-request-id")
+"""Where the id of a request is, the first that is present."""
 
 
 def request_id(headers: httpx.Headers) -> str | None:
-    """The id of a request to quote to support, from whichever header carries it."""
-    return next((headers[h] for h in _REQUEST_ID_HEADERS if h in headers), None)
+    """The id of a request to quote to support, from whichever header carries it (one
+    pass over the headers: every response is asked)."""
+    found: dict[bytes, list[bytes]] = {}
+    for raw_name, value in headers.raw:
+        name = raw_name.lower()
+        if name in _REQUEST_ID_HEADERS:
+            found.setdefault(name, []).append(value)
+    for name in _REQUEST_ID_HEADERS:
+        if name in found:  # several: joined, as `headers[name]` joins them
+            return b", ".join(found[name]).decode(headers.encoding)
+    return None
 
 
 _MAX_TEXT = 500

@@ -68,6 +68,8 @@ HTTPX_SETTINGS: Final = (
     "event_hooks",
 )
 """The keyword arguments of a client that configure the HTTP client it creates."""
+_SET_PER_REQUEST: Final = ("Accept", "User-Agent")
+"""httpx's default headers that every request replaces."""
 _PROXY_TRANSPORT_SETTINGS: Final = ("verify", "cert", "trust_env", "http1", "http2", "limits")
 _HOOK_KINDS: Final = frozenset({"request", "response"})
 
@@ -107,11 +109,18 @@ def httpx_arguments(
 
 def new_http_client(http_type: type[Any], arguments: Mapping[str, Any]) -> Any:
     """`http_type(**arguments)`; what httpx refuses (a proxy URL, a certificate file) is a
-    `SettingsError` with httpx's error as its cause."""
+    `SettingsError` with httpx's error as its cause.
+
+    The client keeps no `Accept` and `User-Agent` of its own: every request sets both
+    (`_prepared`), and httpx would otherwise take its own out of each request again. A
+    request that removes one of them (a `NOT_GIVEN` extra header) sends none."""
     try:
-        return http_type(**arguments)
+        client = http_type(**arguments)
     except (TypeError, ValueError, OSError, ssl.SSLError) as exc:
         raise SettingsError(f"httpx refused the settings: {type(exc).__name__}: {exc}") from exc
+    for name in _SET_PER_REQUEST:
+        del client.headers[name]
+    return client
 
 
 def _event_hooks(hooks: Mapping[str, Sequence[object]]) -> dict[str, list[object]]:
