@@ -12,7 +12,7 @@ import pydantic
 from ._drift import drift_in_result
 from ._error_body import request_id
 from ._exceptions import APIResponseValidationError
-from ._models import invalid_data, parse, with_request_id
+from ._models import invalid_data, parse, parse_json, with_request_id
 from ._raw import Deferred, response_mode
 from ._response import AsyncBinaryResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
@@ -78,6 +78,21 @@ def parse_body(cast_to: Any, response: httpx.Response, *, strict: bool, drift: b
             response=response,
             body=response.text,
         )
+    json_type = _json_type(cast_to)
+    try:
+        value = parse_json(json_type, response.content)
+    except pydantic.ValidationError:
+        # Not the expected type, or JSON pydantic-core does not read (another encoding, a
+        # byte-order mark): decoded as `json.loads` does, built leniently or refused.
+        value = _parse_decoded(cast_to, response, strict=strict, drift=drift)
+    if drift:
+        drift_in_result(value)
+    with_request_id(value, request_id(response.headers))
+    return value
+
+
+def _parse_decoded(cast_to: Any, response: httpx.Response, *, strict: bool, drift: bool) -> Any:
+    """`parse_body`'s general path: the body decoded by `json.loads`, then `parse`."""
     try:
         data = response.json()
     except ValueError as exc:
@@ -85,13 +100,9 @@ def parse_body(cast_to: Any, response: httpx.Response, *, strict: bool, drift: b
             _not_json(response, exc), response=response, body=response.text
         ) from exc
     try:
-        value = parse(_json_type(cast_to), data, strict=strict, drift=drift)
+        return parse(_json_type(cast_to), data, strict=strict, drift=drift)
     except pydantic.ValidationError as exc:
         raise invalid_data(exc, _type_name(cast_to), response, data) from exc
-    if drift:
-        drift_in_result(value)
-    with_request_id(value, request_id(response.headers))
-    return value
 
 
 def _status(response: httpx.Response) -> str:
