@@ -48,9 +48,10 @@ package: setup
 test: setup prism
 	$(BIN)/python -m pytest
 
-## The quick loop: everything but the tests marked slow (whole-archive runs, hypothesis).
+## The quick loop: everything but the tests marked slow (whole-archive runs, hypothesis),
+## on every core.
 test-fast: setup prism
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" -n auto
 
 ## The golden-file test alone: run it before every commit.
 check: setup

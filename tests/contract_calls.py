@@ -9,6 +9,7 @@ the Python argument names and which fields take files come from the generator's 
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ from generator.ir import (
     TypeRef,
     UnionType,
 )
+from generator.load import load_spec
+from tests.project import PINNED_SPEC, venice_api
 from tests.spec_samples import FILE_CONTENT, SpecSamples
 
 Variant = Literal["required", "examples", "multipart", "binary", "stream"]
@@ -137,6 +140,19 @@ def contract_calls(api: Api, samples: SpecSamples) -> Iterator[ContractCall]:
     for op in sorted(api.operations, key=lambda o: o.key):
         if op.method in document["paths"].get(op.path, {}):
             yield from _calls(op, document, samples, models)
+
+
+@functools.cache
+def pinned_samples() -> SpecSamples:
+    """Values from the pinned spec (its document read once per test session)."""
+    return SpecSamples(load_spec(PINNED_SPEC).data)
+
+
+@functools.cache
+def pinned_calls() -> tuple[ContractCall, ...]:
+    """Every call of the pinned spec's client (built once per test session: building the
+    values takes a second, and several modules parametrize over them)."""
+    return tuple(contract_calls(venice_api(), pinned_samples()))
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
 from venice_ai import AsyncVeniceClient, VeniceClient
+from venice_ai._retry import RetryPolicy
 
 from tests.fault_server import FaultServer
+
+
+def count_retries_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Retries in the fault tests are counted, not timed: the backoff between them is made
+    short (test_runtime_client checks its values; waits a server asks for stay real)."""
+    monkeypatch.setattr(RetryPolicy, "backoff", lambda self, retries: 0.01)
 
 
 def run(mode: str, server: FaultServer, call: Callable[[Any], Any], **settings: Any) -> Any:

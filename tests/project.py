@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -51,8 +52,10 @@ def generate_pinned(out: Path) -> None:
     generate(config, Diagnostics())
 
 
+@functools.cache
 def venice_api() -> Api:
-    """The named IR of the pinned spec with the repository's config."""
+    """The named IR of the pinned spec with the repository's config (made once per test
+    session: the IR is frozen, and several modules build their parameters from it)."""
     from generator.config import load_config_file
     from generator.pipeline import read_api
 

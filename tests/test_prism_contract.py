@@ -38,28 +38,27 @@ import venice_ai
 from pydantic import BaseModel
 from venice_ai._models import parse
 
-from generator.load import load_spec
 from tests.contract_calls import (
     AsyncRecordingTransport,
     ContractCall,
     Exchange,
     RecordingTransport,
-    contract_calls,
+    pinned_calls,
+    pinned_samples,
     raw_operation,
 )
 from tests.openapi_check import RequestJudge, read_multipart
 from tests.prism_server import Prism
-from tests.project import PINNED_SPEC, venice_api
-from tests.spec_samples import SpecSamples
+from tests.project import venice_api
 
 # Slow: a Prism server and about 900 calls.
 # `make test-fast` leaves it out; `make test` and CI run it.
 pytestmark = pytest.mark.slow
 
-DOCUMENT: dict[str, Any] = load_spec(PINNED_SPEC).data
 API = venice_api()
-SAMPLES = SpecSamples(DOCUMENT)
-CALLS = list(contract_calls(API, SAMPLES))
+SAMPLES = pinned_samples()
+DOCUMENT: dict[str, Any] = SAMPLES.document
+CALLS = list(pinned_calls())
 DYNAMIC_ROUNDS = 3
 KEY = "test-key"
 

@@ -26,12 +26,15 @@ from pydantic import BaseModel
 from generator.config import load_config_file
 from generator.diagnostics import Diagnostics
 from generator.ir import Api
-from generator.load import load_spec
 from generator.pipeline import read_api
-from tests.contract_calls import ContractCall, RecordingTransport, contract_calls
+from tests.contract_calls import (
+    ContractCall,
+    RecordingTransport,
+    contract_calls,
+    pinned_samples,
+)
 from tests.prism_server import Prism
 from tests.project import PINNED_SPEC, SHARED_SPECS, VENICE_CONFIG
-from tests.spec_samples import SpecSamples
 
 # Slow: generates three older clients and runs them against Prism.
 # `make test-fast` leaves it out; `make test` and CI run it.
@@ -40,7 +43,7 @@ pytestmark = pytest.mark.slow
 # One from each year, far enough back that the API has grown since.
 OLD_SPECS = ("2025-06-27_4895adbb.yaml", "2026-01-29_1a6399bc.yaml", "2026-06-22_fe34508e.yaml")
 ROUNDS = 2
-SAMPLES = SpecSamples(load_spec(PINNED_SPEC).data)
+SAMPLES = pinned_samples()
 
 
 @dataclass(frozen=True)

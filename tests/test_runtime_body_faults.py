@@ -34,10 +34,9 @@ from venice_ai import (
     ServiceUnavailableError,
     VeniceClient,
 )
-from venice_ai._retry import RetryPolicy
 from venice_ai.types import ModelList
 
-from tests.fault_clients import Pool, pool, run
+from tests.fault_clients import Pool, count_retries_only, pool, run
 from tests.fault_server import Download, FaultServer, Partial, Respond, serve
 
 MODELS = {"object": "list", "data": [], "type": "text"}
@@ -47,8 +46,7 @@ JSON = (("Content-Type", "application/json"),)
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FaultServer]:
-    # Retries here are counted, not timed (test_runtime_faults times the backoff).
-    monkeypatch.setattr(RetryPolicy, "backoff", lambda self, retries: 0.01)
+    count_retries_only(monkeypatch)
     yield from serve()
 
 

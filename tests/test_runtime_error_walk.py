@@ -23,18 +23,12 @@ import pytest
 import venice_ai
 from venice_ai import AsyncVeniceClient, InvalidArgumentError, VeniceClient, VeniceError
 
-from generator.load import load_spec
-from tests.contract_calls import ContractCall, contract_calls
+from tests.contract_calls import ContractCall, pinned_calls
 from tests.fault_server import Action, Events, FaultServer, Partial, Reset, Respond, serve
-from tests.project import PINNED_SPEC, venice_api
-from tests.spec_samples import SpecSamples
+from tests.project import venice_api
 
 API = venice_api()
-CALLS = [
-    c
-    for c in contract_calls(API, SpecSamples(load_spec(PINNED_SPEC).data))
-    if c.variant in ("required", "binary", "stream")
-]
+CALLS = [c for c in pinned_calls() if c.variant in ("required", "binary", "stream")]
 JSON = (("Content-Type", "application/json"),)
 FAULTS: dict[str, tuple[Action, dict[str, Any]]] = {
     "reset": (Reset(), {}),

@@ -8,11 +8,10 @@ undecodable, and files) are in `test_runtime_body_faults.py`.
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -29,6 +28,7 @@ from venice_ai import (
 )
 from venice_ai.types import ChatCompletionChunk, ModelList, ResponseStreamEvent
 
+from tests.fault_clients import count_retries_only, run
 from tests.fault_server import (
     Events,
     FaultServer,
@@ -44,27 +44,14 @@ MESSAGES = [{"role": "user", "content": "Hi"}]
 
 
 @pytest.fixture
-def server() -> Iterator[FaultServer]:
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FaultServer]:
+    count_retries_only(monkeypatch)
     yield from serve()
 
 
 @pytest.fixture(params=["sync", "async"])
 def mode(request: pytest.FixtureRequest) -> str:
     return str(request.param)
-
-
-def run(mode: str, server: FaultServer, call: Callable[[Any], Any], **settings: Any) -> Any:
-    """Run `call(client)` with a sync or an async client pointed at the server."""
-    settings.setdefault("api_key", "sk-test")
-    if mode == "sync":
-        with VeniceClient(base_url=server.url, **settings) as client:
-            return call(client)
-
-    async def main() -> Any:
-        async with AsyncVeniceClient(base_url=server.url, **settings) as client:
-            return await call(client)
-
-    return asyncio.run(main())
 
 
 def chat_stream(mode: str, server: FaultServer, **settings: Any) -> list[ChatCompletionChunk]:
