@@ -22,6 +22,7 @@ from generator.ir import Api
 from generator.naming.words import is_identifier, pascal, safe_identifier, snake, words
 from generator.normalize.build import RESPONSE_HEADERS_KEY
 from generator.render.modules import assign_modules, type_module_views
+from generator.render.package_init import package_exports
 from generator.render.readme_examples import UPLOAD_PATH, needs_credentials, readme_examples
 from generator.render.resources import ResourceModuleView, resource_module_views
 from generator.render.text import (
@@ -242,55 +243,14 @@ def render_package(
     ]
     render("resources_init.py.j2", f"{pkg}/resources/__init__.py", resources=top)
     render("client.py.j2", f"{pkg}/_client.py", resources=top)
-    lazy = [("_client", (info.async_client, info.client)), *_LAZY_EXPORTS]
-    render("package_init.py.j2", f"{pkg}/__init__.py", lazy=lazy)
+    exports = package_exports(info.client, info.async_client, info.error_base)
+    render("package_init.py.j2", f"{pkg}/__init__.py", exports=exports)
     render("pyproject.toml.j2", "pyproject.toml")
     render("README.md.j2", "README.md", **_readme(api, signatures))
     render("API.md.j2", "API.md", api_rows=_api_rows(signatures, resource_views))
     if extras.changelog is not None:
         files["CHANGELOG.md"] = extras.changelog
     return files
-
-
-_LAZY_EXPORTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "_chat_events",
-        (
-            "ChatStreamEvent",
-            "ChunkEvent",
-            "TextDeltaEvent",
-            "TextDoneEvent",
-            "ToolCallDeltaEvent",
-            "ToolCallDoneEvent",
-        ),
-    ),
-    (
-        "_chat_stream",
-        (
-            "AsyncChatCompletionStream",
-            "AsyncChatCompletionStreamManager",
-            "ChatCompletionStream",
-            "ChatCompletionStreamManager",
-        ),
-    ),
-    ("_jobs", ("JobProgress", "JobTimeoutError")),
-    ("_pagination", ("AsyncPage", "AsyncPaginator", "SyncPage")),
-    ("_raw", ("RawResponse",)),
-    ("_response", ("AsyncBinaryResponse", "BinaryResponse")),
-    (
-        "_streamed",
-        (
-            "AsyncStreamedResponse",
-            "AsyncStreamedResponseManager",
-            "StreamedResponse",
-            "StreamedResponseManager",
-        ),
-    ),
-    ("_streaming", ("AsyncStream", "Stream")),
-)
-"""The package's exports that load on first use (the clients' module comes first), by
-runtime module: what they import (pydantic's model machinery among it) is not paid by
-`import <package>`."""
 
 
 def _render_types(
